@@ -1,0 +1,458 @@
+"""Declarative schema of every file in a records repository, one docstring per field.
+
+The models are the single source of truth for the file formats: the loader validates with them,
+and ``generator.refdocs`` renders docs/reference/*.md from them so the docs never drift.
+Scalars arrive as strings (see ``yamlio``), so every type here accepts its textual form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+TERM_ID_RE = re.compile(r"(\d{4})-(\d{4})-([12])")
+
+UNIT_KINDS = ("committee", "general-branch", "branch", "school", "department", "teaching-office", "other")
+TARGET_KINDS = ("class", "dorm", "club", "student", "teacher", "course")
+CONTACT_KINDS = TARGET_KINDS + UNIT_KINDS
+PERIOD_KINDS = ("week", "biweek", "month", "quarter", "half-year", "semester", "academic-year", "year")
+VISIBILITIES = ("public", "internal", "restricted")
+PROBLEM_STATUSES = ("open", "in-progress", "resolved")
+
+UnitKind = Literal["committee", "general-branch", "branch", "school", "department", "teaching-office", "other"]
+TargetKind = Literal["class", "dorm", "club", "student", "teacher", "course"]
+ContactKind = Literal[
+    "class", "dorm", "club", "student", "teacher", "course",
+    "committee", "general-branch", "branch", "school", "department", "teaching-office", "other",
+]  # fmt: skip
+PeriodKind = Literal["week", "biweek", "month", "quarter", "half-year", "semester", "academic-year", "year"]
+Visibility = Literal["public", "internal", "restricted"]
+Level = Literal["mandatory", "advisory"]
+
+
+# --------------------------------------------------------------------------- scalar types
+
+def _check_id(value: str) -> str:
+    if not ID_RE.fullmatch(value):
+        hint = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64]
+        fix = f"例如“{hint}”" if hint and ID_RE.fullmatch(hint) else "只用小写英文字母、数字和连字符"
+        raise PydanticCustomError(
+            "schema-id",
+            "标识“{value}”格式不对：标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符（{fix}）。",
+            {"value": value, "fix": fix},
+        )
+    return value
+
+
+_DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
+_DATE_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _real_date(y: int, m: int, d: int, shown: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise PydanticCustomError(
+            "schema-date-invalid",
+            "日期“{value}”不存在（{y}年{m}月没有{d}日）。请核对日历后改正。",
+            {"value": shown, "y": y, "m": m, "d": d},
+        ) from None
+
+
+def parse_date(value: Any) -> date:
+    """Accept only ISO ``YYYY-MM-DD``; other common spellings get a message showing the ISO form."""
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return _real_date(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
+    m = _DATE_LOOSE.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        _real_date(y, mo, d, text)
+        raise PydanticCustomError(
+            "schema-date-format",
+            "日期“{value}”的写法不对，请写成“{iso}”（年-月-日，月和日都用两位数字）。",
+            {"value": text, "iso": iso},
+        )
+    raise PydanticCustomError(
+        "schema-date-format",
+        "“{value}”不是日期。日期请写成“年-月-日”，例如 2024-09-12。",
+        {"value": text},
+    )
+
+
+_TIME = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
+
+
+def parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    text = str(value)
+    m = _TIME.fullmatch(text)
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        hh, mm = int(m.group(1)), int(m.group(2))
+        if text != f"{hh:02d}:{mm:02d}":
+            raise PydanticCustomError(
+                "schema-time-format",
+                "时间“{value}”的写法不对，请写成带引号的“\"{hh:02d}:{mm:02d}\"”（24 小时制，英文冒号）。",
+                {"value": text, "hh": hh, "mm": mm},
+            )
+        return time(hh, mm)
+    raise PydanticCustomError(
+        "schema-time-format",
+        "“{value}”不是有效的时间。请写成带引号的 24 小时制时间，例如 \"14:30\"。",
+        {"value": text},
+    )
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("string_too_short", "不能为空", {})
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+IsoDate = Annotated[date, BeforeValidator(parse_date)]
+ClockTime = Annotated[time, BeforeValidator(parse_time)]
+Text = Annotated[str, AfterValidator(_nonblank)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- rosters
+
+class Disclosure(Model):
+    """主动公开目录信息。"""
+
+    publisher: Text = Field(description="发布机构全称，例如“中共示例职业技术学院委员会组织部”。")
+    category: str = Field(
+        default="0103", pattern=r"^\d{2,6}$", description="信息分类号，用于索取号的第二段，例如 0103。"
+    )
+
+
+class Institution(Model):
+    """rosters/institution.yml：本单位的基本信息。"""
+
+    name: Text = Field(description="单位全称，例如“示例职业技术学院”。")
+    code: str = Field(pattern=r"^[0-9A-Za-z]{1,20}$", description="机构编号，用作公开目录索取号的第一段。请加引号，例如 \"12345\"。")
+    timezone: str = Field(default="Asia/Shanghai", description="时区，决定“今天”是哪一天。一般不用改。")
+    policy: str = Field(description="适用的制度文件路径，例如 policies/example-2024.yml。")
+    admins: list[str] = Field(default_factory=list, description="可以修改 rosters/ 和 policies/ 的代码托管账号。")
+    locked_through: IsoDate | None = Field(default=None, description="此日期及以前的记录已锁定，只能通过更正记录修改。")
+    disclosure: Disclosure | None = Field(default=None, description="主动公开站点的目录信息。")
+
+
+class Break(Model):
+    """学期内的非教学时段（假期）。"""
+
+    name: Text = Field(description="名称，例如“国庆节”。")
+    start: IsoDate = Field(description="第一天。")
+    end: IsoDate = Field(description="最后一天（含）。")
+
+
+class Term(Model):
+    """一个学期。"""
+
+    id: str = Field(pattern=r"^\d{4}-\d{4}-[12]$", description="学期标识：起始年-结束年-1 或 2，例如 2024-2025-1。")
+    name: Text = Field(description="学期名称，例如“2024—2025学年第一学期”。")
+    start: IsoDate = Field(description="第一个教学日。")
+    end: IsoDate = Field(description="学期最后一天（含考试周）。")
+    breaks: list[Break] = Field(default_factory=list, description="学期内的假期。")
+    makeup_days: list[IsoDate] = Field(default_factory=list, description="调休上课的周末日期。")
+
+    @property
+    def academic_year(self) -> str:
+        return self.id[:9]
+
+
+class Calendar(Model):
+    """rosters/calendar.yml：校历。"""
+
+    terms: list[Term] = Field(description="各学期，按时间先后排列，不得重叠。")
+
+
+class Unit(Model):
+    """rosters/units.yml 中的一个组织。"""
+
+    id: Id = Field(description="标识。")
+    name: Text = Field(description="名称，例如“护理学院学生第一党支部”。")
+    kind: UnitKind = Field(description="类别：committee 党委、general-branch 党总支、branch 党支部、school 二级学院/系部、department 机关部门、teaching-office 教研室/实训中心、other 其他。")
+    parent: Id | None = Field(default=None, description="上级组织的标识。")
+    secretary: Id | None = Field(default=None, description="书记（负责人）的人员标识。")
+
+
+class Person(Model):
+    """rosters/people.yml 中的一名填报人（干部或党员教师）。"""
+
+    id: Id = Field(description="标识，例如 wang-jianguo。")
+    name: Text = Field(description="姓名。")
+    unit: Id = Field(description="所在单位的标识。")
+    title: str | None = Field(default=None, description="职务，仅用于显示。")
+    roles: list[str] = Field(default_factory=list, description="角色，须在制度的 roles 中声明。")
+    branch: Id | None = Field(default=None, description="所在党支部的标识。")
+    since: IsoDate | None = Field(default=None, description="任职开始日期。")
+    until: IsoDate | None = Field(default=None, description="任职结束日期（含）。")
+    accounts: list[str] = Field(default_factory=list, description="可以为本人提交记录的代码托管账号。")
+    liaisons: list[Id] = Field(default_factory=list, description="可以代为填报的联络员（人员标识）。")
+    channels: list[str] = Field(default_factory=list, description="本人运营的网络联系渠道，例如 wechat、weibo、qq。")
+    public: bool = Field(default=False, description="是否可以在公开站点上署名。默认否。")
+
+
+class Target(Model):
+    """rosters/targets.yml 中的一个联系对象（班级、宿舍、社团、学生、教师、课程）。"""
+
+    id: Id = Field(description="标识。")
+    kind: TargetKind = Field(description="类别：class 班级、dorm 宿舍、club 社团、student 学生、teacher 教师、course 课程。")
+    name: Text = Field(description="名称或姓名。")
+    unit: Id | None = Field(default=None, description="所属单位（院系）的标识。")
+    tags: list[str] = Field(default_factory=list, description="标签，供制度筛选，例如 困难学生、青年教师、辅导员、思政课。")
+    enrolled: int | None = Field(default=None, ge=1949, le=2100, description="入学年份（班级、学生）。")
+    level: Literal["vocational", "undergraduate", "graduate"] | None = Field(
+        default=None, description="层次：vocational 专科、undergraduate 本科、graduate 研究生。"
+    )
+    sensitive: bool = Field(default=False, description="是否敏感对象（如困难学生、心理关注学生）：公开站点绝不出现，内部站点打码。")
+    members: list[Id] = Field(default_factory=list, description="成员（例如宿舍里的学生）的标识。")
+
+
+class Assignment(Model):
+    """rosters/assignments.yml 中的一条联系分配。"""
+
+    actor: Id = Field(description="联系人：人员标识，或单位标识（例如党支部）。")
+    targets: list[Id] = Field(description="联系对象：对象或单位的标识。")
+    since: IsoDate | None = Field(default=None, description="开始日期。")
+    until: IsoDate | None = Field(default=None, description="结束日期（含）。")
+
+
+class Leave(Model):
+    """rosters/leaves.yml 中的一段请假、借调或挂职。"""
+
+    person: Id = Field(description="人员标识。")
+    start: IsoDate = Field(description="第一天。")
+    end: IsoDate = Field(description="最后一天（含）。")
+    reason: str | None = Field(default=None, description="原因。仅内部可见，绝不公开。")
+
+
+# --------------------------------------------------------------------------- policy
+
+class ActivityType(Model):
+    """制度中声明的一类活动。"""
+
+    name: Text = Field(description="名称，例如“进宿舍”。")
+    carrier: str | None = Field(default=None, description="载体（七进），例如 宿舍、食堂、课堂、网络。")
+    face_to_face: bool = Field(default=False, description="是否面对面接触。未声明时视为否。")
+    max_per_day: int | None = Field(default=None, ge=1, description="同一人每天最多几条此类记录。")
+    requires_duration: bool = Field(default=False, description="是否必须填写起止时间。")
+    visibility: Visibility = Field(default="internal", description="记录默认的公开级别。")
+
+
+class Who(Model):
+    """规则适用的对象。满足 roles、kinds、ids 任意一项即适用，再排除 except_roles。"""
+
+    roles: list[str] = Field(default_factory=list, description="具有其中任一角色的人员。")
+    kinds: list[UnitKind] = Field(default_factory=list, description="这些类别的单位（例如 branch 党支部）。")
+    ids: list[Id] = Field(default_factory=list, description="指定的人员或单位标识。")
+    except_roles: list[str] = Field(default_factory=list, description="具有其中任一角色的人员不适用。")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Who:
+        if not (self.roles or self.kinds or self.ids):
+            raise PydanticCustomError("schema-value", "who 至少要写 roles、kinds 或 ids 中的一项", {})
+        return self
+
+
+class CountFilter(Model):
+    """哪些记录计入规则。列出的每个条件都必须满足。"""
+
+    types: list[str] | None = Field(default=None, description="活动类型，满足其一即可；省略表示所有类型。")
+    face_to_face: bool | None = Field(default=None, description="true 表示只计面对面的活动。")
+    target_kinds: list[ContactKind] = Field(default_factory=list, description="至少有一个联系对象属于这些类别。")
+    target_tags: list[str] = Field(default_factory=list, description="至少有一个联系对象带有其中一个标签。")
+    guidance: list[str] = Field(default_factory=list, description="记录至少标注了其中一项引导类别（五导）。")
+    assigned_only: bool = Field(default=False, description="只计当天分配给联系人的对象。")
+    by: Literal["self", "members", "self-and-members", "secretary"] = Field(
+        default="self",
+        description="记谁的记录：self 本人；members 支部成员；self-and-members 两者；secretary 该单位书记本人。",
+    )
+    within_first_days: int | None = Field(
+        default=None, ge=1, description="只计周期开始后前 N 天内的记录（登记、报送等截止要求）。"
+    )
+
+
+class Rule(Model):
+    """一条计数规则：某类人在每个周期内至少完成多少次（或多少小时）。"""
+
+    id: Id = Field(description="规则标识。")
+    title: Text = Field(description="规则的中文表述。")
+    source: str | None = Field(default=None, description="出处条款，例如 四(一)2。")
+    level: Level = Field(default="mandatory", description="mandatory 必须；advisory 倡导（只显示，不作为未完成）。")
+    who: Who = Field(description="适用对象。")
+    count: CountFilter = Field(default_factory=CountFilter, description="计数条件。")
+    per: PeriodKind = Field(description="周期：week、biweek、month、quarter、half-year、semester、academic-year、year。")
+    min: int = Field(default=1, ge=0, description="每个周期至少几条记录。")
+    min_hours: float = Field(default=0, ge=0, description="每个周期至少多少小时（按起止时间计算）。")
+    each: Literal["assigned", "tagged"] | None = Field(
+        default=None, description="assigned：对每个分配的对象分别计算；tagged：对名册中每个符合条件的对象分别计算。"
+    )
+    due_min_teaching_days: int | None = Field(default=None, ge=0, description="周期内至少有几个教学日才需要完成（覆盖默认值）。")
+
+
+class Grade(Model):
+    """对班级年级的要求。"""
+
+    max_year: int = Field(ge=1, description="只能是入学第几年以内的班级，例如 2 表示一、二年级。")
+    max_year_by_level: dict[Literal["vocational", "undergraduate", "graduate"], int] = Field(
+        default_factory=dict, description="按层次另行规定，例如 {graduate: 1} 表示研究生只能是一年级。"
+    )
+
+
+class AssignmentRule(Model):
+    """联系分配的数量要求。"""
+
+    id: Id = Field(description="规则标识。")
+    title: Text = Field(description="规则的中文表述。")
+    source: str | None = Field(default=None, description="出处条款。")
+    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    who: Who = Field(description="适用对象。")
+    target_kinds: list[ContactKind] = Field(description="计入的对象类别。")
+    target_tags: list[str] = Field(default_factory=list, description="只计带有其中一个标签的对象。")
+    min: int = Field(default=1, ge=0, description="至少几个。")
+    max: int | None = Field(default=None, ge=0, description="至多几个。")
+    grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
+
+
+class CoverageRule(Model):
+    """全覆盖要求：每个符合条件的对象都至少分配给一名适用人员。"""
+
+    id: Id = Field(description="规则标识。")
+    title: Text = Field(description="规则的中文表述。")
+    source: str | None = Field(default=None, description="出处条款。")
+    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    target_kinds: list[ContactKind] = Field(description="需要覆盖的对象类别。")
+    target_tags: list[str] = Field(default_factory=list, description="只覆盖带有其中一个标签的对象。")
+    by: Who = Field(description="由哪些人覆盖。")
+
+
+class ProfileRule(Model):
+    """对人员名册信息的要求，例如做学生工作的干部必须开设网络联系渠道。"""
+
+    id: Id = Field(description="规则标识。")
+    title: Text = Field(description="规则的中文表述。")
+    source: str | None = Field(default=None, description="出处条款。")
+    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    who: Who = Field(description="适用对象。")
+    require: list[Literal["channels", "branch", "liaisons", "accounts"]] = Field(
+        description="名册中必须填写的字段。"
+    )
+
+
+class ReportSpec(Model):
+    """制度要求的输出（表格、汇总、标记），由站点和导出功能生成，不是检查项。"""
+
+    id: Id = Field(description="标识。")
+    title: Text = Field(description="中文名称，例如“党员教师工作记录表（附件4）”。")
+    source: str | None = Field(default=None, description="出处条款。")
+    kind: Literal[
+        "form", "summary", "ledger", "allocation", "workload", "veto", "workday-share",
+        "guidance-coverage", "problems", "export",
+    ] = Field(description="输出类别：form 表格、summary 汇总、ledger 台账、allocation 分配名单、workload 工作量、veto 一票否决提示、workday-share 工作日占比、guidance-coverage 五导覆盖、problems 问题跟踪、export 数据报送。")  # fmt: skip
+    per: PeriodKind | None = Field(default=None, description="按什么周期生成。")
+    who: Who | None = Field(default=None, description="针对哪些人。")
+    params: dict[str, str | int | float | bool | list[str]] = Field(
+        default_factory=dict, description="该输出的参数，例如 {weekday: thursday} 或 {threshold: 0.6}。"
+    )
+
+
+class Filing(Model):
+    """填报时限。"""
+
+    within_days: int = Field(ge=0, description="活动发生后多少天内应首次提交，超过给出“补录过晚”警告。")
+
+
+class ProblemsPolicy(Model):
+    """问题办理时限。"""
+
+    respond_within_days: int = Field(ge=0, description="问题提出后多少天内应办结，超过给出“超期未办结”警告。")
+
+
+class Policy(Model):
+    """policies/<id>.yml：一套制度。"""
+
+    id: Id = Field(description="制度标识。")
+    title: Text = Field(description="制度名称。")
+    document: str | None = Field(default=None, description="文号，例如 湘人职院党〔2024〕25号。")
+    issuer: str | None = Field(default=None, description="发文机关。")
+    extends: str | None = Field(default=None, description="继承的上级制度文件路径；同标识的本地规则覆盖继承的规则。")
+    roles: dict[str, str] = Field(default_factory=dict, description="角色标识与中文名称。")
+    guidance: list[str] = Field(default_factory=list, description="引导类别词表（例如五导）。")
+    sensitive_tags: list[str] = Field(default_factory=list, description="带有这些标签的对象一律视为敏感对象。")
+    activity_types: dict[str, ActivityType] = Field(default_factory=dict, description="活动类型。")
+    due: dict[PeriodKind, int] = Field(
+        default_factory=dict, description="各周期“需要完成”的最少教学日数，覆盖默认值（周 3、两周 5、月 10……）。"
+    )
+    filing: Filing | None = Field(default=None, description="填报时限。")
+    problems: ProblemsPolicy | None = Field(default=None, description="问题办理时限。")
+    rules: list[Rule] = Field(default_factory=list, description="计数规则。")
+    assignment_rules: list[AssignmentRule] = Field(default_factory=list, description="联系分配规则。")
+    coverage_rules: list[CoverageRule] = Field(default_factory=list, description="全覆盖规则。")
+    profile_rules: list[ProfileRule] = Field(default_factory=list, description="名册信息规则。")
+    reports: list[ReportSpec] = Field(default_factory=list, description="制度要求的输出。")
+
+
+# --------------------------------------------------------------------------- records
+
+class Problem(Model):
+    """活动中发现的问题或师生诉求。"""
+
+    summary: Text = Field(description="问题概述。仅内部可见。")
+    refer_to: Id | None = Field(default=None, description="转交办理的单位标识。")
+    status: Literal["open", "in-progress", "resolved"] = Field(default="open", description="open 待办、in-progress 办理中、resolved 已办结。")
+    resolved: IsoDate | None = Field(default=None, description="办结日期；状态为 resolved 时必填。")
+    resolution: str | None = Field(default=None, description="办理结果。")
+
+
+class RecordMeta(Model):
+    """records/ 下每条记录的文件头（front matter）。"""
+
+    by: Id = Field(description="填报人标识：人员，或以单位名义开展活动时的单位。")
+    date: IsoDate = Field(description="活动日期，写成 年-月-日，例如 2024-10-15。")
+    start: ClockTime | None = Field(default=None, description="开始时间，带引号，例如 \"14:30\"。")
+    end: ClockTime | None = Field(default=None, description="结束时间，带引号，例如 \"16:00\"。")
+    type: str = Field(description="活动类型，须在制度的 activity_types 中声明。")
+    targets: list[Id] = Field(default_factory=list, description="联系对象的标识（对象或单位）。")
+    with_: list[Id] = Field(default_factory=list, alias="with", description="同时参加并一同计入的其他人员。")
+    location: str | None = Field(default=None, description="地点。")
+    summary: Text = Field(description="工作简况，一两句话。")
+    guidance: list[str] = Field(default_factory=list, description="引导类别（五导），须在制度中声明。")
+    visibility: Visibility | None = Field(default=None, description="public 公开、internal 内部（默认）、restricted 受限。省略时取活动类型的默认值。")
+    problems: list[Problem] = Field(default_factory=list, description="发现的问题或诉求。")
+    amends: str | None = Field(default=None, description="被更正的记录路径（仅更正记录）。")
+    reason: str | None = Field(default=None, description="更正原因；填写 amends 时必填。")
+
+
+ROSTER_FILES: dict[str, tuple[type[Model], bool]] = {
+    # file -> (model of one entry / the whole file, whether the file is a list of entries)
+    "rosters/institution.yml": (Institution, False),
+    "rosters/calendar.yml": (Calendar, False),
+    "rosters/units.yml": (Unit, True),
+    "rosters/people.yml": (Person, True),
+    "rosters/targets.yml": (Target, True),
+    "rosters/assignments.yml": (Assignment, True),
+    "rosters/leaves.yml": (Leave, True),
+}
