@@ -169,6 +169,7 @@ class _Composer:
             )
         tag = getattr(ev, "tag", None)
         if tag not in (None, "!"):
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
             self.error(
                 "yaml-tag",
                 ev.start_mark,

@@ -1,0 +1,155 @@
+"""Command line: a thin layer over load → validate (→ compute → build)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import reporters
+from .diagnostics import Diagnostic
+from .errors import CannotRun
+from .loader import NotARepository, Repo, load_repo
+from .schema import parse_date
+from .validate import Validation, validate_repo
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:  # PydanticCustomError is a ValueError
+        raise click.BadParameter(str(exc)) from None
+
+
+def common_options(func: F) -> F:
+    """--repo and --as-of on every command (they may also be given before the command)."""
+    func = click.option(
+        "--as-of", "as_of", callback=_parse_as_of, metavar="YYYY-MM-DD",
+        help="统计日期（默认：本单位时区的今天）。晚于此日期的记录视为不存在。",
+    )(func)
+    func = click.option(
+        "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="记录仓库所在的文件夹（默认：当前文件夹）。",
+    )(func)
+    return func
+
+
+@dataclass
+class Checked:
+    repo: Repo
+    as_of: date
+    validation: Validation
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.validation.diagnostics
+
+
+def today_in(tz_name: str) -> date:
+    try:
+        tz = zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("Asia/Shanghai")
+    return datetime.now(tz).date()
+
+
+def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Checked:
+    root = repo_dir or ctx.obj.get("repo") or Path(".")
+    as_of = as_of or ctx.obj.get("as_of")
+    try:
+        repo = load_repo(root, jobs=os.cpu_count() or 1)
+    except NotARepository as exc:
+        raise CannotRun(str(exc)) from None
+    if as_of is None:
+        as_of = today_in(repo.institution.timezone if repo.institution else "Asia/Shanghai")
+    return Checked(repo, as_of, validate_repo(repo, as_of))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@common_options
+@click.version_option(package_name="contact-records", message="%(version)s")
+@click.pass_context
+def main(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> None:
+    """联系师生工作记录：检查记录、计算完成情况、生成内部站点和公开站点。
+
+    \b
+    示例：
+      python -m generator validate
+      python -m generator validate --format github --strict
+      python -m generator report --format json --as-of 2025-01-20
+      python -m generator build --out site
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["repo"] = repo_dir
+    ctx.obj["as_of"] = as_of
+
+
+@main.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="输出格式：text 按文件分组的中文说明；json 机器可读；github 生成拉取请求上的行内批注。")
+@click.option("--strict", is_flag=True, help="把警告也当作错误（有警告时退出状态为 1）。")
+@click.pass_context
+def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, strict: bool) -> None:
+    """检查全部名册、制度和记录，一次列出所有问题。
+
+    退出状态：0 没有错误；1 有错误（--strict 时警告也算）；2 无法运行。
+
+    \b
+    示例：
+      python -m generator validate
+      python -m generator validate --repo ../my-records --as-of 2025-01-20 --format json
+    """
+    checked = load_and_check(ctx, repo_dir, as_of)
+    diags = checked.diagnostics
+    if fmt == "json":
+        click.echo(reporters.as_json(diags, as_of=checked.as_of.isoformat()))
+    elif fmt == "github":
+        out = reporters.github(diags)
+        if out:
+            click.echo(out)
+        click.echo(reporters.summary_line(diags))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(reporters.step_summary(diags))
+    else:
+        click.echo(reporters.text(diags, color=sys.stdout.isatty()))
+    failing = [d for d in diags if d.severity == "error" or strict]
+    ctx.exit(1 if failing else 0)
+
+
+@main.command()
+@common_options
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="输出文件夹：内部站点在 DIR/internal，公开站点在 DIR/public。")
+@click.pass_context
+def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path) -> None:
+    """检查全部记录，没有错误时生成内部站点和公开站点。
+
+    有错误时不生成任何页面，退出状态为 1。
+
+    \b
+    示例：
+      python -m generator build
+      python -m generator build --out /var/www/contact --as-of 2025-01-20
+    """
+    checked = load_and_check(ctx, repo_dir, as_of)
+    errors = [d for d in checked.diagnostics if d.severity == "error"]
+    if errors:
+        click.echo(reporters.text(checked.diagnostics, color=sys.stderr.isatty()), err=True)
+        click.echo("记录有错误，未生成站点。请按上面的说明改正后重试。", err=True)
+        ctx.exit(1)
+    click.echo(reporters.summary_line(checked.diagnostics), err=True)
+    click.echo(f"已检查 {len(checked.repo.records)} 条记录（统计日期 {checked.as_of}）。", err=True)
