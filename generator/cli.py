@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import reporters
-from .diagnostics import Diagnostic
+from . import pipeline, reporters
 from .errors import CannotRun
-from .loader import NotARepository, Repo, load_repo
+from .loader import NotARepository
+from .pipeline import Outcome
 from .schema import parse_date
-from .validate import Validation, validate_repo
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,35 +43,12 @@ def common_options(func: F) -> F:
     return func
 
 
-@dataclass
-class Checked:
-    repo: Repo
-    as_of: date
-    validation: Validation
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return self.validation.diagnostics
-
-
-def today_in(tz_name: str) -> date:
-    try:
-        tz = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("Asia/Shanghai")
-    return datetime.now(tz).date()
-
-
-def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Checked:
+def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
     root = repo_dir or ctx.obj.get("repo") or Path(".")
-    as_of = as_of or ctx.obj.get("as_of")
     try:
-        repo = load_repo(root, jobs=os.cpu_count() or 1)
+        return pipeline.run(root, as_of or ctx.obj.get("as_of"))
     except NotARepository as exc:
         raise CannotRun(str(exc)) from None
-    if as_of is None:
-        as_of = today_in(repo.institution.timezone if repo.institution else "Asia/Shanghai")
-    return Checked(repo, as_of, validate_repo(repo, as_of))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -153,3 +128,26 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
         ctx.exit(1)
     click.echo(reporters.summary_line(checked.diagnostics), err=True)
     click.echo(f"已检查 {len(checked.repo.records)} 条记录（统计日期 {checked.as_of}）。", err=True)
+
+
+@main.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="输出格式（目前为 json，见 docs/reference/report.md）。")
+@click.pass_context
+def report(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str) -> None:
+    """计算每个人、每条规则、每个周期的完成情况，以 JSON 输出到标准输出。
+
+    只有通过检查的记录才计入。退出状态：0 成功；2 无法运行（例如没有可用的制度或校历）。
+
+    \b
+    示例：
+      python -m generator report --format json > report.json
+      python -m generator report --as-of 2025-01-20 --repo ../my-records
+    """
+    outcome = load_and_check(ctx, repo_dir, as_of)
+    if outcome.compliance is None:
+        errors = [d for d in outcome.diagnostics if d.severity == "error"][:10]
+        detail = "；".join(f"{d.file}: {d.message}" for d in errors)
+        raise CannotRun(f"没有可用的制度或校历，无法计算完成情况。{detail}")
+    click.echo(json.dumps(outcome.compliance.to_json(outcome.diagnostics), ensure_ascii=False, indent=1))

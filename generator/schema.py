@@ -383,6 +383,10 @@ class Filing(Model):
     """填报时限。"""
 
     within_days: int = Field(ge=0, description="活动发生后多少天内应首次提交，超过给出“补录过晚”警告。")
+    checked_from: IsoDate | None = Field(
+        default=None,
+        description="只检查此日期及以后的活动；更早的记录视为从旧台账一次性导入，不提示补录过晚。",
+    )
 
 
 class ProblemsPolicy(Model):

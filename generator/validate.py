@@ -11,6 +11,7 @@ from typing import Any
 
 from . import pii, schema
 from .diagnostics import Diagnostic, diag
+from .gitinfo import History
 from .loader import RECORD_RE, Record, Repo
 
 INSTITUTION = "rosters/institution.yml"
@@ -36,9 +37,10 @@ def academic_grade(enrolled: int, on: date) -> int:
 
 
 class Checker:
-    def __init__(self, repo: Repo, as_of: date) -> None:
+    def __init__(self, repo: Repo, as_of: date, history: History | None = None) -> None:
         self.repo = repo
         self.as_of = as_of
+        self.history = history
         self.out: list[Diagnostic] = []
         self.policy = repo.policy
         self.ids: dict[str, str] = {}  # id -> "unit" | "person" | "target"
@@ -367,6 +369,21 @@ class Checker:
         if m.amends is not None or m.reason is not None:
             self.amends(r, by_path, superseded)
         self.assignment_warnings(r)
+        self.late(r)
+
+    def late(self, r: Record) -> None:
+        filing = self.policy.filing if self.policy else None
+        if self.history is None or self.history.problem or filing is None:
+            return
+        if filing.checked_from is not None and r.meta.date < filing.checked_from:
+            return
+        # A file not committed yet is being filed now.
+        filed = self.history.first_commit.get(r.path, self.as_of)
+        delay = (filed - r.meta.date).days
+        if delay > filing.within_days:
+            self.add("record-late", r.path, r.line("date"),
+                     f"活动日期是 {r.meta.date}，记录在 {filed} 才首次提交，相隔 {delay} 天，超过制度规定的 "
+                     f"{filing.within_days} 天。请今后在活动后及时登记；如确属补录，请在正文中说明原因。")
 
     def path_agrees(self, r: Record) -> None:
         m = r.meta
@@ -601,9 +618,11 @@ def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...],
             yield from _texts(v, path + (i,))
 
 
-def validate_repo(repo: Repo, as_of: date) -> Validation:
+def validate_repo(repo: Repo, as_of: date, history: History | None = None) -> Validation:
     """Run every check; all problems are collected, none stops the others."""
-    c = Checker(repo, as_of)
+    c = Checker(repo, as_of, history)
+    if history is not None and history.problem:
+        c.add("git-unavailable", "records", None, history.problem)
     c.institution()
     c.calendar()
     c.namespace()
