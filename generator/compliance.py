@@ -216,13 +216,18 @@ class Engine:
         target = self.repo.targets.get(ref)
         return target.tags if target else []
 
-    def target_matches(self, ref: str, kinds: Sequence[str], tags: Sequence[str]) -> bool:
+    def target_matches(
+        self, ref: str, kinds: Sequence[str], tags: Sequence[str], tags_all: Sequence[str] = ()
+    ) -> bool:
         if kinds and self.kind_of(ref) not in kinds:
             return False
-        return not tags or bool(set(tags) & set(self.tags_of(ref)))
+        own = set(self.tags_of(ref))
+        if tags_all and not set(tags_all) <= own:
+            return False
+        return not tags or bool(set(tags) & own)
 
-    def roster_targets(self, kinds: Sequence[str], tags: Sequence[str]) -> list[str]:
-        return [t for t in [*self.repo.targets, *self.repo.units] if self.target_matches(t, kinds, tags)]
+    def roster_targets(self, kinds: Sequence[str], tags: Sequence[str], tags_all: Sequence[str] = ()) -> list[str]:
+        return [t for t in [*self.repo.targets, *self.repo.units] if self.target_matches(t, kinds, tags, tags_all)]
 
     # ------------------------------------------------------------------ counting
     def credited(self, actor: str, by: str) -> list[Record]:
@@ -252,10 +257,11 @@ class Engine:
                 return False
         if c.guidance and not set(c.guidance) & set(m.guidance):
             return False
-        if c.target_kinds or c.target_tags or c.assigned_only:
+        if c.target_kinds or c.target_tags or c.target_tags_all or c.assigned_only:
             assigned = self.assigned_on(actor, m.date) if c.assigned_only else None
             if not any(
-                self.target_matches(t, c.target_kinds, c.target_tags) and (assigned is None or t in assigned)
+                self.target_matches(t, c.target_kinds, c.target_tags, c.target_tags_all)
+                and (assigned is None or t in assigned)
                 for t in m.targets
             ):
                 return False
@@ -279,11 +285,13 @@ class Engine:
             if rule.each == "assigned":
                 targets = sorted({
                     t for a in self._assignments.get(actor, []) for t in a.targets
-                    if self.target_matches(t, rule.count.target_kinds, rule.count.target_tags)
+                    if self.target_matches(t, rule.count.target_kinds, rule.count.target_tags,
+                                           rule.count.target_tags_all)
                     and _intersect((a.since or date.min, a.until or date.max), (start, end))
                 })
             else:
-                targets = self.roster_targets(rule.count.target_kinds, rule.count.target_tags)
+                targets = self.roster_targets(rule.count.target_kinds, rule.count.target_tags,
+                                              rule.count.target_tags_all)
             for target in targets:
                 own = [r for r in pool if target in r.meta.targets]
                 spans: list[Span] = [(since, until)]
@@ -332,7 +340,7 @@ class Engine:
                 if not since <= self.as_of <= until:
                     continue
                 targets = sorted(t for t in self.assigned_on(actor, self.as_of)
-                                 if self.target_matches(t, rule.target_kinds, rule.target_tags))
+                                 if self.target_matches(t, rule.target_kinds, rule.target_tags, rule.target_tags_all))
                 ok = len(targets) >= rule.min and (rule.max is None or len(targets) <= rule.max)
                 out.append(AssignmentResult(actor, rule.id, rule.level, len(targets), rule.min, rule.max,
                                             "met" if ok else "unmet", tuple(targets)))
@@ -371,7 +379,7 @@ class Engine:
                 for t in self.assigned_on(actor, self.as_of):
                     covering[t].append(actor)
             gaps = []
-            for t in self.roster_targets(rule.target_kinds, rule.target_tags):
+            for t in self.roster_targets(rule.target_kinds, rule.target_tags, rule.target_tags_all):
                 by = tuple(sorted(covering.get(t, [])))
                 out.append(CoverageResult(rule.id, rule.level, t, "met" if by else "unmet", by))
                 if not by:

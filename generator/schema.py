@@ -126,6 +126,25 @@ def _nonblank(value: str) -> str:
     return value
 
 
+def _scalar(value: Any) -> Any:
+    """YAML scalars arrive as text; free-form parameters get their natural type back."""
+    if not isinstance(value, str):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if re.fullmatch(r"-?\d+\.\d*", value):
+        return float(value)
+    return value
+
+
+def _typed_params(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: [_scalar(x) for x in v] if isinstance(v, list) else _scalar(v) for k, v in value.items()}
+    return value
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 IsoDate = Annotated[date, BeforeValidator(parse_date)]
 ClockTime = Annotated[time, BeforeValidator(parse_time)]
@@ -284,6 +303,9 @@ class CountFilter(Model):
     face_to_face: bool | None = Field(default=None, description="true 表示只计面对面的活动。")
     target_kinds: list[ContactKind] = Field(default_factory=list, description="至少有一个联系对象属于这些类别。")
     target_tags: list[str] = Field(default_factory=list, description="至少有一个联系对象带有其中一个标签。")
+    target_tags_all: list[str] = Field(
+        default_factory=list, description="联系对象必须同时带有这些标签（例如 青年教师 且 入党积极分子）。"
+    )
     guidance: list[str] = Field(default_factory=list, description="记录至少标注了其中一项引导类别（五导）。")
     assigned_only: bool = Field(default=False, description="只计当天分配给联系人的对象。")
     by: Literal["self", "members", "self-and-members", "secretary"] = Field(
@@ -332,6 +354,7 @@ class AssignmentRule(Model):
     who: Who = Field(description="适用对象。")
     target_kinds: list[ContactKind] = Field(description="计入的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只计带有其中一个标签的对象。")
+    target_tags_all: list[str] = Field(default_factory=list, description="只计同时带有这些标签的对象。")
     min: int = Field(default=1, ge=0, description="至少几个。")
     max: int | None = Field(default=None, ge=0, description="至多几个。")
     grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
@@ -346,6 +369,7 @@ class CoverageRule(Model):
     level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
     target_kinds: list[ContactKind] = Field(description="需要覆盖的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只覆盖带有其中一个标签的对象。")
+    target_tags_all: list[str] = Field(default_factory=list, description="只覆盖同时带有这些标签的对象。")
     by: Who = Field(description="由哪些人覆盖。")
 
 
@@ -374,7 +398,7 @@ class ReportSpec(Model):
     ] = Field(description="输出类别：form 表格、summary 汇总、ledger 台账、allocation 分配名单、workload 工作量、veto 一票否决提示、workday-share 工作日占比、guidance-coverage 五导覆盖、problems 问题跟踪、export 数据报送。")  # fmt: skip
     per: PeriodKind | None = Field(default=None, description="按什么周期生成。")
     who: Who | None = Field(default=None, description="针对哪些人。")
-    params: dict[str, str | int | float | bool | list[str]] = Field(
+    params: Annotated[dict[str, bool | int | float | str | list[str]], BeforeValidator(_typed_params)] = Field(
         default_factory=dict, description="该输出的参数，例如 {weekday: thursday} 或 {threshold: 0.6}。"
     )
 
@@ -405,6 +429,10 @@ class Policy(Model):
     extends: str | None = Field(default=None, description="继承的上级制度文件路径；同标识的本地规则覆盖继承的规则。")
     roles: dict[str, str] = Field(default_factory=dict, description="角色标识与中文名称。")
     guidance: list[str] = Field(default_factory=list, description="引导类别词表（例如五导）。")
+    tags: list[str] = Field(
+        default_factory=list,
+        description="对象标签词表。填写后，规则中使用未声明的标签会报错，防止拼写错误让规则悄悄失效。",
+    )
     sensitive_tags: list[str] = Field(default_factory=list, description="带有这些标签的对象一律视为敏感对象。")
     activity_types: dict[str, ActivityType] = Field(default_factory=dict, description="活动类型。")
     due: dict[PeriodKind, int] = Field(

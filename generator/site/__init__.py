@@ -1,0 +1,1 @@
+"""Shared mkdocs site configuration, vendored assets and offline checks."""

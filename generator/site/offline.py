@@ -1,0 +1,288 @@
+"""Build the mkdocs sites and check that a built site never reaches another host.
+
+The sites are published on intranets without internet access, so a built site
+must not reference anything outside its own host: no web fonts, no CDN
+scripts, no remote images.
+
+* :func:`build_site` wraps mkdocs' Python API (quiet by default) and, after the
+  build, neutralises the CDN fallback URLs that Material for MkDocs compiles
+  into its own JavaScript bundle (see :func:`neutralise_theme_cdn_urls`).
+* :func:`assert_offline` scans a built site and returns every offending
+  reference as ``"relative/path:line: snippet"``; an empty list means clean.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = [
+    "CDN_STRINGS",
+    "SiteBuildError",
+    "assert_offline",
+    "build_site",
+    "neutralise_theme_cdn_urls",
+]
+
+log = logging.getLogger(__name__)
+
+#: Substrings that must not occur anywhere in a built site (case-insensitive).
+CDN_STRINGS: tuple[str, ...] = (
+    "fonts.googleapis",
+    "fonts.gstatic",
+    "unpkg.com",
+    "cdn.jsdelivr",
+    "cdnjs.",
+)
+
+# Files that are scanned as text; everything else (images, fonts, ...) is skipped.
+_TEXT_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".map",
+        ".xml",
+        ".svg",
+        ".txt",
+        ".webmanifest",
+    }
+)
+
+# A URL that leaves the current origin: scheme-qualified or protocol-relative.
+_REMOTE = r"(?:https?:)?//[^\s\"'<>()`\\]+"
+
+# src="…", href='…', srcset=…, action=, poster=, data= (object), xlink:href=
+_ATTR_RE = re.compile(
+    r"""\b(?:src|href|srcset|action|poster|data|xlink:href)\s*=\s*["']?\s*(""" + _REMOTE + ")",
+    re.IGNORECASE,
+)
+# CSS url(…) (also inside style attributes / inline <style>) and @import "…"
+_CSS_RE = re.compile(
+    r"""(?:url\(\s*["']?|@import\s+["'])\s*(""" + _REMOTE + ")",
+    re.IGNORECASE,
+)
+_CDN_RE = re.compile("|".join(re.escape(s) for s in CDN_STRINGS), re.IGNORECASE)
+_CANONICAL_RE = re.compile(
+    r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']?([^"'\s>]+)""", re.IGNORECASE
+)
+
+# Remote-script URLs compiled into Material's bundle (assets/javascripts/).
+_THEME_CDN_URL_RE = re.compile(
+    r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com"
+    r"|fonts\.gstatic\.com)/[^\s\"'`)\\]*"
+)
+_SOURCE_MAP_RE = re.compile(r"^//# sourceMappingURL=\S+\.map[ \t]*$\n?", re.MULTILINE)
+# What those URLs are replaced with: a data: URL that never touches the network
+# and says why in the console if it is ever executed.
+_DISABLED_SCRIPT_URL = (
+    "data:text/javascript,console.error(%27offline%20site%3A%20remote%20script%20disabled%27)"
+)
+
+
+class SiteBuildError(RuntimeError):
+    """mkdocs failed, or (strict mode) emitted warnings."""
+
+    def __init__(self, message: str, warnings: list[str] | None = None) -> None:
+        self.warnings = list(warnings or [])
+        if self.warnings:
+            message = message + "\n" + "\n".join(f"  - {w}" for w in self.warnings)
+        super().__init__(message)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _iter_text_files(site_dir: Path) -> Iterator[Path]:
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.suffix.lower() in _TEXT_SUFFIXES:
+            yield path
+
+
+def _host(url: str) -> str:
+    if url.startswith("//"):
+        url = "http:" + url
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _snippet(text: str, start: int, end: int, width: int = 60) -> str:
+    """The match with up to *width* characters of context, within its own line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    lo = max(line_start, start - width)
+    hi = min(line_end, end + width)
+    return " ".join(text[lo:hi].split())
+
+
+def _own_hosts_from_canonical(files: Iterable[tuple[Path, str]]) -> set[str]:
+    hosts: set[str] = set()
+    for path, text in files:
+        if path.suffix.lower() in (".html", ".htm"):
+            for m in _CANONICAL_RE.finditer(text):
+                if host := _host(m.group(1)):
+                    hosts.add(host)
+    return hosts
+
+
+def assert_offline(site_dir: Path, *, own_hosts: Iterable[str] = ()) -> list[str]:
+    """Return references in the built site at *site_dir* to hosts other than its own.
+
+    Reported (one ``"path:line: snippet"`` entry each, path relative to *site_dir*):
+
+    * any occurrence of :data:`CDN_STRINGS` in any text file, and
+    * ``src=/href=/srcset=/action=/poster=/data=/xlink:href=`` attributes and CSS
+      ``url()`` / ``@import`` whose value is an ``http(s)://`` or ``//`` URL whose
+      host is not one of the site's own hosts.
+
+    The site's own hosts are *own_hosts* plus the host(s) of the pages'
+    ``<link rel="canonical">`` (present when ``site_url`` is set). Plain strings
+    in scripts such as XML namespace URIs (``http://www.w3.org/2000/svg``) are
+    not references and are not reported. Despite the name (used by tests as
+    ``assert not assert_offline(site)``), this function does not raise.
+    """
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise FileNotFoundError(f"site directory does not exist: {site_dir}")
+
+    files = [
+        (p, p.read_text(encoding="utf-8", errors="replace")) for p in _iter_text_files(site_dir)
+    ]
+    allowed = {h.lower() for h in own_hosts} | _own_hosts_from_canonical(files)
+
+    problems: list[str] = []
+    for path, text in files:
+        rel = path.relative_to(site_dir).as_posix()
+        seen: set[tuple[int, int]] = set()
+
+        def report(start: int, end: int, rel: str = rel, text: str = text, seen=seen) -> None:
+            if (start, end) in seen:
+                return
+            seen.add((start, end))
+            line = text.count("\n", 0, start) + 1
+            problems.append(f"{rel}:{line}: {_snippet(text, start, end)}")
+
+        for m in _CDN_RE.finditer(text):
+            report(m.start(), m.end())
+        for regex in (_ATTR_RE, _CSS_RE):
+            for m in regex.finditer(text):
+                url = m.group(1)
+                if _CDN_RE.search(url):
+                    continue  # already reported above
+                if _host(url) not in allowed:
+                    report(m.start(1), m.end(1))
+    return problems
+
+
+# --------------------------------------------------------------------------- build
+
+
+def neutralise_theme_cdn_urls(site_dir: Path) -> list[Path]:
+    """Remove the CDN URLs that Material compiles into its JS bundle from a built site.
+
+    Material 9.x's ``assets/javascripts/bundle.*.min.js`` contains two fallback
+    loaders that fetch from unpkg.com:
+
+    * ``https://unpkg.com/resize-observer-polyfill`` - only when the browser
+      lacks ``ResizeObserver`` (every supported browser has it);
+    * ``https://unpkg.com/mermaid@11/dist/mermaid.min.js`` - only when a page
+      contains a ``.mermaid`` element (base.yml configures no mermaid fence).
+
+    Neither is fetched by our sites, but the strings would still be in the
+    output and a misconfiguration could trigger them. They are replaced by a
+    ``data:`` URL that logs an error instead of contacting the internet. The
+    theme's source maps (``*.js.map``, only ever read by browser devtools) quote
+    Material's source comments mentioning unpkg.com, so they are deleted and the
+    ``//# sourceMappingURL=`` trailers removed. Only the theme's own
+    ``assets/javascripts`` directory is touched. Returns the changed/deleted files.
+    """
+    changed: list[Path] = []
+    js_dir = Path(site_dir) / "assets" / "javascripts"
+    if not js_dir.is_dir():
+        return changed
+    for path in sorted(js_dir.rglob("*.js.map")):
+        path.unlink()
+        changed.append(path)
+    for path in sorted(js_dir.rglob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        new = _THEME_CDN_URL_RE.sub(_DISABLED_SCRIPT_URL, text)
+        new = _SOURCE_MAP_RE.sub("", new)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _quiet_mkdocs_logging() -> Iterator[_Collect]:
+    """Collect mkdocs' warnings instead of letting them reach stderr."""
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    old_propagate, old_level = logger.propagate, logger.level
+    logger.addHandler(collector)
+    logger.propagate = False
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        import jieba  # optional; silence its "Building prefix dict ..." output
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = old_propagate
+        logger.setLevel(old_level)
+
+
+def build_site(config_file: Path, *, strict: bool = False) -> None:
+    """Build the mkdocs site described by *config_file* (which may ``INHERIT`` base.yml).
+
+    Quiet: mkdocs' warnings are not printed; they are re-logged at INFO on this
+    module's logger. With ``strict=True`` any warning (config or build) fails
+    the build with :class:`SiteBuildError` listing the warnings. After a
+    successful build the theme's CDN fallback URLs are neutralised (see
+    :func:`neutralise_theme_cdn_urls`).
+    """
+    from mkdocs.commands.build import build  # heavy imports: only when building
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(config_file)
+    if not config_file.is_file():
+        raise FileNotFoundError(f"mkdocs config not found: {config_file}")
+
+    with _quiet_mkdocs_logging() as collected:
+        try:
+            cfg = load_config(config_file=str(config_file), strict=strict)
+            build(cfg)
+        except MkDocsException as exc:  # includes Abort (a SystemExit subclass)
+            raise SiteBuildError(
+                f"mkdocs build of {config_file} failed: {exc}", collected.messages
+            ) from exc
+
+    for message in collected.messages:
+        log.info("mkdocs: %s", message)
+    neutralise_theme_cdn_urls(Path(cfg.site_dir))
