@@ -16,7 +16,7 @@ from . import schema
 from .diagnostics import Diagnostic, diag
 from .loader import Record, Repo
 from .periods import Period, TeachingCalendar, due_threshold
-from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade
+from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade, related_targets
 
 Span = tuple[date, date]
 ALWAYS: Span = (date.min, date.max)
@@ -163,6 +163,7 @@ class Engine:
         self._leaves: dict[str, list[Span]] = defaultdict(list)
         for leave in repo.leaves:
             self._leaves[leave.person].append((leave.start, leave.end))
+        self._related = related_targets(repo)
         self._members: dict[str, set[str]] = defaultdict(set)
         for person in repo.people.values():
             unit = person.branch
@@ -261,7 +262,7 @@ class Engine:
             assigned = self.assigned_on(actor, m.date) if c.assigned_only else None
             if not any(
                 self.target_matches(t, c.target_kinds, c.target_tags, c.target_tags_all)
-                and (assigned is None or t in assigned)
+                and (assigned is None or t in assigned or bool(assigned & self._related.get(t, set())))
                 for t in m.targets
             ):
                 return False
@@ -295,9 +296,14 @@ class Engine:
             for target in targets:
                 own = [r for r in pool if target in r.meta.targets]
                 spans: list[Span] = [(since, until)]
+                target_periods = periods
                 if rule.each == "assigned":
                     spans = [s for s in (_intersect(x, (since, until)) for x in self.assigned_spans(actor, target)) if s]
-                out.extend(self._periods(rule, actor, target, periods, own, spans, leaves))
+                    # Like an actor's since/until: no result for periods outside the assignment.
+                    target_periods = [p for p in periods if any(_intersect((p.start, p.end), s) for s in spans)]
+                    # A record counts for an assigned target only while it is assigned.
+                    own = [r for r in own if any(lo <= r.meta.date <= hi for lo, hi in spans)]
+                out.extend(self._periods(rule, actor, target, target_periods, own, spans, leaves))
         return out
 
     def _periods(

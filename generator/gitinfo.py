@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class History:
-    """First-commit dates of record files; ``problem`` explains why history is unusable, if so."""
+    """When each file was first committed; ``problem`` explains why history is unusable, if so.
+
+    ``first_commit`` is the day in the institution's time zone (late filing); ``first_commit_ts``
+    is the Unix time, for orderings that must only ever append (disclosure serial numbers).
+    """
 
     first_commit: dict[str, date]
     problem: str | None = None
+    first_commit_ts: dict[str, int] = field(default_factory=dict)
 
 
 def _git(root: Path, *args: str) -> str:
@@ -37,19 +42,22 @@ def read_history(root: Path, timezone: str) -> History | None:
                                "在 CI 中请设置 fetch-depth: 0 获取完整历史。")
         # Newest first; the last date seen for a path is the commit that first added it.
         out = _git(root, "log", "--relative", "--no-renames", "--diff-filter=A", "--name-only",
-                   "--format=%x1e%ct", "--", "records")
+                   "--format=%x1e%ct", "--", "records", "rosters", "policies")
     except subprocess.CalledProcessError as exc:
         if "does not have any commits" in (exc.stderr or ""):
             return History({})
         return History({}, f"读取 Git 历史失败：{(exc.stderr or '').strip()[:200]}")
     tz = zoneinfo.ZoneInfo(timezone)
     first: dict[str, date] = {}
+    stamps: dict[str, int] = {}
     for chunk in out.split("\x1e"):
         lines = chunk.strip().split("\n")
         if not lines or not lines[0].strip():
             continue
-        day = datetime.fromtimestamp(int(lines[0]), tz).date()
+        stamp = int(lines[0])
+        day = datetime.fromtimestamp(stamp, tz).date()
         for name in lines[1:]:
-            if name:
+            if name.strip():
                 first[name.strip()] = day
-    return History(first)
+                stamps[name.strip()] = stamp
+    return History(first, first_commit_ts=stamps)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic
-from .gitinfo import read_history
+from .gitinfo import History, read_history
 from .loader import Repo, load_repo
 from .validate import Validation, validate_repo
 
@@ -22,6 +22,7 @@ class Outcome:
     validation: Validation
     compliance: Compliance | None
     diagnostics: list[Diagnostic]  # validation and compliance findings, sorted
+    history: History | None = None  # None outside a Git work tree
 
     @property
     def has_errors(self) -> bool:
@@ -49,4 +50,4 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     compliance = compute(repo, validation, as_of)
     extra = compliance.diagnostics if compliance else []
     diagnostics = sorted(validation.diagnostics + extra, key=lambda d: d.sort_key)
-    return Outcome(repo, as_of, validation, compliance, diagnostics)
+    return Outcome(repo, as_of, validation, compliance, diagnostics, history)

@@ -30,6 +30,20 @@ class Validation:
     superseded: frozenset[str]  # records replaced by an amendment
 
 
+def related_targets(repo: Repo) -> dict[str, set[str]]:
+    """For each target, its members and the targets it is a member of (a student and their dorm).
+
+    Contacting a dorm's student is contacting an assigned dorm, and vice versa; the validator's
+    "not assigned" warning and the engine's ``assigned_only`` filter share this one definition.
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for t in repo.targets.values():
+        for member in t.members:
+            out[t.id].add(member)
+            out[member].add(t.id)
+    return out
+
+
 def academic_grade(enrolled: int, on: date) -> int:
     """1 for a class in its first academic year on ``on`` (academic years start in August)."""
     start_year = on.year if on.month >= 8 else on.year - 1
@@ -43,6 +57,7 @@ class Checker:
         self.history = history
         self.out: list[Diagnostic] = []
         self.policy = repo.policy
+        self.related = related_targets(repo)
         self.ids: dict[str, str] = {}  # id -> "unit" | "person" | "target"
         for kind, table in (("unit", repo.units), ("person", repo.people), ("target", repo.targets)):
             for key in table:
@@ -56,7 +71,10 @@ class Checker:
         return self.repo.entries.get(rel, [])
 
     def missing(self, ref: str) -> bool:
-        """An unknown id; ids of entries that failed the schema were already reported."""
+        """An unknown id; ids of entries that failed the schema were already reported, and so was
+        a units/people/targets file that could not be read (every id in it would look unknown)."""
+        if self.repo.unreadable & {UNITS, PEOPLE, TARGETS}:
+            return False
         return ref not in self.ids and ref not in self.repo.broken_ids
 
     def ref_hint(self, ref: str, want: str) -> str:
@@ -74,8 +92,7 @@ class Checker:
         try:
             zoneinfo.ZoneInfo(inst.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            self.add("roster-timezone", INSTITUTION, self.repo.entry_line(INSTITUTION, 0) and
-                     self.repo.roster_docs[INSTITUTION].line(("timezone",)),
+            self.add("roster-timezone", INSTITUTION, self.repo.roster_docs[INSTITUTION].line(("timezone",)),
                      f"时区“{inst.timezone}”无效。中国大陆请写 Asia/Shanghai。")
 
     def calendar(self) -> None:
@@ -185,7 +202,7 @@ class Checker:
             if a.actor not in self.repo.people and a.actor not in self.repo.units and self.missing(a.actor):
                 self.add("roster-unknown-ref", ASSIGNMENTS, self.repo.entry_line(ASSIGNMENTS, index, "actor"),
                          self.ref_hint(a.actor, "人员或单位的标识"))
-            elif a.actor in self.repo.targets:
+            elif a.actor in self.repo.targets and a.actor not in self.repo.people and a.actor not in self.repo.units:
                 self.add("roster-unknown-ref", ASSIGNMENTS, self.repo.entry_line(ASSIGNMENTS, index, "actor"),
                          self.ref_hint(a.actor, "人员或单位的标识"))
             for j, t in enumerate(a.targets):
@@ -270,6 +287,7 @@ class Checker:
         order = {k: i for i, k in enumerate(schema.PERIOD_KINDS)}
         inherited: dict[str, schema.Rule] = {}
         for pf in self.repo.policy_files:
+            local: dict[str, schema.Rule] = {}  # a duplicate id in one file is not an override
             for i, rule in enumerate(pf.policy.rules):
                 old = inherited.get(rule.id)
                 if old is not None:
@@ -286,7 +304,8 @@ class Checker:
                         self.add("policy-weakened", pf.path, pf.loaded.line(("rules", i, "id")),
                                  f"规则“{rule.id}”覆盖了上级制度中的同名规则，但要求更低：{'；'.join(why)}。"
                                  "如确需调整，请确认符合上级文件要求。")
-                inherited[rule.id] = rule
+                local[rule.id] = rule
+            inherited.update(local)
 
     # ----------------------------------------------------------------- records
     def records(self) -> tuple[set[str], set[str]]:
@@ -312,7 +331,7 @@ class Checker:
         self.path_agrees(r)
         actor_kind = self.ids.get(m.by)
         if actor_kind is None:
-            if m.by not in self.repo.broken_ids:
+            if self.missing(m.by):
                 self.add("record-unknown-ref", p, r.line("by"),
                          f"填报人“{m.by}”不在名册中。by 应为 rosters/people.yml 中的人员标识，或以单位名义开展活动时的单位标识。")
         elif actor_kind == "target":
@@ -333,7 +352,7 @@ class Checker:
             elif self.missing(t):
                 self.add("record-unknown-ref", p, r.line("targets", j), self.ref_hint(t, "联系对象或单位的标识"))
         for j, w in enumerate(m.with_):
-            if w not in self.repo.people and (w not in self.repo.broken_ids):
+            if w not in self.repo.people and (w in self.ids or self.missing(w)):
                 self.add("record-unknown-ref", p, r.line("with", j),
                          self.ref_hint(w, "同行人员的标识（rosters/people.yml）"))
             elif w == m.by:
@@ -400,7 +419,7 @@ class Checker:
         if match["date"] != m.date.isoformat():
             self.add("record-path", r.path, r.line("date"),
                      f"文件名中的日期是 {match['date']}，但 date 写的是 {m.date}。请让两者一致。")
-        if expected_term and match["term"] != expected_term:
+        if self.repo.calendar is not None and match["term"] != expected_term:
             self.add("record-path", r.path, r.line("date"),
                      f"活动日期 {m.date} 属于“{expected_term}”，文件却放在“{match['term']}”文件夹。请移到 records/{expected_term}/{m.by}/。")
 
@@ -489,8 +508,7 @@ class Checker:
         for j, t in enumerate(m.targets):
             if t in assigned or t not in self.ids:
                 continue
-            target = self.repo.targets.get(t)
-            if target is not None and (assigned & set(target.members) or assigned & self.containers.get(t, set())):
+            if assigned & self.related.get(t, set()):
                 continue
             self.add("record-unassigned-target", r.path, r.line("targets", j),
                      f"联系对象“{t}”在 {m.date} 没有分配给“{m.by}”。如属临时联系可忽略；长期联系请在 rosters/assignments.yml 中登记。")
@@ -503,16 +521,6 @@ class Checker:
             if limit is not None and grade > limit:
                 self.add("record-grade", r.path, r.line("targets", j),
                          f"班级“{target.name}”在 {m.date} 是{grade}年级，制度要求联系{limit}年级以内的班级。")
-
-    @property
-    def containers(self) -> dict[str, set[str]]:
-        if not hasattr(self, "_containers"):
-            out: dict[str, set[str]] = defaultdict(set)
-            for t in self.repo.targets.values():
-                for member in t.members:
-                    out[member].add(t.id)
-            self._containers = out
-        return self._containers
 
     def assigned_on(self, actor: str, on: date) -> set[str]:
         if not hasattr(self, "_assign"):

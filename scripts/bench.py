@@ -1,0 +1,96 @@
+"""Benchmark: our loader, validator and compliance engine against a naive python-frontmatter loop.
+
+Every figure is measured in the same run as its baseline (these machines are shared and noisy), and
+each timing is the best of --repeat runs. Usage:
+
+    .venv/bin/python scripts/bench.py                  # the sample in this repository
+    .venv/bin/python scripts/bench.py --scale 40       # ~100,000 records, generated into a temp dir
+
+Prints one line per measurement: seconds, and the ratio to the naive baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import frontmatter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import loader, pipeline  # noqa: E402
+from generator.compliance import compute  # noqa: E402
+from generator.validate import validate_repo  # noqa: E402
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def naive(root: Path) -> int:
+    """What a hand-written script would do: walk records/ and frontmatter.load every file."""
+    n = 0
+    for path in sorted((root / "records").rglob("*.md")):
+        post = frontmatter.load(path)
+        n += len(post.metadata)
+    return n
+
+
+def prepare(scale: int, seed: int) -> Path:
+    out = Path(tempfile.mkdtemp(prefix=f"bench-{scale}-"))
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(out),
+                    "--scale", str(scale), "--seed", str(seed)], check=True)
+    shutil.copytree(ROOT / "policies", out / "policies")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=0, help="generate a sample at this scale (0: use this repository)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--as-of", default="2026-11-25")
+    args = parser.parse_args()
+    as_of = date.fromisoformat(args.as_of)
+    root = prepare(args.scale, args.seed) if args.scale else ROOT
+    files, _ = loader.record_files(root)
+    jobs = os.cpu_count() or 1
+    print(f"数据 / data: {root}  记录 / records: {len(files)}  CPU: {jobs}")
+
+    base = best_of(args.repeat, lambda: naive(root))
+    rows: list[tuple[str, float]] = [("naive python-frontmatter loop (baseline)", base)]
+    rows.append(("parse records, 1 process", best_of(args.repeat, lambda: loader.parse_records(root, files, jobs=1))))
+    rows.append((f"parse records, {jobs} processes",
+                 best_of(args.repeat, lambda: loader.parse_records(root, files, jobs=jobs))))
+    repo = loader.load_repo(root, jobs=jobs)
+    rows.append(("validate (checks only, data loaded)", best_of(args.repeat, lambda: validate_repo(repo, as_of))))
+    validation = validate_repo(repo, as_of)
+    rows.append(("compliance (engine only)", best_of(args.repeat, lambda: compute(repo, validation, as_of))))
+    rows.append(("cold validate+report end to end (no Git)",
+                 best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=False))))
+    rows.append(("cold validate+report end to end (with Git history)",
+                 best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=True))))
+
+    width = max(len(name) for name, _ in rows)
+    for name, seconds in rows:
+        print(f"{name:<{width}}  {seconds:8.3f} s  {seconds / base:6.2f}× baseline")
+    if args.scale:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()
