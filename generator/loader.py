@@ -85,6 +85,7 @@ class Repo:
     roster_docs: dict[str, Loaded] = field(default_factory=dict)
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # ids of entries that failed the schema
+    unreadable: set[str] = field(default_factory=set)  # roster files whose entries are all unknown
     broken_records: dict[str, str | None] = field(default_factory=dict)  # path -> by (if readable)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -143,11 +144,18 @@ def parse_record(rel: str, raw: bytes) -> ParsedRecord:
         return ParsedRecord(rel, None, tuple(problems))
     by = data.get("by") if isinstance(data.get("by"), str) else None
     meta, schema_problems = validate_model(schema.RecordMeta, data, loaded, rel)
-    problems.extend(schema_problems)
+    problems.extend(without_echoes(schema_problems, problems))
     if meta is None or problems:
         return ParsedRecord(rel, None, tuple(problems), by)
     record = Record(rel, meta, body, body_line, loaded.lines)
     return ParsedRecord(rel, record, (), by)
+
+
+def without_echoes(schema_problems: list[Diagnostic], yaml_problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop schema errors on a line that already has a YAML error: they only echo it (an alias
+    read as empty, an anchored key), and fixing the YAML error is what the user must do first."""
+    lines = {d.line for d in yaml_problems}
+    return [d for d in schema_problems if d.line not in lines]
 
 
 def _parse_record_file(args: tuple[str, str]) -> ParsedRecord:
@@ -215,11 +223,13 @@ def _read_yaml(root: FsPath, rel: str, limit: int) -> tuple[Loaded | None, list[
 
 
 def _load_roster(repo: Repo, rel: str, model: type[schema.Model], is_list: bool, required: bool) -> Any:
-    loaded, problems = _read_yaml(repo.root, rel, ROSTER_LIMIT)
-    repo.diagnostics.extend(problems)
+    loaded, yaml_problems = _read_yaml(repo.root, rel, ROSTER_LIMIT)
+    repo.diagnostics.extend(yaml_problems)
     if loaded is None:
-        if required and not problems:
+        if required and not yaml_problems:
             repo.diagnostics.append(diag("file-missing", rel, None, f"缺少 {rel}。请参照 docs/ 中的名册格式说明创建这个文件。"))
+        if yaml_problems:
+            repo.unreadable.add(rel)
         return [] if is_list else None
     repo.roster_docs[rel] = loaded
     data = loaded.data
@@ -228,7 +238,7 @@ def _load_roster(repo: Repo, rel: str, model: type[schema.Model], is_list: bool,
             repo.diagnostics.append(diag("schema-not-mapping", rel, 1, f"{rel} 应为“字段: 值”的映射。"))
             return None
         obj, problems = validate_model(model, data, loaded, rel)
-        repo.diagnostics.extend(problems)
+        repo.diagnostics.extend(without_echoes(problems, yaml_problems))
         return obj
     if data is None:
         return []
@@ -236,6 +246,7 @@ def _load_roster(repo: Repo, rel: str, model: type[schema.Model], is_list: bool,
         repo.diagnostics.append(diag(
             "schema-not-list", rel, 1, f"{rel} 应为列表：每一项以“- ”开头。"
         ))
+        repo.unreadable.add(rel)
         return []
     items = []
     for i, entry in enumerate(data):
@@ -245,7 +256,7 @@ def _load_roster(repo: Repo, rel: str, model: type[schema.Model], is_list: bool,
             ))
             continue
         obj, problems = validate_model(model, entry, loaded, rel, (i,))
-        repo.diagnostics.extend(problems)
+        repo.diagnostics.extend(without_echoes(problems, yaml_problems))
         if obj is None:
             if isinstance(entry.get("id"), str):
                 repo.broken_ids.add(entry["id"])
@@ -284,8 +295,8 @@ def _load_policy_chain(repo: Repo, rel: str) -> None:
         if not isinstance(loaded.data, dict):
             repo.diagnostics.append(diag("schema-not-mapping", current, 1, "制度文件应为“字段: 值”的映射。"))
             return
-        policy, problems = validate_model(schema.Policy, loaded.data, loaded, current)
-        repo.diagnostics.extend(problems)
+        policy, schema_problems = validate_model(schema.Policy, loaded.data, loaded, current)
+        repo.diagnostics.extend(without_echoes(schema_problems, problems))
         if policy is None:
             return
         chain.append(PolicyFile(current, policy, loaded))

@@ -109,8 +109,8 @@ def parse_time(value: Any) -> time:
         if text != f"{hh:02d}:{mm:02d}":
             raise PydanticCustomError(
                 "schema-time-format",
-                "时间“{value}”的写法不对，请写成带引号的“\"{hh:02d}:{mm:02d}\"”（24 小时制，英文冒号）。",
-                {"value": text, "hh": hh, "mm": mm},
+                "时间“{value}”的写法不对，请写成带引号的“\"{fixed}\"”（24 小时制，两位数字，英文冒号）。",
+                {"value": text, "fixed": f"{hh:02d}:{mm:02d}"},
             )
         return time(hh, mm)
     raise PydanticCustomError(

@@ -458,13 +458,11 @@ class Checker:
     def problems(self, r: Record) -> None:
         limit = self.policy.problems.respond_within_days if self.policy and self.policy.problems else None
         for i, prob in enumerate(r.meta.problems):
-            if prob.refer_to and prob.refer_to not in self.repo.units:
-                if prob.refer_to in self.ids or not self.missing(prob.refer_to):
-                    self.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
-                             self.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）"))
-                else:
-                    self.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
-                             self.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）"))
+            if prob.refer_to and prob.refer_to not in self.repo.units and (
+                prob.refer_to in self.ids or self.missing(prob.refer_to)
+            ):
+                self.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
+                         self.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）"))
             if prob.status == "resolved" and prob.resolved is None:
                 self.add("record-problem", r.path, r.line("problems", i, "status"),
                          "问题状态为已办结（resolved），但没有填写办结日期 resolved。请补上，例如 resolved: 2024-10-22。")

@@ -240,6 +240,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagnostic]]:
     """Parse one YAML document. ``line_offset`` shifts lines when the YAML is a front matter."""
     composer = _Composer(text, rel, line_offset)
+    # a missing top-level key points at the document's first line (a front matter's opening ---)
+    composer.lines[()] = max(line_offset, 1)
     try:
         data = composer.compose()
         loaded = Loaded(data, composer.lines)
@@ -249,7 +251,16 @@ def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagn
         column = int(mark.column) + 1 if mark else None
         composer.diagnostics.append(diag("yaml-syntax", rel, line, _syntax_message(exc), column))
         loaded = Loaded(None, composer.lines, ok=False)
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no mark
+    except yaml.reader.ReaderError as exc:  # a control character; its position is not a mark
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, found) + 1 + line_offset if found >= 0 else None
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        composer.diagnostics.append(diag(
+            "yaml-syntax", rel, line,
+            f"文件中含有不可见的控制字符（{code}），YAML 不允许。请删除这个字符后重新保存。",
+        ))
+        loaded = Loaded(None, composer.lines, ok=False)
+    except yaml.YAMLError as exc:  # other errors without a mark
         composer.diagnostics.append(
             diag("yaml-syntax", rel, None, f"YAML 无法解析：{exc}。请检查文件中是否有不可见的控制字符。")
         )
