@@ -109,8 +109,10 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt:
 @common_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="输出文件夹：内部站点在 DIR/internal，公开站点在 DIR/public。")
+@click.option("--work", "work_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="生成的 Markdown 页面和 mkdocs 配置所在的文件夹（可用其他兼容工具另行构建）。")
 @click.pass_context
-def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path) -> None:
+def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path, work_dir: Path) -> None:
     """检查全部记录，没有错误时生成内部站点和公开站点。
 
     有错误时不生成任何页面，退出状态为 1。
@@ -120,14 +122,23 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
       python -m generator build
       python -m generator build --out /var/www/contact --as-of 2025-01-20
     """
-    checked = load_and_check(ctx, repo_dir, as_of)
-    errors = [d for d in checked.diagnostics if d.severity == "error"]
-    if errors:
-        click.echo(reporters.text(checked.diagnostics, color=sys.stderr.isatty()), err=True)
+    outcome = load_and_check(ctx, repo_dir, as_of)
+    if outcome.has_errors:
+        click.echo(reporters.text(outcome.diagnostics, color=sys.stderr.isatty()), err=True)
         click.echo("记录有错误，未生成站点。请按上面的说明改正后重试。", err=True)
         ctx.exit(1)
-    click.echo(reporters.summary_line(checked.diagnostics), err=True)
-    click.echo(f"已检查 {len(checked.repo.records)} 条记录（统计日期 {checked.as_of}）。", err=True)
+    if outcome.compliance is None:
+        raise CannotRun("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
+    from .public import project  # site code is heavy; import only when building
+    from .site import internal as internal_site
+    from .site import public as public_site
+    from .site.build import build as build_one
+
+    click.echo(reporters.summary_line(outcome.diagnostics), err=True)
+    sources = (internal_site.render(outcome), public_site.render(project(outcome)))
+    for src in sources:
+        stats = build_one(src, work_dir, out_dir)
+        click.echo(f"{src.site_name}：{stats.pages} 个页面，用时 {stats.seconds:.1f} 秒 → {stats.site_dir}", err=True)
 
 
 @main.command()

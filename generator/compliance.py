@@ -355,7 +355,7 @@ class Engine:
                     bound = f"{rule.min}—{rule.max} 个" if rule.max is not None else f"至少 {rule.min} 个"
                     diags.append(diag(
                         "assignment-bounds", ASSIGNMENTS, self.assignment_line(actor),
-                        f"{name}（{actor}）当前联系的对象有 {len(targets)} 个符合“{rule.title}”，要求{bound}。"
+                        f"{name}（{actor}）当前联系的对象有 {len(targets)} 个符合“{rule.title}”，要求 {bound}。"
                         "请在 rosters/assignments.yml 中调整联系分配。",
                     ))
                 if rule.grade is not None:

@@ -96,6 +96,16 @@ class Repo:
 
 # --------------------------------------------------------------------------- records
 
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在或是失效的链接"
+    return f"系统错误 {exc.errno}"
+
+
 def split_front_matter(text: str) -> tuple[str | None, int, str, int, str | None]:
     """Split ``---`` front matter from the body.
 
@@ -121,7 +131,7 @@ def parse_record(rel: str, raw: bytes) -> ParsedRecord:
         return ParsedRecord(rel, None, (diag(
             "frontmatter-missing", rel, 1,
             "文件开头没有文件头。记录的第一行必须是“---”，接着写 by、date、type、summary 等字段，"
-            "再用一行“---”结束，然后才是正文。可参考 docs/ 中的记录格式说明。",
+            "再用一行“---”结束，然后才是正文。可参考 docs/reference/records.md 中的记录格式说明。",
         ),))
     if problem == "unterminated":
         return ParsedRecord(rel, None, (diag(
@@ -163,7 +173,7 @@ def _parse_record_file(args: tuple[str, str]) -> ParsedRecord:
     try:
         raw = FsPath(full).read_bytes()
     except OSError as exc:
-        return ParsedRecord(rel, None, (diag("file-unreadable", rel, None, f"无法读取文件：{exc.strerror}。"),))
+        return ParsedRecord(rel, None, (diag("file-unreadable", rel, None, f"无法读取文件（{_os_reason(exc)}）。请检查文件权限，或重新提交这个文件。"),))
     return parse_record(rel, raw)
 
 
@@ -213,7 +223,7 @@ def _read_yaml(root: FsPath, rel: str, limit: int) -> tuple[Loaded | None, list[
     except FileNotFoundError:
         return None, []
     except OSError as exc:
-        return None, [diag("file-unreadable", rel, None, f"无法读取文件：{exc.strerror}。")]
+        return None, [diag("file-unreadable", rel, None, f"无法读取文件（{_os_reason(exc)}）。请检查文件权限，或重新提交这个文件。")]
     text, problems = decode(raw, rel, limit)
     if text is None:
         return None, problems
@@ -227,7 +237,7 @@ def _load_roster(repo: Repo, rel: str, model: type[schema.Model], is_list: bool,
     repo.diagnostics.extend(yaml_problems)
     if loaded is None:
         if required and not yaml_problems:
-            repo.diagnostics.append(diag("file-missing", rel, None, f"缺少 {rel}。请参照 docs/ 中的名册格式说明创建这个文件。"))
+            repo.diagnostics.append(diag("file-missing", rel, None, f"缺少 {rel}。请参照 docs/reference/rosters.md 中的名册格式说明创建这个文件。"))
         if yaml_problems:
             repo.unreadable.add(rel)
         return [] if is_list else None

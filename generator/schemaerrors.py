@@ -23,6 +23,11 @@ _TYPE_WORDS = {
 }
 
 
+def _spaced(word: str) -> str:
+    """Chinese typography: a space between Chinese text and a Latin word."""
+    return f" {word}" if word[:1].isascii() else word
+
+
 def _label(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -97,11 +102,11 @@ def translate(
             desc = _field_description(owner, loc[-1])
             out.append(diag(
                 "schema-missing-key", rel, line,
-                f"缺少必填字段“{label}”" + (f"（{desc}）" if desc else "") + "。请补上这一项。",
+                f"缺少必填字段“{label}”" + (f"（{desc.rstrip('。')}）" if desc else "") + "。请补上这一项。",
             ))
         elif kind.startswith("schema-") or kind == "string_too_short":
             code = kind if kind.startswith("schema-") else "schema-value"
-            msg = err["msg"] if kind.startswith("schema-") else "不能为空，请填写内容"
+            msg = err["msg"] if kind.startswith("schema-") else "不能为空，请填写内容。"
             out.append(diag(code, rel, line, f"“{label}”：{msg}"))
         elif kind == "literal_error":
             expected = re.sub(r"', '|' or '", "、", str(err.get("ctx", {}).get("expected", ""))).strip("'")
@@ -122,7 +127,7 @@ def translate(
         elif kind in _TYPE_WORDS:
             out.append(diag(
                 "schema-type", rel, line,
-                f"“{label}”应为{_TYPE_WORDS[kind]}，现在是“{err.get('input')}”。",
+                f"“{label}”应为{_spaced(_TYPE_WORDS[kind])}，现在是“{err.get('input')}”。",
             ))
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             limit = next(iter(err.get("ctx", {}).values()), "")

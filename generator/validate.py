@@ -6,7 +6,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from . import pii, schema
@@ -266,11 +266,26 @@ class Checker:
                 if rule.min == 0 and rule.min_hours == 0:
                     self.add("policy-bounds", rel, doc.line(("rules", i, "min")),
                              f"规则“{rule.id}”的 min 和 min_hours 都是 0，永远算作完成。请写明最低要求。")
+            for section, path_of in (("rules", ("count",)), ("assignment_rules", ()), ("coverage_rules", ())):
+                for i, rule in enumerate(getattr(own, section)):
+                    self._tags(rel, doc, (section, i, *path_of), rule.count if section == "rules" else rule)
             for i, arule in enumerate(own.assignment_rules):
                 if arule.max is not None and arule.max < arule.min:
                     self.add("policy-bounds", rel, doc.line(("assignment_rules", i, "max")),
                              f"规则“{arule.id}”的上限 max={arule.max} 小于下限 min={arule.min}。")
         self.weakened()
+
+    def _tags(self, rel: str, doc: Any, path: tuple[Any, ...], holder: Any) -> None:
+        """Undeclared tags, when the policy declares a tag vocabulary (a typo would never match)."""
+        assert self.policy is not None
+        known = set(self.policy.tags) | set(self.policy.sensitive_tags)
+        if not self.policy.tags:
+            return
+        for key in ("target_tags", "target_tags_all"):
+            for j, tag in enumerate(getattr(holder, key)):
+                if tag not in known:
+                    self.add("policy-unknown-ref", rel, doc.line(path + (key, j)),
+                             f"标签“{tag}”没有在制度的 tags 中声明。已声明：{'、'.join(sorted(known))}。请检查拼写。")
 
     def _who(self, rel: str, doc: Any, path: tuple[Any, ...], who: schema.Who) -> None:
         assert self.policy is not None
@@ -319,7 +334,10 @@ class Checker:
             self.record(r, by_path, superseded)
             if any(d.severity == "error" for d in self.out[before:]):
                 bad.add(r.path)
-        live = [r for r in repo.records if r.path not in superseded]
+        # The file filed later is the duplicate: first-commit order from Git, else path order.
+        stamps = self.history.first_commit_ts if self.history else {}
+        live = sorted((r for r in repo.records if r.path not in superseded),
+                      key=lambda r: (stamps.get(r.path, float("inf")), r.path))
         for path in self.across(live):
             bad.add(path)
         if policy is not None:
@@ -585,8 +603,7 @@ class Checker:
                 atype = self.policy.activity_types.get(t)
                 if atype is None or atype.max_per_day is None or len(rs) <= atype.max_per_day:
                     continue
-                rs.sort(key=lambda r: (r.meta.start or datetime.min.time(), r.path))
-                for r in rs[atype.max_per_day:]:
+                for r in rs[atype.max_per_day:]:  # `live` is in filing order: later filings are extra
                     self.add("record-over-quota", r.path, r.line("type"),
                              f"“{atype.name}”每人每天最多登记 {atype.max_per_day} 次，{r.meta.date} 已有 "
                              f"{len(rs)} 条（{'、'.join(x.path.rsplit('/', 1)[-1] for x in rs)}）。请删除多余的记录。")
@@ -600,6 +617,8 @@ class Checker:
         for r in live:
             for w in r.meta.with_:
                 for other in index.get((w, r.meta.date, r.meta.type), []):
+                    if other is r:
+                        continue  # `with` naming the filer is its own error (record-unknown-ref)
                     if set(other.meta.targets) & set(r.meta.targets) or not r.meta.targets:
                         self.add("record-with-also-filed", other.path, other.line("by"),
                                  f"{r.path} 已把“{w}”列为同行人员（with）并计入，本人又登记了同一活动，会重复计数。"
