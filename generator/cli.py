@@ -12,13 +12,14 @@ from typing import Any, TypeVar
 
 import click
 
-from . import pipeline, reporters
+from . import clizh, pipeline, reporters
 from .errors import CannotRun
 from .loader import NotARepository
 from .pipeline import Outcome
 from .schema import parse_date
 
 F = TypeVar("F", bound=Callable[..., Any])
+clizh.install()
 
 
 def _parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
