@@ -155,8 +155,8 @@ class Engine:
         self.sensitive_tags = set(self.policy.sensitive_tags)
         self._credited: dict[str, list[Record]] = defaultdict(list)
         for r in self.records:
-            for person in dict.fromkeys([r.meta.by, *r.meta.with_]):
-                self._credited[person].append(r)
+            for credited in dict.fromkeys([r.meta.by, *r.meta.with_]):
+                self._credited[credited].append(r)
         self._assignments: dict[str, list[schema.Assignment]] = defaultdict(list)
         for a in repo.assignments:
             self._assignments[a.actor].append(a)

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from . import schema
 
@@ -46,7 +47,7 @@ class Period:
 
 
 def due_threshold(
-    kind: str, policy_due: Mapping[str, int] | None = None, override: int | None = None
+    kind: str, policy_due: Mapping[Any, int] | None = None, override: int | None = None
 ) -> int:
     """Minimum active teaching days for `kind`: rule override, else policy value, else default."""
     if override is not None:

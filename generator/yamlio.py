@@ -180,7 +180,7 @@ class _Composer:
                 return None
             return ev.value
         if isinstance(ev, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not self.parser.check_event(yaml.SequenceEndEvent):
                 child = path + (len(items),)
                 self.lines[child] = self.line(self.parser.peek_event().start_mark)
