@@ -19,6 +19,7 @@ from .periods import Period, TeachingCalendar, due_threshold
 from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade, related_targets
 
 Span = tuple[date, date]
+TargetFilter = schema.CountFilter | schema.AssignmentRule | schema.CoverageRule
 ALWAYS: Span = (date.min, date.max)
 
 
@@ -217,18 +218,19 @@ class Engine:
         target = self.repo.targets.get(ref)
         return target.tags if target else []
 
-    def target_matches(
-        self, ref: str, kinds: Sequence[str], tags: Sequence[str], tags_all: Sequence[str] = ()
-    ) -> bool:
-        if kinds and self.kind_of(ref) not in kinds:
+    def target_matches(self, ref: str, f: TargetFilter) -> bool:
+        """Whether one target satisfies all of a rule's target conditions."""
+        if f.target_kinds and self.kind_of(ref) not in f.target_kinds:
             return False
         own = set(self.tags_of(ref))
-        if tags_all and not set(tags_all) <= own:
+        if f.target_tags_all and not set(f.target_tags_all) <= own:
             return False
-        return not tags or bool(set(tags) & own)
+        if own & set(f.target_tags_none):
+            return False
+        return not f.target_tags or bool(set(f.target_tags) & own)
 
-    def roster_targets(self, kinds: Sequence[str], tags: Sequence[str], tags_all: Sequence[str] = ()) -> list[str]:
-        return [t for t in [*self.repo.targets, *self.repo.units] if self.target_matches(t, kinds, tags, tags_all)]
+    def roster_targets(self, f: TargetFilter) -> list[str]:
+        return [t for t in [*self.repo.targets, *self.repo.units] if self.target_matches(t, f)]
 
     # ------------------------------------------------------------------ counting
     def credited(self, actor: str, by: str) -> list[Record]:
@@ -258,10 +260,10 @@ class Engine:
                 return False
         if c.guidance and not set(c.guidance) & set(m.guidance):
             return False
-        if c.target_kinds or c.target_tags or c.target_tags_all or c.assigned_only:
+        if c.target_kinds or c.target_tags or c.target_tags_all or c.target_tags_none or c.assigned_only:
             assigned = self.assigned_on(actor, m.date) if c.assigned_only else None
             if not any(
-                self.target_matches(t, c.target_kinds, c.target_tags, c.target_tags_all)
+                self.target_matches(t, c)
                 and (assigned is None or t in assigned or bool(assigned & self._related.get(t, set())))
                 for t in m.targets
             ):
@@ -286,13 +288,11 @@ class Engine:
             if rule.each == "assigned":
                 targets = sorted({
                     t for a in self._assignments.get(actor, []) for t in a.targets
-                    if self.target_matches(t, rule.count.target_kinds, rule.count.target_tags,
-                                           rule.count.target_tags_all)
+                    if self.target_matches(t, rule.count)
                     and _intersect((a.since or date.min, a.until or date.max), (start, end))
                 })
             else:
-                targets = self.roster_targets(rule.count.target_kinds, rule.count.target_tags,
-                                              rule.count.target_tags_all)
+                targets = self.roster_targets(rule.count)
             for target in targets:
                 own = [r for r in pool if target in r.meta.targets]
                 spans: list[Span] = [(since, until)]
@@ -317,7 +317,10 @@ class Engine:
             active = self.cal.period_teaching_days(period, include, leaves)
             window_end = period.end
             if rule.count.within_first_days is not None:
-                window_end = min(period.end, period.start + timedelta(days=rule.count.within_first_days - 1))
+                # The deadline runs from the day the actor (or the assignment) starts in this period.
+                starts = [max(lo, period.start) for lo, hi in include if lo <= period.end and hi >= period.start]
+                first = min(starts, default=period.start)
+                window_end = min(period.end, first + timedelta(days=rule.count.within_first_days - 1))
             lo, hi = bisect_left(dates, period.start), bisect_right(dates, window_end)
             counted = pool[lo:hi]
             achieved = len(counted)
@@ -346,7 +349,7 @@ class Engine:
                 if not since <= self.as_of <= until:
                     continue
                 targets = sorted(t for t in self.assigned_on(actor, self.as_of)
-                                 if self.target_matches(t, rule.target_kinds, rule.target_tags, rule.target_tags_all))
+                                 if self.target_matches(t, rule))
                 ok = len(targets) >= rule.min and (rule.max is None or len(targets) <= rule.max)
                 out.append(AssignmentResult(actor, rule.id, rule.level, len(targets), rule.min, rule.max,
                                             "met" if ok else "unmet", tuple(targets)))
@@ -361,7 +364,7 @@ class Engine:
                 if rule.grade is not None:
                     for t in targets:
                         target = self.repo.targets.get(t)
-                        if target is None or target.kind != "class" or target.enrolled is None:
+                        if target is None or target.kind not in ("class", "student") or target.enrolled is None:
                             continue
                         limit = rule.grade.max_year_by_level.get(target.level, rule.grade.max_year) \
                             if target.level else rule.grade.max_year
@@ -369,8 +372,10 @@ class Engine:
                         if grade > limit:
                             diags.append(diag(
                                 "assignment-grade", ASSIGNMENTS, self.assignment_line(actor, t),
-                                f"{name}（{actor}）联系的班级“{target.name}”现在是{grade}年级，"
-                                f"“{rule.title}”要求{limit}年级以内。请考虑调整为低年级班级。",
+                                # a student's name may be sensitive: diagnostics name students by id
+                                f"{name}（{actor}）联系的{'班级' if target.kind == 'class' else '学生'}"
+                                f"“{target.name if target.kind == 'class' else t}”现在是{grade}年级，"
+                                f"“{rule.title}”要求{limit}年级以内。请考虑调整为低年级的对象。",
                             ))
         return out, diags
 
@@ -384,9 +389,12 @@ class Engine:
             for actor in actors:
                 for t in self.assigned_on(actor, self.as_of):
                     covering[t].append(actor)
+                    target = self.repo.targets.get(t)
+                    for member in target.members if target else ():  # an assigned dorm covers its students
+                        covering[member].append(actor)
             gaps = []
-            for t in self.roster_targets(rule.target_kinds, rule.target_tags, rule.target_tags_all):
-                by = tuple(sorted(covering.get(t, [])))
+            for t in self.roster_targets(rule):
+                by = tuple(sorted(set(covering.get(t, []))))
                 out.append(CoverageResult(rule.id, rule.level, t, "met" if by else "unmet", by))
                 if not by:
                     gaps.append(t)

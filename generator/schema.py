@@ -306,6 +306,7 @@ class CountFilter(Model):
     target_tags_all: list[str] = Field(
         default_factory=list, description="联系对象必须同时带有这些标签（例如 青年教师 且 入党积极分子）。"
     )
+    target_tags_none: list[str] = Field(default_factory=list, description="联系对象不能带有其中任何一个标签。")
     guidance: list[str] = Field(default_factory=list, description="记录至少标注了其中一项引导类别（五导）。")
     assigned_only: bool = Field(default=False, description="只计当天分配给联系人的对象。")
     by: Literal["self", "members", "self-and-members", "secretary"] = Field(
@@ -355,6 +356,7 @@ class AssignmentRule(Model):
     target_kinds: list[ContactKind] = Field(description="计入的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只计带有其中一个标签的对象。")
     target_tags_all: list[str] = Field(default_factory=list, description="只计同时带有这些标签的对象。")
+    target_tags_none: list[str] = Field(default_factory=list, description="不计带有其中任何一个标签的对象。")
     min: int = Field(default=1, ge=0, description="至少几个。")
     max: int | None = Field(default=None, ge=0, description="至多几个。")
     grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
@@ -370,6 +372,7 @@ class CoverageRule(Model):
     target_kinds: list[ContactKind] = Field(description="需要覆盖的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只覆盖带有其中一个标签的对象。")
     target_tags_all: list[str] = Field(default_factory=list, description="只覆盖同时带有这些标签的对象。")
+    target_tags_none: list[str] = Field(default_factory=list, description="不覆盖带有其中任何一个标签的对象。")
     by: Who = Field(description="由哪些人覆盖。")
 
 

@@ -556,7 +556,7 @@ class Checker:
             return None
         limits = []
         for rule in self.policy.assignment_rules:
-            if rule.grade is None or "class" not in rule.target_kinds or not self.applies(rule.who, actor):
+            if rule.grade is None or target.kind not in rule.target_kinds or not self.applies(rule.who, actor):
                 continue
             level = target.level
             limits.append(rule.grade.max_year_by_level.get(level, rule.grade.max_year) if level else rule.grade.max_year)
