@@ -401,6 +401,12 @@ class Checker:
                     self.add("record-public-sensitive", p, r.line("targets", j),
                              f"这条记录设为公开（public），但联系对象“{t}”是敏感对象，身份不得公开。"
                              "请把 visibility 改为 internal，或去掉这个对象。")
+            # The public site shows the summary: it must not name a sensitive student either.
+            for name, ref in self.sensitive_names:
+                if name in m.summary:
+                    self.add("record-public-sensitive", p, r.line("summary"),
+                             f"这条记录设为公开（public），但工作简况中写到了敏感对象（{ref}）的姓名，身份不得公开。"
+                             "请删去姓名（例如改为“一名同学”），或把 visibility 改为 internal。")
         self.personal_data(r)
         self.problems(r)
         if m.amends is not None or m.reason is not None:
@@ -455,6 +461,14 @@ class Checker:
             return r.meta.visibility
         atype = self.policy.activity_types.get(r.meta.type) if self.policy else None
         return atype.visibility if atype else "internal"
+
+    @property
+    def sensitive_names(self) -> list[tuple[str, str]]:
+        """(name, id) of every sensitive target; names shorter than two characters match too much."""
+        if not hasattr(self, "_sensitive_names"):
+            self._sensitive_names = [(t.name, t.id) for t in self.repo.targets.values()
+                                     if len(t.name) >= 2 and self.sensitive(t.id)]
+        return self._sensitive_names
 
     def sensitive(self, ref: str) -> bool:
         target = self.repo.targets.get(ref)

@@ -28,10 +28,18 @@ from typing import Any
 import jinja2
 
 from .. import schema
-from ..compliance import AssignmentResult, Compliance, ProfileResult, Result, hours_of, rate
+from ..compliance import (
+    AssignmentResult,
+    Compliance,
+    CoverageResult,
+    ProfileResult,
+    Result,
+    hours_of,
+    rate,
+)
 from ..diagnostics import CODES, Diagnostic
 from ..loader import Record
-from ..periods import Period, TeachingCalendar
+from ..periods import Period, TeachingCalendar, due_threshold
 from ..pipeline import Outcome
 from . import common
 from .build import SiteSource
@@ -43,6 +51,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "internal"
 #: Target kinds that get a page of their own (students and courses do not: too many, or no contact).
 TARGET_PAGE_KINDS: tuple[str, ...] = ("class", "dorm", "club", "teacher")
 RECENT_RECORDS = 20
+GRID_LABEL = 16  # characters of a grid row label; longer rule titles are cut (full text in the tooltip)
 WEEKDAYS = "一二三四五六日"
 
 # --------------------------------------------------------------------------- small values
@@ -62,7 +71,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    label: str
+    label: str  # shortened to keep the grid narrow; ``title`` holds the full text
+    title: str
     page: str | None  # page the label links to
     note: str
     cells: list[Cell]
@@ -158,16 +168,18 @@ class PageLinks:
     def __init__(self, site: Site, page: str) -> None:
         self.site = site
         self.page = page
-        self._dir = posixpath.dirname(page) or "."
-        self._url = page_url(page).rstrip("/") or "."
+        # Up to the site root, then down: not always the shortest path, but correct at any depth
+        # and cheap (posixpath.relpath showed up in profiles with tens of thousands of links).
+        self._dir = posixpath.dirname(page)
+        self._up = "../" * (self._dir.count("/") + 1) if self._dir else ""
+        self._url_up = "../" * page_url(page).count("/")
 
     def rel(self, to_page: str) -> str:
-        return posixpath.relpath(to_page, self._dir)
+        to_dir, _, name = to_page.rpartition("/")
+        return name if to_dir == self._dir else self._up + to_page
 
     def href(self, to_page: str) -> str:
-        target = page_url(to_page).rstrip("/") or "."
-        rel = posixpath.relpath(target, self._url)
-        return "./" if rel == "." else rel + "/"
+        return (self._url_up + page_url(to_page)) or "./"
 
     def link(self, ref: str, text: str | None = None) -> str:
         """Markdown link to a person, unit or target page (escaped name; masked when sensitive)."""
@@ -249,8 +261,8 @@ class Site:
             self.results_by_actor[r.actor].append(r)
             self.results_by_rule[r.rule].append(r)
         self.assignment_results: dict[str, list[AssignmentResult]] = defaultdict(list)
-        for a in self.compliance.assignments:
-            self.assignment_results[a.actor].append(a)
+        for ar in self.compliance.assignments:
+            self.assignment_results[ar.actor].append(ar)
 
         self.assignments_of: dict[str, list[schema.Assignment]] = defaultdict(list)
         self.assigned_to: dict[str, list[str]] = defaultdict(list)  # target -> actors
@@ -324,6 +336,31 @@ class Site:
     def restricted(self, rec: Record) -> bool:
         return self.visibility(rec) == "restricted"
 
+    hours_of = staticmethod(hours_of)
+
+    @cached_property
+    def _sensitive_names(self) -> tuple[frozenset[str], list[int]]:
+        names = frozenset(self.repo.targets[t].name for t in self.sensitive if len(self.repo.targets[t].name) > 1)
+        return names, sorted({len(n) for n in names}, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        """Mask every sensitive target's full name in generated text (diagnostic messages quote
+        roster names). Substring lookups in a set, so cost is linear in the text, not the roster."""
+        names, lengths = self._sensitive_names
+        if not names:
+            return text
+        out, i = [], 0
+        while i < len(text):
+            for n in lengths:
+                if text[i:i + n] in names:
+                    out.append(common.mask_name(text[i:i + n]))
+                    i += n
+                    break
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
     def body_html(self, rec: Record) -> str:
         """Sanitised HTML of a record body (cached: a record shows on every credited actor's page)."""
         cached = self._body_cache.get(rec.path)
@@ -355,6 +392,29 @@ class Site:
     def is_actor(self, ref: str) -> bool:
         return bool(self.results_by_actor.get(ref) or self.assignments_of.get(ref)
                     or self.credited.get(ref) or self.assignment_results.get(ref))
+
+    def rule_tally(self, rid: str) -> Tally:
+        return Tally.of(self.results_by_rule.get(rid, []))
+
+    def due_days(self, rule: schema.Rule) -> int:
+        return due_threshold(rule.per, self.policy.due, rule.due_min_teaching_days)
+
+    # ------------------------------------------------------------------ roster rules
+    def assignment_rule(self, rid: str) -> schema.AssignmentRule:
+        return next(r for r in self.policy.assignment_rules if r.id == rid)
+
+    def profile_rule(self, rid: str) -> schema.ProfileRule:
+        return next(r for r in self.policy.profile_rules if r.id == rid)
+
+    def assignment_rows(self, rid: str) -> list[AssignmentResult]:
+        rows = [a for a in self.compliance.assignments if a.rule == rid]
+        return sorted(rows, key=lambda a: (a.status != "unmet", self.unit_rank(self.unit_of(a.actor)), a.actor))
+
+    def coverage_rows(self, rid: str) -> list[CoverageResult]:
+        return [c for c in self.compliance.coverage if c.rule == rid]
+
+    def profile_rows(self, rid: str) -> list[ProfileResult]:
+        return [x for x in self.compliance.profiles if x.rule == rid]
 
     # ------------------------------------------------------------------ problems
     @cached_property
@@ -422,7 +482,8 @@ class Site:
                 if target:
                     note = (note + " " if note else "") + "· " + self.display(target)
                 cells = [self.cell(by_period.get(p.id), p) for p in periods]
-                grid_rows.append(Row(label, page, note, cells))
+                short = label if len(label) <= GRID_LABEL else label[: GRID_LABEL - 1] + "…"
+                grid_rows.append(Row(short, label, page, note, cells))
             columns = [Column(self.period_label(p), self.period_title(p)) for p in periods]
             corner = "规则" if row_key == "rule" else "人员／单位"
             grids.append(Grid(f"按{common.PER_LABELS.get(per, per)}", corner, columns, grid_rows))
@@ -491,19 +552,22 @@ class Site:
         for w in weeks:
             value = rate(by_week.get(w.id, []))
             data.append(None if value is None else round(value * 100, 1))
+        # Start the axis 10 points below the lowest week (rounded to tens), so 92% and 97% differ.
+        values = [v for v in data if v is not None]
+        floor = max(0, int(min(values) // 10) * 10 - 10) if values else 0
         return {
             "tooltip": {"trigger": "axis"},
             "grid": {"left": 50, "right": 20, "top": 30, "bottom": 40},
             "xAxis": {"type": "category", "data": [self.period_label(w) for w in weeks]},
-            "yAxis": {"type": "value", "min": 0, "max": 100, "axisLabel": {"formatter": "{value}%"}},
+            "yAxis": {"type": "value", "min": floor, "max": 100, "axisLabel": {"formatter": "{value}%"}},
             "series": [{"type": "line", "name": "每周规则完成率（%）", "data": data,
                         "connectNulls": False, "symbolSize": 8}],
         }
 
     def carrier_counts(self) -> list[tuple[str, int]]:
         carriers: dict[str, int] = {}
-        for atype in self.policy.activity_types.values():
-            carriers.setdefault(atype.carrier or "其他", 0)
+        for declared in self.policy.activity_types.values():
+            carriers.setdefault(declared.carrier or "其他", 0)
         for rec in self.records:
             if self.in_term(rec.meta.date):
                 atype = self.policy.activity_types.get(rec.meta.type)
@@ -521,7 +585,7 @@ class Site:
             "xAxis": {"type": "category", "data": [c for c, _ in counts]},
             "yAxis": {"type": "value", "minInterval": 1},
             "series": [{"type": "bar", "name": "记录数", "data": [n for _, n in counts],
-                        "itemStyle": {"color": "#3f51b5"}}],
+                        "barMaxWidth": 48, "itemStyle": {"color": "#3f51b5"}}],
         }
 
     # ------------------------------------------------------------------ words
@@ -579,9 +643,12 @@ class Site:
 # --------------------------------------------------------------------------- rendering
 
 def _chart(option: dict[str, Any], height: str | None = None) -> str:
-    data = html.escape(json.dumps(option, ensure_ascii=False, separators=(",", ":")), quote=True)
+    """ECharts container for assets/charts.js. The JSON sits in a single-quoted attribute, so only
+    ``&``, ``'``, ``<`` and ``>`` need escaping (names in the data are user text)."""
+    text = json.dumps(option, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
     extra = f' data-chart-height="{html.escape(height)}"' if height else ""
-    return f'<div class="cr-chart" data-chart="{data}"{extra}></div>'
+    return f"<div class=\"cr-chart\" data-chart='{data}'{extra}></div>"
 
 
 def _environment() -> jinja2.Environment:
@@ -592,9 +659,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
     )
     env.filters.update(
         md=md_inline,
+        kind_names=common.kind_names,
         h=common.html_text,
         rate=common.format_rate,
         hours=common.format_hours,
@@ -642,7 +711,7 @@ class Renderer:
         self.page("policy.md", "policy.md.j2")
         return SiteSource(
             name="internal",
-            site_name=f"{s.institution.name}联系师生工作（内部）",
+            site_name=common.nav_text(f"{s.institution.name}联系师生工作（内部）"),
             pages=self.pages,
             nav=self.nav(),
         )
@@ -671,9 +740,9 @@ class Renderer:
             if actors:
                 roles.append((s.policy.roles[role], len(actors), s.actors_tally(actors)))
         unit_actor_kinds: dict[str, list[str]] = defaultdict(list)
-        for uid, unit in s.repo.units.items():
+        for uid, unit_def in s.repo.units.items():
             if s.results_by_actor.get(uid):
-                unit_actor_kinds[unit.kind].append(uid)
+                unit_actor_kinds[unit_def.kind].append(uid)
         for kind, uids in unit_actor_kinds.items():
             roles.append((common.UNIT_KIND_LABELS.get(kind, kind) + "（单位）", len(uids), s.actors_tally(uids)))
         units = []
@@ -727,7 +796,7 @@ class Renderer:
         path = person_page(pid)
         ctx = self.actor_context(pid, PageLinks(self.site, path))
         self.page(path, "person.md.j2", person=self.site.repo.people[pid],
-                  leaves=self.site.leaves_of.get(pid, []), **ctx)
+                  leaves=self.site.leaves_of.get(pid, []), c=ctx)
 
     def unit(self, uid: str) -> None:
         s = self.site
@@ -818,21 +887,22 @@ class Renderer:
         s = self.site
         people: list[Any] = ["people/index.md"]
         for uid, pids in self.people_groups():
-            people.append({s.display(uid): [{s.display(p): person_page(p)} for p in pids]})
+            people.append({self.nav_title(uid): [{self.nav_title(p): person_page(p)} for p in pids]})
         units: list[Any] = ["units/index.md"]
         by_kind: dict[str, list[str]] = defaultdict(list)
         for uid, unit in s.repo.units.items():
             by_kind[unit.kind].append(uid)
         for kind in schema.UNIT_KINDS:
             if by_kind.get(kind):
-                units.append({common.UNIT_KIND_LABELS[kind]: [{s.display(u): unit_page(u)} for u in by_kind[kind]]})
-        rules: list[Any] = ["rules/index.md", *({r.title: rule_page(r.id)} for r in s.policy.rules),
+                entries = [{self.nav_title(u): unit_page(u)} for u in by_kind[kind]]
+                units.append({common.UNIT_KIND_LABELS[kind]: entries})
+        rules: list[Any] = ["rules/index.md", *({common.nav_text(r.title): rule_page(r.id)} for r in s.policy.rules),
                             {"分配、覆盖与名册规则": "rules/roster.md"}]
         targets: list[Any] = ["targets/index.md"]
         for kind in TARGET_PAGE_KINDS:
             ids = [t.id for t in s.page_targets if t.kind == kind]
             if ids:
-                targets.append({common.TARGET_KIND_LABELS[kind]: [{self.nav_target(t): target_page(t)} for t in ids]})
+                targets.append({common.TARGET_KIND_LABELS[kind]: [{self.nav_title(t): target_page(t)} for t in ids]})
         return [
             {"首页": "index.md"},
             {"人员": people},
@@ -844,9 +914,9 @@ class Renderer:
             {"制度": "policy.md"},
         ]
 
-    def nav_target(self, tid: str) -> str:
-        name = self.site.display(tid)
-        return f"{name}（{tid}）" if tid in self.site.sensitive else name
+    def nav_title(self, ref: str) -> str:
+        name = self.site.display(ref)
+        return common.nav_text(f"{name}（{ref}）" if ref in self.site.sensitive else name)
 
 
 def render(outcome: Outcome) -> SiteSource:

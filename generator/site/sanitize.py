@@ -1,0 +1,92 @@
+"""Record bodies to safe HTML: Markdown (python-markdown) first, then an allow-list clean (nh3).
+
+Anyone with commit access writes record bodies, so a body is untrusted input. Whatever it
+contains — raw HTML, event handlers, ``javascript:`` links, images that would reach other hosts —
+the result holds only the tags and attributes below, and links only with ordinary schemes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+#: Tags a body may use. No images, media, forms, frames, scripts or styles: an intranet page must
+#: not load anything from elsewhere, and nothing in a body may run.
+ALLOWED_TAGS: frozenset[str] = frozenset({
+    "p", "br", "hr", "blockquote", "pre", "code",
+    "strong", "em", "b", "i", "u", "s", "del", "sub", "sup", "mark",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+    "a", "abbr",
+})
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+
+#: Link schemes kept; everything else (javascript:, data:, vbscript:, file:) is dropped.
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+
+# nh3's output is normalised HTML, so these two tidy-ups can safely be patterns: an anchor whose
+# URL was dropped (javascript:, data:) becomes plain text, and a paragraph left empty by a removed
+# element (<img>, <script>) goes away.
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+_EMPTY_P = re.compile(r"<p>\s*</p>\n?")
+
+# A body's own headings sit below the page's (record headings are h3/h4), so # becomes h4.
+_HEADING_SHIFT = 3
+
+
+class _DemoteHeadings(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter():
+            if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
+                el.tag = f"h{min(int(el.tag[1]) + _HEADING_SHIFT, 6)}"
+
+
+class _DemoteHeadingsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
+        md.treeprocessors.register(_DemoteHeadings(md), "cr_demote_headings", 5)
+
+
+def clean_html(html: str) -> str:
+    """Reduce HTML to the allow-list: unknown tags are unwrapped (their text stays), ``script``
+    and ``style`` are removed with their content, and only allowed URL schemes survive."""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return _EMPTY_P.sub("", _DEAD_LINK.sub(r"\1", cleaned))
+
+
+class BodyRenderer:
+    """Reusable Markdown → safe HTML converter (one python-markdown instance, reset per body)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=["tables", "sane_lists", _DemoteHeadingsExtension()],
+            output_format="html",
+        )
+
+    def __call__(self, body: str) -> str:
+        self._md.reset()
+        return clean_html(self._md.convert(body)).strip()
+
+
+def render_body(body: str) -> str:
+    """One-off convenience around :class:`BodyRenderer`."""
+    return BodyRenderer()(body)
