@@ -41,7 +41,7 @@ BAD_RECORDS: dict[str, tuple[bytes, list[tuple[str, int | None]]]] = {
     "no-front-matter": ("与宿舍同学座谈。\n".encode(), [("frontmatter-missing", 1)]),
     "unterminated": (VALID_RECORD.replace("\n---\n", "\n\n", 1).encode(), [("frontmatter-unterminated", 1)]),
     "empty-front-matter": (b"---\n---\nbody\n", [("frontmatter-missing", 1)]),
-    "front-matter-list": ("---\n- by: wang-jianguo\n---\n".encode(), [("schema-not-mapping", 2)]),
+    "front-matter-list": (b"---\n- by: wang-jianguo\n---\n", [("schema-not-mapping", 2)]),
     "front-matter-scalar": ("---\n只是一句话\n---\n".encode(), [("schema-not-mapping", 2)]),
     "too-large": ((VALID_RECORD + "x" * (1024 * 1024)).encode(), [("file-too-large", None)]),
     "control-character": (VALID_RECORD.replace("座谈", "座\x07谈").encode(), [("yaml-syntax", 6)]),

@@ -1,0 +1,57 @@
+"""The sample institution in this repository: valid, reproducible from its script, realistic."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from generator import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 25)
+
+
+def test_sample_validates_without_errors() -> None:
+    outcome = pipeline.run(ROOT, AS_OF, use_git=False)
+    errors = [d for d in outcome.diagnostics if d.severity == "error"]
+    assert errors == []
+    assert len(outcome.repo.records) >= 1500
+    assert len(outcome.repo.people) >= 40
+
+
+def test_sample_shows_a_realistic_mix() -> None:
+    outcome = pipeline.run(ROOT, AS_OF, use_git=False)
+    assert outcome.compliance is not None
+    statuses = Counter(r.status for r in outcome.compliance.results)
+    assert {"met", "unmet", "pending", "exempt"} <= set(statuses)
+    roles = {role for p in outcome.repo.people.values() for role in p.roles}
+    assert roles >= {"leadership", "party-secretary", "president", "middle-cadre", "party-teacher"}
+    kinds = Counter(t.kind for t in outcome.repo.targets.values())
+    assert set(kinds) == {"class", "dorm", "club", "student", "teacher", "course"}
+    branch_actors = {r.meta.by for r in outcome.repo.records if r.meta.by in outcome.repo.units}
+    assert len(branch_actors) >= 2
+    visibilities = Counter(r.meta.visibility or outcome.repo.policy.activity_types[r.meta.type].visibility
+                           for r in outcome.repo.records)
+    assert visibilities["restricted"] > 0 and visibilities["public"] > 0
+    problem_states = Counter(p.status for r in outcome.repo.records for p in r.meta.problems)
+    assert problem_states["open"] > 0 and problem_states["resolved"] > 0
+    assert outcome.repo.leaves and any(p.since and p.since > date(2026, 9, 1) for p in outcome.repo.people.values())
+
+
+def test_sample_is_reproduced_by_its_script(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(tmp_path)], check=True)
+    for folder in ("rosters", "records"):
+        cmp = filecmp.dircmp(ROOT / folder, tmp_path / folder)
+        differing: list[str] = []
+
+        def walk(c: filecmp.dircmp[str], prefix: str) -> None:
+            differing.extend(f"{prefix}{n}" for n in c.diff_files + c.left_only + c.right_only)
+            for name, sub in c.subdirs.items():
+                walk(sub, f"{prefix}{name}/")
+
+        walk(cmp, f"{folder}/")
+        assert differing == [], differing[:10]
