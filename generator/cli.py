@@ -130,13 +130,14 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
         ctx.exit(1)
     if outcome.compliance is None:
         raise CannotRun("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
-    from .public import project  # site code is heavy; import only when building
-    from .site import internal as internal_site
-    from .site import public as public_site
+    # site code is heavy: import only when building
+    from .public import project
     from .site.build import build as build_one
+    from .site.internal import render as render_internal
+    from .site.public import render as render_public
 
     click.echo(reporters.summary_line(outcome.diagnostics), err=True)
-    sources = (internal_site.render(outcome), public_site.render(project(outcome)))
+    sources = (render_internal(outcome), render_public(project(outcome)))
     for src in sources:
         stats = build_one(src, work_dir, out_dir)
         click.echo(f"{src.site_name}：{stats.pages} 个页面，用时 {stats.seconds:.1f} 秒 → {stats.site_dir}", err=True)

@@ -86,6 +86,7 @@ CODES: dict[str, CodeInfo] = {
     "record-late": CodeInfo("warning", "补录过晚"),
     "record-problem-overdue": CodeInfo("warning", "问题超期未办结"),
     "record-with-also-filed": CodeInfo("warning", "同行人员重复登记"),
+    "record-public-withheld": CodeInfo("warning", "公开记录不会出现在公开站点"),
     "record-empty-targets": CodeInfo("warning", "没有填写联系对象"),
     # --- assignments and coverage (evaluated on the as-of date)
     "assignment-bounds": CodeInfo("warning", "联系对象数量不符合制度要求"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from .compliance import Compliance, compute
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, diag
 from .gitinfo import History, read_history
 from .loader import Repo, load_repo
 from .validate import Validation, validate_repo
@@ -49,5 +49,21 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     validation = validate_repo(repo, as_of, history)
     compliance = compute(repo, validation, as_of)
     extra = compliance.diagnostics if compliance else []
+    outcome = Outcome(repo, as_of, validation, compliance, [], history)
+    if compliance is not None:
+        extra = extra + withheld(outcome)
     diagnostics = sorted(validation.diagnostics + extra, key=lambda d: d.sort_key)
-    return Outcome(repo, as_of, validation, compliance, diagnostics, history)
+    return replace(outcome, diagnostics=diagnostics)
+
+
+def withheld(outcome: Outcome) -> list[Diagnostic]:
+    """Public records the disclosure site leaves out, so their authors learn why and can fix them."""
+    from .public import held_back  # the public package builds on this module's Outcome
+
+    lines = {r.path: r.line("summary") for r in outcome.repo.records}
+    return [
+        diag("record-public-withheld", path, lines.get(path),
+             f"这条记录设为公开，但不会出现在公开站点：{why}。请改写工作简况（例如“走访学生宿舍”而不写房间号和姓名），"
+             "或把 visibility 改为 internal。记录仍计入统计。")
+        for path, why in held_back(outcome)
+    ]

@@ -44,14 +44,10 @@ def test_sample_shows_a_realistic_mix() -> None:
 
 def test_sample_is_reproduced_by_its_script(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(tmp_path)], check=True)
-    for folder in ("rosters", "records"):
-        cmp = filecmp.dircmp(ROOT / folder, tmp_path / folder)
-        differing: list[str] = []
-
-        def walk(c: filecmp.dircmp[str], prefix: str) -> None:
-            differing.extend(f"{prefix}{n}" for n in c.diff_files + c.left_only + c.right_only)
-            for name, sub in c.subdirs.items():
-                walk(sub, f"{prefix}{name}/")
-
-        walk(cmp, f"{folder}/")
-        assert differing == [], differing[:10]
+    differing: list[str] = []
+    pending = [(filecmp.dircmp(ROOT / f, tmp_path / f), f"{f}/") for f in ("rosters", "records")]
+    while pending:
+        cmp, prefix = pending.pop()
+        differing.extend(f"{prefix}{n}" for n in cmp.diff_files + cmp.left_only + cmp.right_only)
+        pending.extend((sub, f"{prefix}{name}/") for name, sub in cmp.subdirs.items())
+    assert differing == [], differing[:10]

@@ -1,0 +1,122 @@
+"""Disclosure catalogue numbers (索取号) that only ever append, and the catalogue's text rules.
+
+A number is ``<institution code>-<category>-<year>-<serial>``. Items are ordered by a creation key
+that cannot move backwards — the first-commit time of the earliest repository file that made the
+item exist — and numbered within their year in that order, so an item created later always gets
+the next free serial and never shifts an older one. Candidates for numbering are a superset of what
+is published (see ``projection``): an item that is hidden later keeps its slot, which is why
+published serials may have gaps. docs/opendata.md explains the rule and its limits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from ..gitinfo import History
+
+SUMMARY_LIMIT = 100  # 内容概述: at most this many characters
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An item that has, or once had, a number."""
+
+    item: str  # stable identity "<kind>:<key>", e.g. "f-record:records/2024-2025-1/x/2024-10-16-y.md"
+    sources: tuple[str, ...]  # repository files (relative paths) whose first commit made it exist
+    fallback: date  # its creation day outside Git; orders items created in the same commit
+    not_before: date | None = None  # it cannot exist before this day (a term's summary: the term start)
+
+
+@dataclass(frozen=True)
+class Number:
+    number: str  # 索取号
+    published: date  # 发布日期: the day of the creation key
+
+
+def _midnight(day: date, tz: ZoneInfo) -> int:
+    return int(datetime.combine(day, time(), tz).timestamp())
+
+
+def tie_break(c: Candidate) -> tuple[str, str, str, str]:
+    """Order of items created at the same moment (one commit): by kind, then by their own date,
+    then by a hash of the identity — not by the identity itself, which holds person ids, so a gap
+    between two published serials never tells how many hidden people's ids sort between them."""
+    kind = c.item.split(":", 1)[0]
+    return kind, c.fallback.isoformat(), hashlib.sha256(c.item.encode()).hexdigest(), c.item
+
+
+def creation_key(
+    c: Candidate, stamps: Mapping[str, int] | None, tz: ZoneInfo, as_of: date
+) -> tuple[tuple[int, int, tuple[str, str, str, str]], date]:
+    """(sort key, publication day) of one candidate.
+
+    In Git: the earliest first-commit time among its sources (never before ``not_before``). Items
+    whose files are not committed yet sort after every committed one and are published "today"
+    (``as_of``): their numbers are provisional until committed. Outside Git (``stamps`` None): the
+    fallback day.
+    """
+    if stamps is None:
+        day = max(c.fallback, c.not_before or c.fallback)
+        return (0, _midnight(day, tz), tie_break(c)), day
+    committed = [stamps[s] for s in c.sources if s in stamps]
+    if not committed:
+        return (1, 0, tie_break(c)), as_of
+    stamp = min(committed)
+    if c.not_before is not None:
+        stamp = max(stamp, _midnight(c.not_before, tz))
+    return (0, stamp, tie_break(c)), datetime.fromtimestamp(stamp, tz).date()
+
+
+def assign(
+    candidates: Iterable[Candidate], *, code: str, category: str, history: History | None,
+    timezone: str, as_of: date,
+) -> dict[str, Number]:
+    """Number every candidate: serials count up within each year of publication, in key order.
+
+    A candidate that cannot exist yet on ``as_of`` (a term that has not started) is left out: it
+    will be created on its day, after everything committed before, and numbered then.
+    """
+    tz = ZoneInfo(timezone)
+    stamps = history.first_commit_ts if history is not None and history.problem is None else None
+    keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
+                   if c.not_before is None or c.not_before <= as_of)
+    serials: dict[int, int] = defaultdict(int)
+    out: dict[str, Number] = {}
+    for (_, _, (*_, item)), published in keyed:
+        if item in out:
+            continue
+        serials[published.year] += 1
+        out[item] = Number(f"{code}-{category}-{published.year:04d}-{serials[published.year]:04d}", published)
+    return out
+
+
+def summarise(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """内容概述: whitespace collapsed, at most ``limit`` characters, cut with an ellipsis.
+
+    The cut never separates a base character from a combining mark or variation selector that
+    follows it (the mark is dropped with its base), so the result is well-formed text.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = limit - len(ELLIPSIS)
+    while cut > 0 and _attaches(text[cut]):
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS
+
+
+def _attaches(ch: str) -> bool:
+    """True for characters that belong to the character before them."""
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch) in ("Mn", "Me")
+        or 0xFE00 <= ord(ch) <= 0xFE0F
+        or ch == "\u200d"
+    )
