@@ -16,7 +16,7 @@ from . import schema
 from .diagnostics import Diagnostic, diag
 from .loader import Record, Repo
 from .periods import Period, TeachingCalendar, due_threshold
-from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade, related_targets
+from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade, related_targets, who_applies
 
 Span = tuple[date, date]
 TargetFilter = schema.CountFilter | schema.AssignmentRule | schema.CoverageRule
@@ -176,16 +176,9 @@ class Engine:
                 unit = parent.parent if parent else None
 
     # ------------------------------------------------------------------ actors
-    def applies(self, who: schema.Who, actor: str) -> bool:
-        person = self.repo.people.get(actor)
-        unit = self.repo.units.get(actor)
-        roles = set(person.roles) if person else set()
-        hit = actor in who.ids or bool(roles & set(who.roles)) or (unit is not None and unit.kind in who.kinds)
-        return hit and not (roles & set(who.except_roles))
-
     def actors(self, who: schema.Who) -> list[str]:
         ids = [*self.repo.people, *self.repo.units]
-        return [a for a in ids if self.applies(who, a)]
+        return [a for a in ids if who_applies(self.repo, who, a)]
 
     def in_post(self, actor: str) -> Span:
         person = self.repo.people.get(actor)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import pii, schema
+from . import pii, privacy, schema
 from .diagnostics import Diagnostic, diag
 from .gitinfo import History
 from .loader import RECORD_RE, Record, Repo
@@ -28,6 +28,15 @@ class Validation:
     diagnostics: list[Diagnostic]
     invalid_records: frozenset[str]  # records with at least one error (they never count or publish)
     superseded: frozenset[str]  # records replaced by an amendment
+
+
+def who_applies(repo: Repo, who: schema.Who, actor: str) -> bool:
+    """A rule's ``who``: any of roles, unit kinds or ids matches, then ``except_roles`` removes."""
+    person = repo.people.get(actor)
+    unit = repo.units.get(actor)
+    roles = set(person.roles) if person else set()
+    hit = actor in who.ids or bool(roles & set(who.roles)) or (unit is not None and unit.kind in who.kinds)
+    return hit and not (roles & set(who.except_roles))
 
 
 def related_targets(repo: Repo) -> dict[str, set[str]]:
@@ -457,10 +466,7 @@ class Checker:
         return "no-term"
 
     def visibility(self, r: Record) -> str:
-        if r.meta.visibility:
-            return r.meta.visibility
-        atype = self.policy.activity_types.get(r.meta.type) if self.policy else None
-        return atype.visibility if atype else "internal"
+        return privacy.visibility(r.meta, self.policy)
 
     @property
     def sensitive_names(self) -> list[tuple[str, str]]:
@@ -471,11 +477,7 @@ class Checker:
         return self._sensitive_names
 
     def sensitive(self, ref: str) -> bool:
-        target = self.repo.targets.get(ref)
-        if target is None:
-            return False
-        tags = set(self.policy.sensitive_tags) if self.policy else set()
-        return target.sensitive or bool(tags.intersection(target.tags))
+        return privacy.is_sensitive(self.repo.targets.get(ref), self.policy)
 
     def personal_data(self, r: Record) -> None:
         for path, text in _texts(r.meta.model_dump(by_alias=True, exclude_none=True), ()):
@@ -570,18 +572,11 @@ class Checker:
             return None
         limits = []
         for rule in self.policy.assignment_rules:
-            if rule.grade is None or target.kind not in rule.target_kinds or not self.applies(rule.who, actor):
+            if rule.grade is None or target.kind not in rule.target_kinds or not who_applies(self.repo, rule.who, actor):
                 continue
             level = target.level
             limits.append(rule.grade.max_year_by_level.get(level, rule.grade.max_year) if level else rule.grade.max_year)
         return min(limits) if limits else None
-
-    def applies(self, who: schema.Who, actor: str) -> bool:
-        person = self.repo.people.get(actor)
-        unit = self.repo.units.get(actor)
-        roles = set(person.roles) if person else set()
-        hit = actor in who.ids or bool(roles & set(who.roles)) or (unit is not None and unit.kind in who.kinds)
-        return hit and not (roles & set(who.except_roles))
 
     def across(self, live: list[Record]) -> set[str]:
         """Checks between records of one actor: duplicates, overlapping spans, daily quota."""

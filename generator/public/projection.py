@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .. import schema
+from .. import privacy, schema
 from ..compliance import Result
 from ..loader import RECORD_RE, Record, Repo
 from ..pipeline import Outcome
-from ..site.common import KIND_LABELS, format_date_zh, is_sensitive
+from ..site.common import KIND_LABELS, format_date_zh
 from . import catalogue
 from .catalogue import Candidate
 
@@ -225,11 +225,10 @@ class _Projector:
 
     # ------------------------------------------------------------------ targets and text
     def sensitive(self, ref: str) -> bool:
-        return is_sensitive(self.repo.targets.get(ref), self.policy)
+        return privacy.is_sensitive(self.repo.targets.get(ref), self.policy)
 
     def visibility(self, r: Record) -> str:
-        atype = self.policy.activity_types.get(r.meta.type)
-        return r.meta.visibility or (atype.visibility if atype else "internal")
+        return privacy.visibility(r.meta, self.policy)
 
     def name_guard(self) -> tuple[list[str], list[str]]:
         """(unsayable, sayable) names for checking a summary before it is published.

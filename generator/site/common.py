@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import schema
+from ..privacy import is_sensitive
 
 # --------------------------------------------------------------------------- labels
 
@@ -118,16 +119,6 @@ def mask_name(name: str) -> str:
     if len(name) <= 1:
         return "*"
     return name[0] + "*" * (len(name) - 1)
-
-
-def is_sensitive(target: schema.Target | None, policy: schema.Policy | None) -> bool:
-    """A target is sensitive when marked so or when it carries one of the policy's sensitive tags.
-    Units are never sensitive (pass None)."""
-    if target is None:
-        return False
-    if target.sensitive:
-        return True
-    return policy is not None and bool(set(target.tags) & set(policy.sensitive_tags))
 
 
 def sensitive_ids(targets: Iterable[schema.Target], policy: schema.Policy | None) -> frozenset[str]:

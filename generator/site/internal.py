@@ -27,7 +27,7 @@ from typing import Any
 
 import jinja2
 
-from .. import schema
+from .. import privacy, schema
 from ..compliance import (
     AssignmentResult,
     Compliance,
@@ -330,8 +330,7 @@ class Site:
         return atype.name if atype else type_id
 
     def visibility(self, rec: Record) -> str:
-        atype = self.policy.activity_types.get(rec.meta.type)
-        return rec.meta.visibility or (atype.visibility if atype else "internal")
+        return privacy.visibility(rec.meta, self.policy)
 
     def restricted(self, rec: Record) -> bool:
         return self.visibility(rec) == "restricted"
