@@ -227,3 +227,27 @@ def test_github_pipe_in_message_does_not_break_the_table(make_repo, tmp_path: Pa
     validate(make_repo({**CLEAN, path: text}), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     [row] = [line for line in summary.read_text(encoding="utf-8").split("\n") if line.startswith("| 错误 |")]
     assert row.count(" | ") == 4 and "a\\|b" in row
+
+
+# --------------------------------------------------------------------------- build
+
+
+def test_build_with_an_invalid_record_exits_1_and_publishes_nothing(make_repo, tmp_path: Path) -> None:
+    path, text = bad(18)
+    repo = make_repo({path: text})
+    out, work = tmp_path / "out", tmp_path / "work"
+    result = run("build", "--repo", str(repo), "--as-of", AS_OF, "--out", str(out), "--work", str(work))
+    assert result.exit_code == 1
+    assert "未生成站点" in result.output
+    assert not out.exists() and not work.exists()
+
+
+def test_build_writes_both_sites(make_repo, tmp_path: Path) -> None:
+    repo = make_repo(CLEAN)
+    out, work = tmp_path / "out", tmp_path / "work"
+    result = run("build", "--repo", str(repo), "--as-of", AS_OF, "--out", str(out), "--work", str(work))
+    assert result.exit_code == 0, result.output
+    assert (out / "internal" / "index.html").is_file()
+    assert (out / "public" / "index.html").is_file()
+    assert (work / "internal" / "mkdocs.yml").is_file() and (work / "public" / "mkdocs.yml").is_file()
+    assert (work / "internal" / "docs" / "people" / "wang-jianguo.md").is_file()
