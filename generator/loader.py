@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Annotated, Any
 
-from . import schema
+from pydantic import TypeAdapter, ValidationError
+
+from . import pii, schema
 from .diagnostics import Diagnostic, diag
 from .schemaerrors import validate as validate_model
 from .yamlio import Loaded, Path, decode, parse
@@ -41,6 +44,7 @@ class Record:
     body: str
     body_line: int  # line number of the body's first line
     lines: dict[Path, int]
+    unknown: frozenset[str] = frozenset()  # fields of a partial record that failed the schema
 
     def line(self, *path: str | int) -> int | None:
         p: Path = tuple(path)
@@ -57,6 +61,9 @@ class ParsedRecord:
     record: Record | None
     diagnostics: tuple[Diagnostic, ...]
     by_hint: str | None = None  # the `by` value when readable, so errors can be attributed
+    # A record whose front matter failed the schema, holding only its valid fields (the others
+    # None): cross-file checks still run on it so every error shows in one run; it never counts.
+    partial: Record | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class Repo:
     policy: schema.Policy | None = None  # the merged policy (extends resolved)
     policy_files: list[PolicyFile] = field(default_factory=list)  # from the root ancestor down
     records: list[Record] = field(default_factory=list)
+    partial_records: list[Record] = field(default_factory=list)  # see ParsedRecord.partial
     # roster file -> its YAML; and roster file -> (index in file, entry), for locating later errors
     roster_docs: dict[str, Loaded] = field(default_factory=dict)
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
@@ -155,10 +163,40 @@ def parse_record(rel: str, raw: bytes) -> ParsedRecord:
     by = data.get("by") if isinstance(data.get("by"), str) else None
     meta, schema_problems = validate_model(schema.RecordMeta, data, loaded, rel)
     problems.extend(without_echoes(schema_problems, problems))
+    personal = pii.check_record(rel, data, loaded, body, body_line)
+    problems.extend(personal)
     if meta is None or problems:
-        return ParsedRecord(rel, None, tuple(problems), by)
+        partial_data, unknown = partial_meta(data)
+        partial = Record(rel, partial_data, body, body_line, loaded.lines, unknown)
+        return ParsedRecord(rel, None, tuple(problems), by, partial)
     record = Record(rel, meta, body, body_line, loaded.lines)
     return ParsedRecord(rel, record, (), by)
+
+
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    info = schema.RecordMeta.model_fields[name]
+    annotation: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
+
+
+def partial_meta(data: dict[str, Any]) -> tuple[schema.RecordMeta, frozenset[str]]:
+    """The fields of a front matter that are valid on their own (others None or empty), and the
+    names of the fields that are not, so checks that need them can stay quiet."""
+    values: dict[str, Any] = {}
+    unknown: set[str] = set()
+    for name, info in schema.RecordMeta.model_fields.items():
+        key = info.alias or name
+        value: Any = None if info.is_required() else info.get_default(call_default_factory=True)
+        if key in data:
+            try:
+                value = _field_adapter(name).validate_python(data[key])
+            except ValidationError:
+                unknown.add(name)
+        elif info.is_required():
+            unknown.add(name)
+        values[name] = value
+    return schema.RecordMeta.model_construct(**values), frozenset(unknown)
 
 
 def without_echoes(schema_problems: list[Diagnostic], yaml_problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -387,4 +425,6 @@ def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
             repo.records.append(parsed.record)
         else:
             repo.broken_records[parsed.path] = parsed.by_hint
+            if parsed.partial is not None:
+                repo.partial_records.append(parsed.partial)
     return repo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import pii, privacy, schema
+from . import privacy, schema
 from .diagnostics import Diagnostic, diag
 from .gitinfo import History
 from .loader import RECORD_RE, Record, Repo
@@ -343,6 +344,8 @@ class Checker:
             self.record(r, by_path, superseded)
             if any(d.severity == "error" for d in self.out[before:]):
                 bad.add(r.path)
+        for r in repo.partial_records:  # already invalid; checked for the user's sake only
+            self.record(r, by_path, set())
         # The file filed later is the duplicate: first-commit order from Git, else path order.
         stamps = self.history.first_commit_ts if self.history else {}
         live = sorted((r for r in repo.records if r.path not in superseded),
@@ -355,8 +358,11 @@ class Checker:
 
     def record(self, r: Record, by_path: dict[str, Record], superseded: set[str]) -> None:
         m, p, policy = r.meta, r.path, self.policy
-        self.path_agrees(r)
-        actor_kind = self.ids.get(m.by)
+        # A partial record (its front matter failed the schema) has None in its invalid fields:
+        # each check below runs when the fields it needs are there.
+        if m.by is not None and m.date is not None:
+            self.path_agrees(r)
+        actor_kind = self.ids.get(m.by) if m.by is not None else "unknown"
         if actor_kind is None:
             if self.missing(m.by):
                 self.add("record-unknown-ref", p, r.line("by"),
@@ -365,11 +371,13 @@ class Checker:
             self.add("record-unknown-ref", p, r.line("by"), self.ref_hint(m.by, "填报人（人员或单位）的标识"))
         elif actor_kind == "person":
             person = self.repo.people[m.by]
-            if (person.since and m.date < person.since) or (person.until and m.date > person.until):
+            if m.date is not None and (
+                (person.since and m.date < person.since) or (person.until and m.date > person.until)
+            ):
                 span = f"{person.since or '……'} 至 {person.until or '今'}"
                 self.add("record-not-in-post", p, r.line("date"),
                          f"{person.name}的任职期间是 {span}，活动日期 {m.date} 不在其中。请核对日期或名册中的 since/until。")
-        if m.date > self.as_of:
+        if m.date is not None and m.date > self.as_of:
             self.add("record-future", p, r.line("date"),
                      f"活动日期 {m.date} 晚于统计日期 {self.as_of}。不能提前登记尚未发生的活动，请核对日期。")
         for j, t in enumerate(m.targets):
@@ -385,23 +393,29 @@ class Checker:
             elif w == m.by:
                 self.add("record-unknown-ref", p, r.line("with", j), f"with 中不用再写填报人本人“{w}”。请删除。")
         atype = policy.activity_types.get(m.type) if policy else None
-        if policy is not None and atype is None:
+        if policy is not None and atype is None and m.type is not None:
             known = "、".join(f"{k}（{v.name}）" for k, v in policy.activity_types.items())
-            self.add("record-unknown-type", p, r.line("type"), f"活动类型“{m.type}”没有在制度中声明。可用的类型：{known}。")
+            close = difflib.get_close_matches(m.type, list(policy.activity_types), n=1, cutoff=0.6)
+            hint = f"是不是“{close[0]}”？" if close else ""
+            self.add("record-unknown-type", p, r.line("type"),
+                     f"活动类型“{m.type}”没有在制度中声明。{hint}可用的类型：{known}。")
         if policy is not None:
             for j, g in enumerate(m.guidance):
                 if g not in policy.guidance:
                     self.add("record-unknown-guidance", p, r.line("guidance", j),
                              f"引导类别“{g}”没有在制度中声明。可用的类别：{'、'.join(policy.guidance) or '（无）'}。")
-        if m.end is not None and m.start is None:
+        if {"start", "end"} & r.unknown:
+            pass  # a time that failed the schema is reported already; comparing would echo it
+        elif m.end is not None and m.start is None:
             self.add("record-time-order", p, r.line("end"), "只写了结束时间 end，没有开始时间 start。请补上开始时间。")
-        if m.start is not None and m.end is not None and m.end <= m.start:
+        elif m.start is not None and m.end is not None and m.end <= m.start:
             self.add("record-time-order", p, r.line("end"),
                      f"结束时间 {m.end:%H:%M} 不晚于开始时间 {m.start:%H:%M}。请改正；跨午夜的活动请按当天结束时间记录。")
-        if atype is not None and atype.requires_duration and (m.start is None or m.end is None):
+        if atype is not None and atype.requires_duration and (m.start is None or m.end is None) \
+                and not {"start", "end"} & r.unknown:
             self.add("record-duration-required", p, r.line("type"),
                      f"“{atype.name}”必须填写起止时间，例如 start: \"09:00\" 和 end: \"12:00\"。")
-        if atype is not None and atype.face_to_face and not m.targets:
+        if atype is not None and atype.face_to_face and not m.targets and "targets" not in r.unknown:
             self.add("record-empty-targets", p, r.line("type"),
                      f"“{atype.name}”是面对面活动，但没有填写联系对象 targets。请写明联系了哪个班级、宿舍或对象。")
         if self.visibility(r) == "public":
@@ -412,16 +426,16 @@ class Checker:
                              "请把 visibility 改为 internal，或去掉这个对象。")
             # The public site shows the summary: it must not name a sensitive student either.
             for name, ref in self.sensitive_names:
-                if name in m.summary:
+                if m.summary and name in m.summary:
                     self.add("record-public-sensitive", p, r.line("summary"),
                              f"这条记录设为公开（public），但工作简况中写到了敏感对象（{ref}）的姓名，身份不得公开。"
                              "请删去姓名（例如改为“一名同学”），或把 visibility 改为 internal。")
-        self.personal_data(r)
         self.problems(r)
         if m.amends is not None or m.reason is not None:
             self.amends(r, by_path, superseded)
-        self.assignment_warnings(r)
-        self.late(r)
+        if m.by is not None and m.date is not None:
+            self.assignment_warnings(r)
+            self.late(r)
 
     def late(self, r: Record) -> None:
         filing = self.policy.filing if self.policy else None
@@ -479,16 +493,6 @@ class Checker:
     def sensitive(self, ref: str) -> bool:
         return privacy.is_sensitive(self.repo.targets.get(ref), self.policy)
 
-    def personal_data(self, r: Record) -> None:
-        for path, text in _texts(r.meta.model_dump(by_alias=True, exclude_none=True), ()):
-            for kind, masked, _ in pii.find(text):
-                self.add("record-personal-data", r.path, r.line(*path),
-                         f"字段“{'.'.join(map(str, path))}”中含有{kind}（{masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。")
-        for offset, line in enumerate(r.body.split("\n")):
-            for kind, masked, _ in pii.find(line):
-                self.add("record-personal-data", r.path, r.body_line + offset,
-                         f"正文中含有{kind}（{masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。")
-
     def problems(self, r: Record) -> None:
         limit = self.policy.problems.respond_within_days if self.policy and self.policy.problems else None
         for i, prob in enumerate(r.meta.problems):
@@ -503,6 +507,8 @@ class Checker:
             if prob.status != "resolved" and prob.resolved is not None:
                 self.add("record-problem", r.path, r.line("problems", i, "resolved"),
                          f"填写了办结日期 {prob.resolved}，但状态是“{prob.status}”。已办结请把 status 改为 resolved。")
+            if r.meta.date is None:
+                continue  # a partial record: the date itself is already reported
             if prob.resolved is not None and prob.resolved < r.meta.date:
                 self.add("record-problem", r.path, r.line("problems", i, "resolved"),
                          f"办结日期 {prob.resolved} 早于问题提出的日期 {r.meta.date}。请核对。")
@@ -639,17 +645,6 @@ def _whos(rule: Any, base: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], s
         who = getattr(rule, key, None)
         if isinstance(who, schema.Who):
             yield base + (key,), who
-
-
-def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _texts(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _texts(v, path + (i,))
 
 
 def validate_repo(repo: Repo, as_of: date, history: History | None = None) -> Validation:
