@@ -352,7 +352,18 @@ def _load_policy_chain(repo: Repo, rel: str) -> None:
         current = policy.extends
     chain.reverse()
     repo.policy_files = chain
-    repo.policy = merge_policies([pf.policy for pf in chain]) if chain else None
+    repo.policy = merge_policies([cite_document(pf.policy) for pf in chain]) if chain else None
+
+
+def cite_document(policy: schema.Policy) -> schema.Policy:
+    """Each rule remembers the document it comes from, so an inherited rule keeps citing its own."""
+    def cite(items: list[Any]) -> list[Any]:
+        return [x if x.document else x.model_copy(update={"document": policy.document}) for x in items]
+
+    return policy.model_copy(update={
+        section: cite(getattr(policy, section))
+        for section in ("rules", "assignment_rules", "coverage_rules", "profile_rules", "reports")
+    })
 
 
 def merge_policies(chain: list[schema.Policy]) -> schema.Policy:

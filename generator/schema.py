@@ -324,6 +324,9 @@ class Rule(Model):
     id: Id = Field(description="规则标识。")
     title: Text = Field(description="规则的中文表述。")
     source: str | None = Field(default=None, description="出处条款，例如 四(一)2。")
+    document: str | None = Field(
+        default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
+    )
     level: Level = Field(default="mandatory", description="mandatory 必须；advisory 倡导（只显示，不作为未完成）。")
     who: Who = Field(description="适用对象。")
     count: CountFilter = Field(default_factory=CountFilter, description="计数条件。")
@@ -351,6 +354,9 @@ class AssignmentRule(Model):
     id: Id = Field(description="规则标识。")
     title: Text = Field(description="规则的中文表述。")
     source: str | None = Field(default=None, description="出处条款。")
+    document: str | None = Field(
+        default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
+    )
     level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
     who: Who = Field(description="适用对象。")
     target_kinds: list[ContactKind] = Field(description="计入的对象类别。")
@@ -368,6 +374,9 @@ class CoverageRule(Model):
     id: Id = Field(description="规则标识。")
     title: Text = Field(description="规则的中文表述。")
     source: str | None = Field(default=None, description="出处条款。")
+    document: str | None = Field(
+        default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
+    )
     level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
     target_kinds: list[ContactKind] = Field(description="需要覆盖的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只覆盖带有其中一个标签的对象。")
@@ -382,6 +391,9 @@ class ProfileRule(Model):
     id: Id = Field(description="规则标识。")
     title: Text = Field(description="规则的中文表述。")
     source: str | None = Field(default=None, description="出处条款。")
+    document: str | None = Field(
+        default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
+    )
     level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
     who: Who = Field(description="适用对象。")
     require: list[Literal["channels", "branch", "liaisons", "accounts"]] = Field(
@@ -395,6 +407,9 @@ class ReportSpec(Model):
     id: Id = Field(description="标识。")
     title: Text = Field(description="中文名称，例如“党员教师工作记录表（附件4）”。")
     source: str | None = Field(default=None, description="出处条款。")
+    document: str | None = Field(
+        default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
+    )
     kind: Literal[
         "form", "summary", "ledger", "allocation", "workload", "veto", "workday-share",
         "guidance-coverage", "problems", "export",

@@ -183,3 +183,20 @@ def test_broken_parent_is_reported_in_the_parent(make_repo) -> None:
     base = BASE_POLICY.replace("title: 上级制度\n", "")
     found = check(make_repo({POLICY: child(**{"min: 1": "min: 2"}), BASE: base}))
     assert located(found) == [("schema-missing-key", "error", BASE, 1)]
+
+
+def test_an_inherited_rule_keeps_citing_its_own_document(make_repo) -> None:
+    from generator.loader import load_repo
+
+    mini = (MINI / "policies/mini.yml").read_text(encoding="utf-8")
+    base = mini.replace("id: mini", "id: base").replace("测院党〔2024〕1号", "省教工委〔2019〕9号")
+    local = "\n".join([
+        "id: local", "title: 本校制度", "document: 本校〔2025〕1号", "extends: policies/base.yml",
+        "rules:", "  - {id: local-rule, title: 本校规则, who: {roles: [leadership]}, per: month}", "",
+    ])
+    root = make_repo({"policies/base.yml": base, "policies/mini.yml": local})
+    policy = load_repo(root).policy
+    assert policy is not None
+    documents = {r.id: r.document for r in policy.rules}
+    assert documents == {"weekly-face": "省教工委〔2019〕9号", "local-rule": "本校〔2025〕1号"}
+    assert [a.document for a in policy.assignment_rules] == ["省教工委〔2019〕9号"]

@@ -19,7 +19,7 @@ from .. import privacy, schema
 from ..compliance import Result
 from ..loader import RECORD_RE, Record, Repo
 from ..pipeline import Outcome
-from ..site.common import KIND_LABELS, format_date_zh
+from ..site.common import KIND_LABELS, cite, format_date_zh
 from . import catalogue
 from .catalogue import Candidate
 
@@ -333,13 +333,13 @@ class _Projector:
                 minimum += "（每个联系对象分别计算）"
             elif r.each == "tagged":
                 minimum += "（每个相关对象分别计算）"
-            rules.append(PublicRule(r.title, r.source, r.level, self.who(r.who), r.per, minimum))
+            rules.append(PublicRule(r.title, cite(r) or None, r.level, self.who(r.who), r.per, minimum))
         assignment_rules = [
-            PublicRule(a.title, a.source, a.level, self.who(a.who), None,
+            PublicRule(a.title, cite(a) or None, a.level, self.who(a.who), None,
                        f"{a.min}—{a.max} 个" if a.max is not None else f"至少 {a.min} 个")
             for a in p.assignment_rules
         ]
-        coverage_rules = [PublicRule(c.title, c.source, c.level, self.who(c.by), None, "全覆盖")
+        coverage_rules = [PublicRule(c.title, cite(c) or None, c.level, self.who(c.by), None, "全覆盖")
                           for c in p.coverage_rules]
         types = [PublicActivityType(t.name, t.carrier, t.face_to_face) for t in p.activity_types.values()]
         summary = (f"{p.title}" + (f"（{p.document}）" if p.document else "")

@@ -184,3 +184,9 @@ def format_date(day: date | None) -> str:
 def format_date_zh(day: date) -> str:
     """Chinese long form: 2024年10月5日."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cite(rule: object) -> str:
+    """A rule's citation: its document and clause, e.g. "湘人职院党〔2024〕25号 三(一)1"."""
+    parts = [getattr(rule, "document", None), getattr(rule, "source", None)]
+    return " ".join(p for p in parts if p)

@@ -668,6 +668,7 @@ def _environment() -> jinja2.Environment:
         hours=common.format_hours,
         badge=common.status_badge,
         date_zh=common.format_date_zh,
+        cite=common.cite,
     )
     env.globals.update(
         common=common,
