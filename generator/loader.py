@@ -163,7 +163,7 @@ def parse_record(rel: str, raw: bytes) -> ParsedRecord:
     by = data.get("by") if isinstance(data.get("by"), str) else None
     meta, schema_problems = validate_model(schema.RecordMeta, data, loaded, rel)
     problems.extend(without_echoes(schema_problems, problems))
-    personal = pii.check_record(rel, data, loaded, body, body_line)
+    personal = pii.check_record(rel, yaml_text, offset, loaded, body, body_line)
     problems.extend(personal)
     if meta is None or problems:
         partial_data, unknown = partial_meta(data)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from .diagnostics import Diagnostic, diag
 from .yamlio import Loaded
@@ -20,39 +19,37 @@ _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![
 
 def mask(number: str) -> str:
     digits = re.sub(r"\D", "", number)
+    if len(digits) == 13 and digits.startswith("86"):  # +86 country code
+        digits = digits[2:]
     return digits[:3] + "*" * max(len(digits) - 7, 4) + digits[-4:]
+
+
+_ANY = re.compile(f"(?P<id>{_ID_CARD.pattern})|(?P<mobile>{_MOBILE.pattern})")
 
 
 def find(text: str) -> Iterator[tuple[str, str, int]]:
     """Yield (kind, masked number, offset) for each ID-card or mobile number in ``text``."""
-    for m in _ID_CARD.finditer(text):
-        yield "身份证号", mask(m.group()), m.start()
-    for m in _MOBILE.finditer(text):
-        yield "手机号", mask(m.group()), m.start()
+    for m in _ANY.finditer(text):
+        yield ("身份证号" if m.group("id") else "手机号"), mask(m.group()), m.start()
 
 
-def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _texts(k, path + (k,))  # a number typed as a key is still a number
-            yield from _texts(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _texts(v, path + (i,))
-
-
-def check_record(rel: str, front: Any, loaded: Loaded, body: str, body_line: int) -> list[Diagnostic]:
-    """Every ID-card or mobile number in a record: all front-matter text (known keys or not) and the body."""
+def check_record(
+    rel: str, front: str, front_offset: int, loaded: Loaded, body: str, body_line: int
+) -> list[Diagnostic]:
+    """Every ID-card or mobile number in a record, in one pass over its raw text: the whole front
+    matter (known keys or not, keys included) and the body. Lines are absolute file lines."""
     out = []
-    for path, text in _texts(front, ()):
-        for kind, masked, _ in find(text):
-            field = ".".join(map(str, path))
-            out.append(diag("record-personal-data", rel, loaded.line(path),
+    if _ANY.search(front):
+        # the field is the deepest key written on the nearest line at or above the number
+        key_at = sorted((line, len(path), path) for path, line in loaded.lines.items())
+        for kind, masked, offset in find(front):
+            line = front.count("\n", 0, offset) + 1 + front_offset
+            path = next((p for at, _, p in reversed(key_at) if at <= line), ())
+            field = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "文件头"
+            out.append(diag("record-personal-data", rel, line,
                             f"字段“{field}”中含有{kind}（{masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。"))
-    for offset, line in enumerate(body.split("\n")):
-        for kind, masked, _ in find(line):
-            out.append(diag("record-personal-data", rel, body_line + offset,
+    if _ANY.search(body):
+        for kind, masked, offset in find(body):
+            out.append(diag("record-personal-data", rel, body_line + body.count("\n", 0, offset),
                             f"正文中含有{kind}（{masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。"))
     return out
