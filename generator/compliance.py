@@ -16,7 +16,16 @@ from . import schema
 from .diagnostics import Diagnostic, diag
 from .loader import Record, Repo
 from .periods import Period, TeachingCalendar, due_threshold
-from .validate import ASSIGNMENTS, PEOPLE, TARGETS, Validation, academic_grade, related_targets, who_applies
+from .validate import (
+    ASSIGNMENTS,
+    PEOPLE,
+    TARGETS,
+    AssignmentIndex,
+    Validation,
+    academic_grade,
+    related_targets,
+    who_applies,
+)
 
 Span = tuple[date, date]
 TargetFilter = schema.CountFilter | schema.AssignmentRule | schema.CoverageRule
@@ -117,15 +126,14 @@ class Compliance:
         }
 
 
-def rate(results: Iterable[Result]) -> float | None:
+def met_rate(met: int, unmet: int) -> float | None:
     """met / (met + unmet); None when nothing was decided yet (contract §5)."""
-    met = unmet = 0
-    for r in results:
-        if r.status == "met":
-            met += 1
-        elif r.status == "unmet":
-            unmet += 1
     return met / (met + unmet) if met + unmet else None
+
+
+def rate(results: Iterable[Result]) -> float | None:
+    statuses = [r.status for r in results]
+    return met_rate(statuses.count("met"), statuses.count("unmet"))
 
 
 def hours_of(record: Record) -> float:
@@ -148,19 +156,12 @@ class Engine:
         self.policy: schema.Policy = repo.policy
         self.as_of = as_of
         self.cal = TeachingCalendar(repo.calendar)
-        skip = validation.invalid_records | validation.superseded
-        self.records = sorted(
-            (r for r in repo.records if r.path not in skip and r.meta.date <= as_of),
-            key=lambda r: (r.meta.date, r.path),
-        )
-        self.sensitive_tags = set(self.policy.sensitive_tags)
+        self.records = validation.counting(repo, as_of)
         self._credited: dict[str, list[Record]] = defaultdict(list)
         for r in self.records:
             for credited in dict.fromkeys([r.meta.by, *r.meta.with_]):
                 self._credited[credited].append(r)
-        self._assignments: dict[str, list[schema.Assignment]] = defaultdict(list)
-        for a in repo.assignments:
-            self._assignments[a.actor].append(a)
+        self.assignments = AssignmentIndex(repo.assignments)
         self._leaves: dict[str, list[Span]] = defaultdict(list)
         for leave in repo.leaves:
             self._leaves[leave.person].append((leave.start, leave.end))
@@ -186,18 +187,8 @@ class Engine:
             return ALWAYS
         return (person.since or date.min, person.until or date.max)
 
-    def assigned_spans(self, actor: str, target: str) -> list[Span]:
-        return [
-            (a.since or date.min, a.until or date.max)
-            for a in self._assignments.get(actor, [])
-            if target in a.targets
-        ]
-
     def assigned_on(self, actor: str, on: date) -> set[str]:
-        return {
-            t for a in self._assignments.get(actor, [])
-            if (a.since or date.min) <= on <= (a.until or date.max) for t in a.targets
-        }
+        return self.assignments.on(actor, on)
 
     # ------------------------------------------------------------------ targets
     def kind_of(self, ref: str) -> str | None:
@@ -280,7 +271,7 @@ class Engine:
                 continue
             if rule.each == "assigned":
                 targets = sorted({
-                    t for a in self._assignments.get(actor, []) for t in a.targets
+                    t for a in self.assignments.by_actor.get(actor, []) for t in a.targets
                     if self.target_matches(t, rule.count)
                     and _intersect((a.since or date.min, a.until or date.max), (start, end))
                 })
@@ -291,7 +282,7 @@ class Engine:
                 spans: list[Span] = [(since, until)]
                 target_periods = periods
                 if rule.each == "assigned":
-                    spans = [s for s in (_intersect(x, (since, until)) for x in self.assigned_spans(actor, target)) if s]
+                    spans = [s for s in (_intersect(x, (since, until)) for x in self.assignments.spans(actor, target)) if s]
                     # Like an actor's since/until: no result for periods outside the assignment.
                     target_periods = [p for p in periods if any(_intersect((p.start, p.end), s) for s in spans)]
                     # A record counts for an assigned target only while it is assigned.
@@ -359,8 +350,7 @@ class Engine:
                         target = self.repo.targets.get(t)
                         if target is None or target.kind not in ("class", "student") or target.enrolled is None:
                             continue
-                        limit = rule.grade.max_year_by_level.get(target.level, rule.grade.max_year) \
-                            if target.level else rule.grade.max_year
+                        limit = rule.grade.limit(target.level)
                         grade = academic_grade(target.enrolled, self.as_of)
                         if grade > limit:
                             diags.append(diag(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -239,14 +239,9 @@ def record_files(root: FsPath) -> tuple[list[str], list[Diagnostic]]:
     return sorted(found), stray
 
 
-def parse_records(
-    root: FsPath, paths: list[str], jobs: int = 1,
-    cache: Callable[[list[tuple[str, str]]], list[ParsedRecord]] | None = None,
-) -> list[ParsedRecord]:
+def parse_records(root: FsPath, paths: list[str], jobs: int = 1) -> list[ParsedRecord]:
     """Parse records, in parallel when ``jobs`` > 1 (results keep the input order)."""
     work = [(rel, str(root / rel)) for rel in paths]
-    if cache is not None:
-        return cache(work)
     if jobs > 1 and len(work) > 2000:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(_parse_record_file, work, chunksize=256))

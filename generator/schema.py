@@ -40,6 +40,7 @@ ContactKind = Literal[
 PeriodKind = Literal["week", "biweek", "month", "quarter", "half-year", "semester", "academic-year", "year"]
 Visibility = Literal["public", "internal", "restricted"]
 Level = Literal["mandatory", "advisory"]
+EducationLevel = Literal["vocational", "undergraduate", "graduate"]
 
 
 # --------------------------------------------------------------------------- scalar types
@@ -346,6 +347,10 @@ class Grade(Model):
     max_year_by_level: dict[Literal["vocational", "undergraduate", "graduate"], int] = Field(
         default_factory=dict, description="按层次另行规定，例如 {graduate: 1} 表示研究生只能是一年级。"
     )
+
+    def limit(self, level: EducationLevel | None) -> int:
+        """The highest allowed year for a target of this level."""
+        return self.max_year_by_level.get(level, self.max_year) if level else self.max_year
 
 
 class AssignmentRule(Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from . import privacy, schema
@@ -29,6 +30,31 @@ class Validation:
     diagnostics: list[Diagnostic]
     invalid_records: frozenset[str]  # records with at least one error (they never count or publish)
     superseded: frozenset[str]  # records replaced by an amendment
+
+    def counting(self, repo: Repo, as_of: date) -> list[Record]:
+        """The records that exist for compliance and the sites: valid, not superseded, dated on or
+        before the as-of date; ordered by (date, path)."""
+        skip = self.invalid_records | self.superseded
+        return sorted((r for r in repo.records if r.path not in skip and r.meta.date <= as_of),
+                      key=lambda r: (r.meta.date, r.path))
+
+
+class AssignmentIndex:
+    """rosters/assignments.yml by actor: who is assigned what, on which day."""
+
+    def __init__(self, assignments: Iterable[schema.Assignment]) -> None:
+        self.by_actor: dict[str, list[schema.Assignment]] = defaultdict(list)
+        for a in assignments:
+            self.by_actor[a.actor].append(a)
+
+    def on(self, actor: str, day: date) -> set[str]:
+        return {
+            t for a in self.by_actor.get(actor, ())
+            if (a.since or date.min) <= day <= (a.until or date.max) for t in a.targets
+        }
+
+    def spans(self, actor: str, target: str) -> list[tuple[date, date]]:
+        return [(a.since or date.min, a.until or date.max) for a in self.by_actor.get(actor, ()) if target in a.targets]
 
 
 def who_applies(repo: Repo, who: schema.Who, actor: str) -> bool:
@@ -482,13 +508,10 @@ class Checker:
     def visibility(self, r: Record) -> str:
         return privacy.visibility(r.meta, self.policy)
 
-    @property
+    @cached_property
     def sensitive_names(self) -> list[tuple[str, str]]:
         """(name, id) of every sensitive target; names shorter than two characters match too much."""
-        if not hasattr(self, "_sensitive_names"):
-            self._sensitive_names = [(t.name, t.id) for t in self.repo.targets.values()
-                                     if len(t.name) >= 2 and self.sensitive(t.id)]
-        return self._sensitive_names
+        return [(t.name, t.id) for t in self.repo.targets.values() if len(t.name) >= 2 and self.sensitive(t.id)]
 
     def sensitive(self, ref: str) -> bool:
         return privacy.is_sensitive(self.repo.targets.get(ref), self.policy)
@@ -560,18 +583,12 @@ class Checker:
                 self.add("record-grade", r.path, r.line("targets", j),
                          f"班级“{target.name}”在 {m.date} 是{grade}年级，制度要求联系{limit}年级以内的班级。")
 
+    @cached_property
+    def assignment_index(self) -> AssignmentIndex:
+        return AssignmentIndex(self.repo.assignments)
+
     def assigned_on(self, actor: str, on: date) -> set[str]:
-        if not hasattr(self, "_assign"):
-            idx: dict[str, list[schema.Assignment]] = defaultdict(list)
-            for a in self.repo.assignments:
-                idx[a.actor].append(a)
-            self._assign = idx
-        return {
-            t
-            for a in self._assign.get(actor, [])
-            if (a.since is None or a.since <= on) and (a.until is None or on <= a.until)
-            for t in a.targets
-        }
+        return self.assignment_index.on(actor, on)
 
     def grade_limit(self, actor: str, target: schema.Target) -> int | None:
         if self.policy is None:
@@ -580,8 +597,7 @@ class Checker:
         for rule in self.policy.assignment_rules:
             if rule.grade is None or target.kind not in rule.target_kinds or not who_applies(self.repo, rule.who, actor):
                 continue
-            level = target.level
-            limits.append(rule.grade.max_year_by_level.get(level, rule.grade.max_year) if level else rule.grade.max_year)
+            limits.append(rule.grade.limit(target.level))
         return min(limits) if limits else None
 
     def across(self, live: list[Record]) -> set[str]:

@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from .. import privacy, schema
-from ..compliance import Result
+from ..compliance import Result, met_rate
 from ..loader import RECORD_RE, Record, Repo
 from ..pipeline import Outcome
 from ..site.common import KIND_LABELS, cite, format_date_zh
@@ -143,7 +144,7 @@ class GroupStat:
 
     @property
     def rate(self) -> float | None:
-        return self.met / (self.met + self.unmet) if self.met + self.unmet else None
+        return met_rate(self.met, self.unmet)
 
 
 @dataclass(frozen=True)
@@ -212,15 +213,18 @@ class _Projector:
         self.policy: schema.Policy = repo.policy
         self.terms = sorted(repo.calendar.terms, key=lambda t: t.start)
         self.as_of = outcome.as_of
-        skip = outcome.validation.invalid_records | outcome.validation.superseded
-        self.live = [r for r in repo.records if r.path not in skip and r.meta.date <= self.as_of]
+        self.live = outcome.validation.counting(repo, self.as_of)
         self.public_people = {p.id: p for p in repo.people.values() if p.public}
         disclosure = self.inst.disclosure
         self.publisher = disclosure.publisher if disclosure else self.inst.name
         self.category = disclosure.category if disclosure else DEFAULT_CATEGORY
-        self.numbers = catalogue.assign(
+
+    @cached_property
+    def numbers(self) -> dict[str, catalogue.Number]:
+        """Catalogue numbers (computed only when pages are projected; held_back needs none)."""
+        return catalogue.assign(
             self.candidates(), code=self.inst.code, category=self.category,
-            history=outcome.history, timezone=self.inst.timezone, as_of=self.as_of,
+            history=self.outcome.history, timezone=self.inst.timezone, as_of=self.as_of,
         )
 
     # ------------------------------------------------------------------ targets and text

@@ -35,6 +35,7 @@ from ..compliance import (
     ProfileResult,
     Result,
     hours_of,
+    met_rate,
     rate,
 )
 from ..diagnostics import CODES, Diagnostic
@@ -102,7 +103,7 @@ class Tally:
 
     @property
     def rate(self) -> float | None:
-        return self.met / (self.met + self.unmet) if self.met + self.unmet else None
+        return met_rate(self.met, self.unmet)
 
     @property
     def decided(self) -> int:
@@ -238,11 +239,7 @@ class Site:
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, str] = {}
 
-        skip = outcome.validation.invalid_records | outcome.validation.superseded
-        self.records: list[Record] = sorted(
-            (r for r in repo.records if r.path not in skip and r.meta.date <= self.as_of),
-            key=lambda r: (r.meta.date, r.path),
-        )
+        self.records: list[Record] = outcome.validation.counting(repo, self.as_of)
         self.credited: dict[str, list[Record]] = defaultdict(list)  # by and with
         self.by_target: dict[str, list[Record]] = defaultdict(list)
         for rec in self.records:
