@@ -7,6 +7,82 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+#: Every diagnostic code, so that mypy rejects a misspelt one; ``CODES`` describes each of them
+#: (tests/test_docs.py asserts the two agree and that the docs have one section per code).
+Code = Literal[
+    "file-encoding",
+    "file-binary",
+    "file-empty",
+    "file-too-large",
+    "file-unreadable",
+    "file-missing",
+    "file-misplaced",
+    "yaml-syntax",
+    "yaml-duplicate-key",
+    "yaml-anchor",
+    "yaml-tag",
+    "yaml-multiple-documents",
+    "yaml-too-deep",
+    "yaml-complex-key",
+    "frontmatter-missing",
+    "frontmatter-unterminated",
+    "schema-not-mapping",
+    "schema-not-list",
+    "schema-unknown-key",
+    "schema-missing-key",
+    "schema-type",
+    "schema-choice",
+    "schema-id",
+    "schema-date-format",
+    "schema-date-invalid",
+    "schema-time-format",
+    "schema-value",
+    "roster-duplicate-id",
+    "roster-unknown-ref",
+    "roster-unknown-role",
+    "roster-term-order",
+    "roster-term-overlap",
+    "roster-break-outside",
+    "roster-makeup-day",
+    "roster-date-order",
+    "roster-timezone",
+    "roster-leave-overlap",
+    "policy-unknown-ref",
+    "policy-duplicate-id",
+    "policy-extends",
+    "policy-weakened",
+    "policy-bounds",
+    "record-path",
+    "record-unknown-ref",
+    "record-unknown-type",
+    "record-unknown-guidance",
+    "record-not-in-post",
+    "record-future",
+    "record-time-order",
+    "record-duration-required",
+    "record-duplicate",
+    "record-overlap",
+    "record-over-quota",
+    "record-public-sensitive",
+    "record-personal-data",
+    "record-problem",
+    "record-amends",
+    "record-unassigned-target",
+    "record-grade",
+    "record-late",
+    "record-problem-overdue",
+    "record-with-also-filed",
+    "record-public-withheld",
+    "record-empty-targets",
+    "assignment-bounds",
+    "assignment-grade",
+    "coverage-gap",
+    "profile-missing",
+    "git-unavailable",
+    "git-not-allowed",
+    "git-locked",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class CodeInfo:
@@ -16,7 +92,7 @@ class CodeInfo:
 
 # Every code the tool can emit. docs/reference/diagnostics.md has one section per code
 # (tests/test_docs.py asserts the two sets are equal). Codes are public: never rename one.
-CODES: dict[str, CodeInfo] = {
+CODES: dict[Code, CodeInfo] = {
     # --- files and encodings
     "file-encoding": CodeInfo("error", "文件不是 UTF-8 编码"),
     "file-binary": CodeInfo("error", "文件不是文本"),
@@ -100,9 +176,17 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
+_BY_NAME: dict[str, Code] = {c: c for c in CODES}
+
+
+def code_named(name: str) -> Code | None:
+    """The code spelt ``name``, if there is one (for codes that arrive as text, e.g. from pydantic)."""
+    return _BY_NAME.get(name)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    code: str
+    code: Code
     severity: Severity
     file: str  # repository-relative POSIX path
     line: int | None
@@ -127,7 +211,7 @@ class Diagnostic:
 
 
 def diag(
-    code: str, file: str, line: int | None, message: str, column: int | None = None
+    code: Code, file: str, line: int | None, message: str, column: int | None = None
 ) -> Diagnostic:
     """Build a diagnostic whose severity comes from the code registry."""
     return Diagnostic(code, CODES[code].severity, file, line, message, column)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+
+from . import clock
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def read_history(root: Path, timezone: str) -> History | None:
         if "does not have any commits" in (exc.stderr or ""):
             return History({})
         return History({}, f"读取 Git 历史失败：{(exc.stderr or '').strip()[:200]}")
-    tz = zoneinfo.ZoneInfo(timezone)
+    tz = clock.zone(timezone)
     first: dict[str, date] = {}
     stamps: dict[str, int] = {}
     for chunk in out.split("\x1e"):

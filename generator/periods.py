@@ -168,6 +168,12 @@ class TeachingCalendar:
         i = self._term_index(d)
         return None if i is None else self._terms[i]
 
+    def reporting_term(self, d: date) -> schema.Term | None:
+        """The term a day reports under: the term containing it, else the latest term begun before
+        it (the break after a term reports with that term); None before the first term."""
+        i = bisect_right(self._term_starts, d.toordinal()) - 1
+        return self._terms[i] if i >= 0 else None
+
     def _count(self, lo: int, hi: int) -> int:
         lo, hi = max(lo, self._lo), min(hi, self._hi)
         if lo > hi:

@@ -1,18 +1,28 @@
-"""The one pipeline every command runs: load → validate (+ Git history) → compute compliance."""
+"""The one pipeline every command runs: load → gather → check (+ Git history) → compute → ``Outcome``.
+
+The pipeline gathers once what later stages share (the roster model, the teaching calendar, the
+name guard, the counting records and who they credit) and the frozen ``Outcome`` carries it, so
+neither the public projection nor the sites rebuild any of it.
+"""
 
 from __future__ import annotations
 
 import os
-import zoneinfo
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from . import clock
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
+from .facts import Facts, gather
 from .gitinfo import History, read_history
-from .loader import Repo, load_repo
+from .loader import Record, Repo, load_repo
+from .periods import TeachingCalendar
+from .privacy import NameGuard, visibility, withheld_reason
+from .roster import Credit, Roster
 from .validate import Validation, validate_repo
+from .vocab import Visibility
 
 
 @dataclass(frozen=True)
@@ -22,48 +32,74 @@ class Outcome:
     validation: Validation
     compliance: Compliance | None
     diagnostics: list[Diagnostic]  # validation and compliance findings, sorted
-    history: History | None = None  # None outside a Git work tree
+    history: History | None  # None outside a Git work tree
+    facts: Facts
+    counting: tuple[Record, ...]  # valid, not superseded, on or before as_of; by (date, path)
+    credit: Credit
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.diagnostics)
 
+    @property
+    def roster(self) -> Roster:
+        return self.facts.roster
+
+    @property
+    def calendar(self) -> TeachingCalendar | None:
+        return self.facts.calendar
+
+    @property
+    def guard(self) -> NameGuard:
+        return self.facts.guard
+
+    @property
+    def sensitive(self) -> frozenset[str]:
+        return self.facts.sensitive
+
 
 def today_in(tz_name: str) -> date:
-    try:
-        tz = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("Asia/Shanghai")
-    return datetime.now(tz).date()
+    return clock.today_in(tz_name)
 
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository."""
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1))
-    tz = repo.institution.timezone if repo.institution else "Asia/Shanghai"
-    as_of = as_of or today_in(tz)
-    try:
-        history = read_history(root, tz) if use_git else None
-    except zoneinfo.ZoneInfoNotFoundError:
-        history = read_history(root, "Asia/Shanghai") if use_git else None
-    validation = validate_repo(repo, as_of, history)
-    compliance = compute(repo, validation, as_of)
-    extra = compliance.diagnostics if compliance else []
-    outcome = Outcome(repo, as_of, validation, compliance, [], history)
-    if compliance is not None:
-        extra = extra + withheld(outcome)
-    diagnostics = sorted(validation.diagnostics + extra, key=lambda d: d.sort_key)
-    return replace(outcome, diagnostics=diagnostics)
+    zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
+    as_of = as_of or clock.today_in(zone)
+    history = read_history(root, clock.zone(zone).key) if use_git else None
+    facts = gather(repo)
+    validation = validate_repo(repo, as_of, history, facts)
+    counting = validation.counting(repo.records, as_of)
+    credit = Credit(facts.roster, counting)
+    compliance = compute(repo, facts.roster, facts.calendar, credit, as_of)
+    extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
+    diagnostics = sorted([*validation.diagnostics, *extra], key=lambda d: d.sort_key)
+    return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit)
 
 
-def withheld(outcome: Outcome) -> list[Diagnostic]:
+def _held_back(repo: Repo, facts: Facts, counting: tuple[Record, ...]) -> list[tuple[Record, str]]:
+    public_people = {p.id for p in repo.people.values() if p.public}
+    out = []
+    for r in counting:
+        if r.meta.by in public_people and visibility(r.meta, repo.policy) == Visibility.PUBLIC:
+            why = withheld_reason(r.meta, facts.sensitive, facts.guard)
+            if why is not None:
+                out.append((r, why))
+    return out
+
+
+def held_back(outcome: Outcome) -> list[tuple[str, str]]:
+    """(path, reason in Chinese) of every public record of a public person that the public site
+    leaves out, so the internal site or the validator can tell the author to rewrite it."""
+    return [(r.path, why) for r, why in _held_back(outcome.repo, outcome.facts, outcome.counting)]
+
+
+def withheld(repo: Repo, facts: Facts, counting: tuple[Record, ...]) -> list[Diagnostic]:
     """Public records the disclosure site leaves out, so their authors learn why and can fix them."""
-    from .public import held_back  # the public package builds on this module's Outcome
-
-    lines = {r.path: r.line("summary") for r in outcome.repo.records}
     return [
-        diag("record-public-withheld", path, lines.get(path),
+        diag("record-public-withheld", r.path, r.line("summary"),
              f"这条记录设为公开，但不会出现在公开站点：{why}。请改写工作简况（例如“走访学生宿舍”而不写房间号和姓名），"
              "或把 visibility 改为 internal。记录仍计入统计。")
-        for path, why in held_back(outcome)
+        for r, why in _held_back(repo, facts, counting)
     ]

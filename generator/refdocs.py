@@ -11,6 +11,7 @@ import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -70,6 +71,8 @@ def type_zh(tp: Any, metadata: Sequence[Any] = ()) -> str:
         return names[0] if len(names) == 1 else "、".join(names[:-1]) + "或" + names[-1]
     if origin is Literal:
         return "取值之一：" + "、".join(f"`{v}`" for v in args)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return "取值之一：" + "、".join(f"`{v.value}`" for v in tp)
     if origin is list:
         return f"列表〔{type_zh(args[0])}〕"
     if origin is dict:
@@ -94,6 +97,8 @@ def _bounds(metadata: Sequence[Any]) -> str:
 def _yaml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
     if isinstance(value, str) and value.isdigit():
         return f'"{value}"'  # unquoted, YAML readers would take it for a number
     return str(value)

@@ -21,15 +21,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .vocab import Level, PeriodKind, ProblemStatus, Visibility
+
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 TERM_ID_RE = re.compile(r"(\d{4})-(\d{4})-([12])")
 
 UNIT_KINDS = ("committee", "general-branch", "branch", "school", "department", "teaching-office", "other")
 TARGET_KINDS = ("class", "dorm", "club", "student", "teacher", "course")
 CONTACT_KINDS = TARGET_KINDS + UNIT_KINDS
-PERIOD_KINDS = ("week", "biweek", "month", "quarter", "half-year", "semester", "academic-year", "year")
-VISIBILITIES = ("public", "internal", "restricted")
-PROBLEM_STATUSES = ("open", "in-progress", "resolved")
+PERIOD_KINDS = tuple(k.value for k in PeriodKind)
+VISIBILITIES = tuple(v.value for v in Visibility)
+PROBLEM_STATUSES = tuple(s.value for s in ProblemStatus)
 
 UnitKind = Literal["committee", "general-branch", "branch", "school", "department", "teaching-office", "other"]
 TargetKind = Literal["class", "dorm", "club", "student", "teacher", "course"]
@@ -37,9 +39,6 @@ ContactKind = Literal[
     "class", "dorm", "club", "student", "teacher", "course",
     "committee", "general-branch", "branch", "school", "department", "teaching-office", "other",
 ]  # fmt: skip
-PeriodKind = Literal["week", "biweek", "month", "quarter", "half-year", "semester", "academic-year", "year"]
-Visibility = Literal["public", "internal", "restricted"]
-Level = Literal["mandatory", "advisory"]
 EducationLevel = Literal["vocational", "undergraduate", "graduate"]
 
 
@@ -279,7 +278,7 @@ class ActivityType(Model):
     face_to_face: bool = Field(default=False, description="是否面对面接触。未声明时视为否。")
     max_per_day: int | None = Field(default=None, ge=1, description="同一人每天最多几条此类记录。")
     requires_duration: bool = Field(default=False, description="是否必须填写起止时间。")
-    visibility: Visibility = Field(default="internal", description="记录默认的公开级别。")
+    visibility: Visibility = Field(default=Visibility.INTERNAL, description="记录默认的公开级别。")
 
 
 class Who(Model):
@@ -328,7 +327,7 @@ class Rule(Model):
     document: str | None = Field(
         default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
     )
-    level: Level = Field(default="mandatory", description="mandatory 必须；advisory 倡导（只显示，不作为未完成）。")
+    level: Level = Field(default=Level.MANDATORY, description="mandatory 必须；advisory 倡导（只显示，不作为未完成）。")
     who: Who = Field(description="适用对象。")
     count: CountFilter = Field(default_factory=CountFilter, description="计数条件。")
     per: PeriodKind = Field(description="周期：week、biweek、month、quarter、half-year、semester、academic-year、year。")
@@ -362,7 +361,7 @@ class AssignmentRule(Model):
     document: str | None = Field(
         default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
     )
-    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    level: Level = Field(default=Level.MANDATORY, description="mandatory 或 advisory。")
     who: Who = Field(description="适用对象。")
     target_kinds: list[ContactKind] = Field(description="计入的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只计带有其中一个标签的对象。")
@@ -382,7 +381,7 @@ class CoverageRule(Model):
     document: str | None = Field(
         default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
     )
-    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    level: Level = Field(default=Level.MANDATORY, description="mandatory 或 advisory。")
     target_kinds: list[ContactKind] = Field(description="需要覆盖的对象类别。")
     target_tags: list[str] = Field(default_factory=list, description="只覆盖带有其中一个标签的对象。")
     target_tags_all: list[str] = Field(default_factory=list, description="只覆盖同时带有这些标签的对象。")
@@ -399,7 +398,7 @@ class ProfileRule(Model):
     document: str | None = Field(
         default=None, description="出处文件的文号。省略时为定义这条规则的制度文件的文号（继承的规则保留上级制度的文号）。"
     )
-    level: Level = Field(default="mandatory", description="mandatory 或 advisory。")
+    level: Level = Field(default=Level.MANDATORY, description="mandatory 或 advisory。")
     who: Who = Field(description="适用对象。")
     require: list[Literal["channels", "branch", "liaisons", "accounts"]] = Field(
         description="名册中必须填写的字段。"
@@ -477,7 +476,7 @@ class Problem(Model):
 
     summary: Text = Field(description="问题概述。仅内部可见。")
     refer_to: Id | None = Field(default=None, description="转交办理的单位标识。")
-    status: Literal["open", "in-progress", "resolved"] = Field(default="open", description="open 待办、in-progress 办理中、resolved 已办结。")
+    status: ProblemStatus = Field(default=ProblemStatus.OPEN, description="open 待办、in-progress 办理中、resolved 已办结。")
     resolved: IsoDate | None = Field(default=None, description="办结日期；状态为 resolved 时必填。")
     resolution: str | None = Field(default=None, description="办理结果。")
 

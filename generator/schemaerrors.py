@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, diag
+from .diagnostics import Diagnostic, code_named, diag
 from .yamlio import Loaded, Path
 
 _TYPE_WORDS = {
@@ -105,10 +105,10 @@ def translate(
                 f"缺少必填字段“{label}”" + (f"（{desc.rstrip('。')}）" if desc else "") + "。请补上这一项。",
             ))
         elif kind.startswith("schema-") or kind == "string_too_short":
-            code = kind if kind.startswith("schema-") else "schema-value"
+            code = code_named(kind) or "schema-value"
             msg = err["msg"] if kind.startswith("schema-") else "不能为空，请填写内容。"
             out.append(diag(code, rel, line, f"“{label}”：{msg}"))
-        elif kind == "literal_error":
+        elif kind in ("literal_error", "enum"):
             expected = re.sub(r"', '|' or '", "、", str(err.get("ctx", {}).get("expected", ""))).strip("'")
             out.append(diag(
                 "schema-choice", rel, line,
@@ -152,3 +152,10 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, translate(exc, model, loaded, rel, prefix)
+
+
+def without_echoes(schema_problems: list[Diagnostic], yaml_problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop schema errors on a line that already has a YAML error: they only echo it (an alias
+    read as empty, an anchored key), and fixing the YAML error is what the user must do first."""
+    lines = {d.line for d in yaml_problems}
+    return [d for d in schema_problems if d.line not in lines]

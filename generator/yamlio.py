@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, diag
+from .diagnostics import Code, Diagnostic, diag
 
 try:  # the C parser is an order of magnitude faster; PyYAML without libyaml still works
     _Parser: type = yaml.CSafeLoader
@@ -129,7 +129,7 @@ class _Composer:
     def line(self, mark: Any) -> int:
         return int(mark.line) + 1 + self.offset
 
-    def error(self, code: str, mark: Any, message: str) -> None:
+    def error(self, code: Code, mark: Any, message: str) -> None:
         self.diagnostics.append(diag(code, self.rel, self.line(mark), message, int(mark.column) + 1))
 
     def compose(self) -> Any:

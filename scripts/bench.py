@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator import loader, pipeline  # noqa: E402
 from generator.compliance import compute  # noqa: E402
+from generator.facts import gather  # noqa: E402
+from generator.roster import Credit  # noqa: E402
 from generator.validate import validate_repo  # noqa: E402
 
 
@@ -78,8 +80,11 @@ def main() -> None:
                  best_of(args.repeat, lambda: loader.parse_records(root, files, jobs=jobs))))
     repo = loader.load_repo(root, jobs=jobs)
     rows.append(("validate (checks only, data loaded)", best_of(args.repeat, lambda: validate_repo(repo, as_of))))
-    validation = validate_repo(repo, as_of)
-    rows.append(("compliance (engine only)", best_of(args.repeat, lambda: compute(repo, validation, as_of))))
+    facts = gather(repo)
+    validation = validate_repo(repo, as_of, None, facts)
+    credit = Credit(facts.roster, validation.counting(repo.records, as_of))
+    rows.append(("compliance (engine only)",
+                 best_of(args.repeat, lambda: compute(repo, facts.roster, facts.calendar, credit, as_of))))
     rows.append(("cold validate+report end to end (no Git)",
                  best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=False))))
     rows.append(("cold validate+report end to end (with Git history)",

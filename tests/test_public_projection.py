@@ -8,8 +8,9 @@ from pathlib import Path
 from helpers import MINI, write_repo
 
 from generator import pipeline
+from generator.pipeline import held_back
 from generator.public import project
-from generator.public.projection import MERGED, held_back, protect
+from generator.public.projection import MERGED, protect
 
 AS_OF = date(2025, 1, 20)
 

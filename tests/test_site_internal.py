@@ -27,9 +27,10 @@ import yaml
 from generator import pipeline
 from generator.site import common
 from generator.site.build import SiteSource, write_source
-from generator.site.internal import Site, page_url, render
+from generator.site.internal import Site, render
 from generator.site.offline import build_site
 from generator.site.sanitize import clean_html, render_body
+from generator.urls import page_url
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"

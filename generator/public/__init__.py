@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .projection import PublicData, held_back, project
+from .projection import PublicData, project
 
-__all__ = ["PublicData", "held_back", "project"]
+__all__ = ["PublicData", "project"]

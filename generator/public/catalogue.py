@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from .. import clock
 from ..gitinfo import History
 
 SUMMARY_LIMIT = 100  # 内容概述: at most this many characters
@@ -83,7 +84,7 @@ def assign(
     A candidate that cannot exist yet on ``as_of`` (a term that has not started) is left out: it
     will be created on its day, after everything committed before, and numbered then.
     """
-    tz = ZoneInfo(timezone)
+    tz = clock.zone(timezone)
     stamps = history.first_commit_ts if history is not None and history.problem is None else None
     keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
                    if c.not_before is None or c.not_before <= as_of)

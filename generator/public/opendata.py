@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..site.build import dump_json
 from .projection import Entry, GroupStat, PublicData, TermSummary
 
 SCHEMA = "contact-records-public-data"
@@ -200,6 +200,10 @@ def csv_bytes(table: Table, rows: list[Row]) -> bytes:
     for row in rows:
         writer.writerow([str(SCHEMA_VERSION), *(_csv_value(row[n]) for n in table.names)])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def dump_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
 def files(data: PublicData) -> dict[str, bytes]:

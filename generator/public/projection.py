@@ -16,25 +16,28 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from .. import privacy, schema
+from .. import schema
+from ..activities import carrier_tally
 from ..compliance import Result, met_rate
 from ..loader import RECORD_RE, Record, Repo
+from ..periods import TeachingCalendar
 from ..pipeline import Outcome
-from ..site.common import KIND_LABELS, cite, format_date_zh
+from ..privacy import NAMED_KINDS, visibility, withheld_reason
+from ..text import cite, format_date_zh
+from ..urls import page_url
+from ..vocab import KIND_LABELS, Level, Visibility
 from . import catalogue
 from .catalogue import Candidate
 
 #: Published groups of actors (units, roles) have at least this many actors; smaller ones are merged.
 MIN_GROUP = 3
-#: Contact targets listed by name on the public site (besides units, which are organisations).
-NAMED_KINDS = frozenset({"class", "club", "course"})
-#: Targets that are counted but never named: a dormitory locates its residents; a teacher is a
-#: person who has not agreed to be named (only people.yml has a ``public`` flag). Students are
-#: neither named nor counted. Sensitive targets of any kind are neither named nor counted.
+#: Targets that are counted but never named (see ``privacy.NAMED_KINDS`` for those named): a
+#: dormitory locates its residents; a teacher is a person who has not agreed to be named (only
+#: people.yml has a ``public`` flag). Students are neither named nor counted. Sensitive targets of
+#: any kind are neither named nor counted.
 COUNTED_KINDS: Mapping[str, str] = {"dorm": "间", "teacher": "名"}
 MERGED = "_merged"
 MERGED_NAME = "其他（人数较少，合并统计）"
-NO_CARRIER = "其他"
 DEFAULT_CATEGORY = "0103"
 
 
@@ -55,9 +58,7 @@ class Entry:
     @property
     def url(self) -> str:
         """Site-relative URL (directory URLs)."""
-        stem = self.page.removesuffix(".md")
-        path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-        return path + (f"#{self.anchor}" if self.anchor else "")
+        return page_url(self.page) + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass(frozen=True)
@@ -207,13 +208,17 @@ class _Projector:
         repo = outcome.repo
         if repo.institution is None or repo.policy is None or repo.calendar is None or outcome.compliance is None:
             raise ValueError("没有可用的单位信息、制度或校历，无法生成公开站点。")
+        assert outcome.calendar is not None
         self.outcome = outcome
         self.repo: Repo = repo
         self.inst: schema.Institution = repo.institution
         self.policy: schema.Policy = repo.policy
-        self.terms = sorted(repo.calendar.terms, key=lambda t: t.start)
+        self.cal: TeachingCalendar = outcome.calendar
+        self.terms = self.cal.terms()
         self.as_of = outcome.as_of
-        self.live = outcome.validation.counting(repo, self.as_of)
+        self.live = outcome.counting
+        self.sensitive = outcome.sensitive
+        self.guard = outcome.guard
         self.public_people = {p.id: p for p in repo.people.values() if p.public}
         disclosure = self.inst.disclosure
         self.publisher = disclosure.publisher if disclosure else self.inst.name
@@ -227,43 +232,11 @@ class _Projector:
             history=self.outcome.history, timezone=self.inst.timezone, as_of=self.as_of,
         )
 
-    # ------------------------------------------------------------------ targets and text
-    def sensitive(self, ref: str) -> bool:
-        return privacy.is_sensitive(self.repo.targets.get(ref), self.policy)
-
-    def visibility(self, r: Record) -> str:
-        return privacy.visibility(r.meta, self.policy)
-
-    def name_guard(self) -> tuple[list[str], list[str]]:
-        """(unsayable, sayable) names for checking a summary before it is published.
-
-        Unsayable: every target that is not named publicly (students, dormitories, teachers,
-        anything sensitive) and every non-public person. Sayable: names the site shows anyway
-        (public people, units, named targets), longest first, except any that is also unsayable,
-        so a student called 蔡军 does not hold back a summary naming the public 蔡军立.
-        """
-        unsayable = {t.name for t in self.repo.targets.values() if t.kind not in NAMED_KINDS or self.sensitive(t.id)}
-        unsayable |= {p.name for p in self.repo.people.values() if not p.public}
-        sayable = {p.name for p in self.public_people.values()} | {u.name for u in self.repo.units.values()}
-        sayable |= {t.name for t in self.repo.targets.values() if t.kind in NAMED_KINDS and not self.sensitive(t.id)}
-        unsayable = {n.strip() for n in unsayable if len(n.strip()) >= 2}
-        sayable = {n.strip() for n in sayable} - unsayable
-        return sorted(unsayable), sorted(sayable, key=lambda n: (-len(n), n))
-
-    @staticmethod
-    def names_someone(text: str, guard: tuple[list[str], list[str]]) -> bool:
-        unsayable, sayable = guard
-        for name in sayable:
-            text = text.replace(name, "\0")
-        return any(name in text for name in unsayable)
+    def visibility(self, r: Record) -> Visibility:
+        return visibility(r.meta, self.policy)
 
     def term_of(self, day: date) -> schema.Term | None:
-        """The term containing ``day``; a day between terms belongs to the term before it."""
-        found = None
-        for t in self.terms:
-            if t.start <= day:
-                found = t
-        return found
+        return self.cal.reporting_term(day)
 
     # ------------------------------------------------------------------ catalogue
     def policy_leaf(self) -> str:
@@ -304,7 +277,7 @@ class _Projector:
             if m and m["actor"] not in self.repo.units:
                 by_actor[m["actor"]].append(path)
             record = current.get(path)
-            if record is None or self.visibility(record) == "public":  # deleted files keep their slot
+            if record is None or self.visibility(record) == Visibility.PUBLIC:  # deleted files keep their slot
                 out.append(Candidate(f"f-record:{path}", (path,), day))
         for actor, own in sorted(by_actor.items()):
             out.append(Candidate(f"e-actor:{actor}", tuple(own), min(paths[p] for p in own)))
@@ -362,7 +335,7 @@ class _Projector:
             counted: Counter[str] = Counter()
             ended = a.until is not None and a.until < self.as_of
             for ref in a.targets:
-                if self.sensitive(ref):
+                if ref in self.sensitive:
                     continue
                 unit = self.repo.units.get(ref)
                 target = self.repo.targets.get(ref)
@@ -376,26 +349,19 @@ class _Projector:
                        for k, n in sorted(counted.items()))
         return tuple(out)
 
-    def withheld(self, r: Record, guard: tuple[list[str], list[str]]) -> str | None:
-        """Why a public record of a public person is not published, or None when it is."""
-        if any(self.sensitive(t) for t in r.meta.targets):
-            return "联系对象中有敏感对象"
-        if self.names_someone(r.meta.summary, guard):
-            return "工作简况中出现了不公开的姓名或名称（学生、教师、宿舍、未公开人员）"
-        return None
-
-    def public_records(self, person: schema.Person, guard: tuple[list[str], list[str]]) -> list[tuple[Record, str]]:
+    def public_records(self, person: schema.Person) -> list[tuple[Record, str]]:
         """Records that may be shown: valid and current, public, filed by this public person, no
         sensitive target, and no name in the summary that may not be published."""
         out = [(r, f"f-record:{r.path}") for r in self.live
-               if r.meta.by == person.id and self.visibility(r) == "public" and self.withheld(r, guard) is None]
+               if r.meta.by == person.id and self.visibility(r) == Visibility.PUBLIC
+               and withheld_reason(r.meta, self.sensitive, self.guard) is None]
         return sorted(out, key=lambda x: (x[0].meta.date, x[0].path), reverse=True)
 
-    def actor(self, person: schema.Person, guard: tuple[list[str], list[str]]) -> PublicActor:
+    def actor(self, person: schema.Person) -> PublicActor:
         unit = self.repo.units.get(person.unit)
         unit_name = unit.name if unit else ""
         records = []
-        for r, item in self.public_records(person, guard):
+        for r, item in self.public_records(person):
             m = r.meta
             atype = self.policy.activity_types.get(m.type)
             type_name = atype.name if atype else m.type
@@ -471,15 +437,7 @@ class _Projector:
         return total, table(unit_view), table(role_view)
 
     def carriers(self, records: Sequence[Record]) -> tuple[CarrierCount, ...]:
-        order = list(dict.fromkeys(t.carrier or NO_CARRIER for t in self.policy.activity_types.values()))
-        counts: Counter[str] = Counter()
-        for r in records:
-            atype = self.policy.activity_types.get(r.meta.type)
-            carrier = (atype.carrier if atype else None) or NO_CARRIER
-            counts[carrier] += 1
-            if carrier not in order:
-                order.append(carrier)
-        return tuple(CarrierCount(c, counts[c]) for c in order)
+        return tuple(CarrierCount(c, n) for c, n in carrier_tally(self.policy, (r.meta.type for r in records)))
 
     @staticmethod
     def problems(records: Sequence[Record]) -> ProblemStat:
@@ -500,7 +458,7 @@ class _Projector:
         results: dict[str, list[Result]] = defaultdict(list)
         for res in self.outcome.compliance.results:
             term = self.term_of(res.end)
-            if res.level == "mandatory" and term is not None:
+            if res.level == Level.MANDATORY and term is not None:
                 results[term.id].append(res)
         records: dict[str, list[Record]] = defaultdict(list)
         for r in self.live:
@@ -523,8 +481,7 @@ class _Projector:
     # ------------------------------------------------------------------ everything
     def project(self) -> PublicData:
         inst = PublicInstitution(self.inst.name, self.inst.code, self.publisher, self.category)
-        guard = self.name_guard()
-        actors = tuple(sorted((self.actor(p, guard) for p in self.public_people.values()),
+        actors = tuple(sorted((self.actor(p) for p in self.public_people.values()),
                               key=lambda a: a.id))  # ids are pinyin by convention
         allocation = self.entry(
             "b-allocation:", "allocation", f"{self.inst.name}联系师生工作联系分配名单（公开部分）",
@@ -590,13 +547,3 @@ def protect(partitions: Sequence[Mapping[str, set[str]]], k: int) -> list[dict[s
 def project(outcome: Outcome) -> PublicData:
     """The public disclosure data of one pipeline outcome (contract §8)."""
     return _Projector(outcome).project()
-
-
-def held_back(outcome: Outcome) -> list[tuple[str, str]]:
-    """(path, reason in Chinese) of every public record of a public person that the public site
-    leaves out, so the internal site or the validator can tell the author to rewrite it."""
-    p = _Projector(outcome)
-    guard = p.name_guard()
-    reasons = ((r.path, p.withheld(r, guard)) for r in p.live
-               if r.meta.by in p.public_people and p.visibility(r) == "public")
-    return [(path, why) for path, why in reasons if why is not None]

@@ -6,7 +6,6 @@ plugins of ours, so the build folder is buildable by any mkdocs-compatible tool 
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -97,7 +96,3 @@ def build(src: SiteSource, work_root: Path, out_root: Path) -> BuildStats:
         shutil.rmtree(site_dir)
     build_site(config)
     return BuildStats(src.name, len(src.pages), time.perf_counter() - started, site_dir)
-
-
-def dump_json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")

@@ -9,90 +9,24 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
-from datetime import date
 
-from .. import schema
-from ..privacy import is_sensitive
+from .. import privacy, text, vocab
 
 # --------------------------------------------------------------------------- labels
 
-#: Chinese label of each result status (contract §5).
-STATUS_LABELS: dict[str, str] = {
-    "met": "已完成",
-    "unmet": "未完成",
-    "pending": "进行中",
-    "exempt": "不考核",
-}
-
-#: One glyph per status, so a grid reads without colour too (colour-vision deficiencies, print).
-STATUS_GLYPHS: dict[str, str] = {
-    "met": "✓",
-    "unmet": "✗",
-    "pending": "…",
-    "exempt": "－",
-}
-
-#: Order statuses are listed in (legends, counts).
-STATUS_ORDER: tuple[str, ...] = ("met", "unmet", "pending", "exempt")
-
-LEVEL_LABELS: dict[str, str] = {"mandatory": "必须", "advisory": "倡导"}
-
-PER_LABELS: dict[str, str] = {
-    "week": "周",
-    "biweek": "两周",
-    "month": "月",
-    "quarter": "季度",
-    "half-year": "半年",
-    "semester": "学期",
-    "academic-year": "学年",
-    "year": "年",
-}
-
-PROBLEM_STATUS_LABELS: dict[str, str] = {"open": "待办", "in-progress": "办理中", "resolved": "已办结"}
-
-VISIBILITY_LABELS: dict[str, str] = {"public": "公开", "internal": "内部", "restricted": "受限"}
-
-TARGET_KIND_LABELS: dict[str, str] = {
-    "class": "班级",
-    "dorm": "宿舍",
-    "club": "社团",
-    "student": "学生",
-    "teacher": "教师",
-    "course": "课程",
-}
-
-UNIT_KIND_LABELS: dict[str, str] = {
-    "committee": "党委",
-    "general-branch": "党总支",
-    "branch": "党支部",
-    "school": "院系",
-    "department": "机关部门",
-    "teaching-office": "教研室",
-    "other": "其他",
-}
-
-#: Output kinds of a policy's ``reports`` list (制度要求的输出).
-REPORT_KIND_LABELS: dict[str, str] = {
-    "form": "表格",
-    "summary": "汇总",
-    "ledger": "台账",
-    "allocation": "分配名单",
-    "workload": "工作量",
-    "veto": "一票否决提示",
-    "workday-share": "工作日占比",
-    "guidance-coverage": "五导覆盖",
-    "problems": "问题跟踪",
-    "export": "数据报送",
-}
-
-#: Kind label for any contact target reference (targets and units share one namespace).
-KIND_LABELS: dict[str, str] = {**TARGET_KIND_LABELS, **UNIT_KIND_LABELS}
-
-
-def kind_names(kinds: Iterable[str]) -> str:
-    """Chinese names of target/unit kinds joined with 、: ["class", "dorm"] → 班级、宿舍."""
-    return "、".join(KIND_LABELS.get(k, k) for k in kinds)
+# The vocabulary's labels live in ``generator.vocab``; these names are kept for the templates.
+STATUS_LABELS = vocab.STATUS_LABELS
+STATUS_GLYPHS = vocab.STATUS_GLYPHS
+STATUS_ORDER: tuple[str, ...] = tuple(vocab.STATUS_ORDER)
+LEVEL_LABELS = vocab.LEVEL_LABELS
+PER_LABELS = vocab.PER_LABELS
+PROBLEM_STATUS_LABELS = vocab.PROBLEM_STATUS_LABELS
+VISIBILITY_LABELS = vocab.VISIBILITY_LABELS
+TARGET_KIND_LABELS = vocab.TARGET_KIND_LABELS
+UNIT_KIND_LABELS = vocab.UNIT_KIND_LABELS
+REPORT_KIND_LABELS = vocab.REPORT_KIND_LABELS
+KIND_LABELS = vocab.KIND_LABELS
+kind_names = vocab.kind_names
 
 
 def status_label(status: str) -> str:
@@ -108,22 +42,6 @@ def status_badge(status: str) -> str:
     """Inline HTML badge: glyph + label, coloured by status class."""
     return (f'<span class="cr-badge {status_class(status)}">'
             f"{STATUS_GLYPHS.get(status, '')} {status_label(status)}</span>")
-
-
-# --------------------------------------------------------------------------- privacy
-
-def mask_name(name: str) -> str:
-    """Mask a sensitive person's name: keep the first character, star the rest (李华 → 李*,
-    欧阳明月 → 欧***). Names of one character become ``*``; the result is never the input."""
-    name = name.strip()
-    if len(name) <= 1:
-        return "*"
-    return name[0] + "*" * (len(name) - 1)
-
-
-def sensitive_ids(targets: Iterable[schema.Target], policy: schema.Policy | None) -> frozenset[str]:
-    """Ids of every sensitive target, computed once per build."""
-    return frozenset(t.id for t in targets if is_sensitive(t, policy))
 
 
 # --------------------------------------------------------------------------- escaping
@@ -165,28 +83,9 @@ def nav_text(text: str) -> str:
 
 # --------------------------------------------------------------------------- formatting
 
-def format_rate(value: float | None) -> str:
-    """A compliance rate as a percentage with one decimal; ``—`` when nothing was decided."""
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def format_hours(hours: float) -> str:
-    """Hours with at most one decimal, no trailing zero: 1.5, 2."""
-    text = f"{hours:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def format_date(day: date | None) -> str:
-    """ISO date (the contract's only date format); empty for None."""
-    return day.isoformat() if day else ""
-
-
-def format_date_zh(day: date) -> str:
-    """Chinese long form: 2024年10月5日."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def cite(rule: object) -> str:
-    """A rule's citation: its document and clause, e.g. "湘人职院党〔2024〕25号 三(一)1"."""
-    parts = [getattr(rule, "document", None), getattr(rule, "source", None)]
-    return " ".join(p for p in parts if p)
+format_rate = text.format_rate
+format_hours = text.format_hours
+format_date = text.format_date
+format_date_zh = text.format_date_zh
+cite = text.cite
+mask_name = privacy.mask_name

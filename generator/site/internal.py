@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,21 +26,22 @@ from typing import Any
 
 import jinja2
 
-from .. import privacy, schema
+from .. import activities, privacy, schema
 from ..compliance import (
     AssignmentResult,
     Compliance,
     CoverageResult,
     ProfileResult,
     Result,
-    hours_of,
-    met_rate,
+    Tally,
     rate,
 )
-from ..diagnostics import CODES, Diagnostic
+from ..diagnostics import CODES, Code, Diagnostic
 from ..loader import Record
 from ..periods import Period, TeachingCalendar, due_threshold
 from ..pipeline import Outcome
+from ..urls import Linker
+from ..vocab import NO_CARRIER
 from . import common
 from .build import SiteSource
 from .common import md_inline
@@ -88,29 +88,6 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """Status counts of a set of results, with the contract's rate (met / (met + unmet))."""
-
-    met: int = 0
-    unmet: int = 0
-    pending: int = 0
-    exempt: int = 0
-
-    @classmethod
-    def of(cls, results: Iterable[Result]) -> Tally:
-        c = Counter(r.status for r in results)
-        return cls(c["met"], c["unmet"], c["pending"], c["exempt"])
-
-    @property
-    def rate(self) -> float | None:
-        return met_rate(self.met, self.unmet)
-
-    @property
-    def decided(self) -> int:
-        return self.met + self.unmet
-
-
-@dataclass(frozen=True)
 class ProblemItem:
     record: Record
     index: int
@@ -153,34 +130,12 @@ def target_page(tid: str) -> str:
     return f"targets/{tid}.md"
 
 
-def page_url(page: str) -> str:
-    """Directory URL (relative to the site root) mkdocs gives a page: people/x.md → people/x/."""
-    stem = page[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
-
-
-class PageLinks:
-    """Links from one page: ``.md`` paths for Markdown, directory URLs for raw HTML."""
+class PageLinks(Linker):
+    """Links from one page to person, unit, target and rule pages (names escaped, sensitive masked)."""
 
     def __init__(self, site: Site, page: str) -> None:
+        super().__init__(page)
         self.site = site
-        self.page = page
-        # Up to the site root, then down: not always the shortest path, but correct at any depth
-        # and cheap (posixpath.relpath showed up in profiles with tens of thousands of links).
-        self._dir = posixpath.dirname(page)
-        self._up = "../" * (self._dir.count("/") + 1) if self._dir else ""
-        self._url_up = "../" * page_url(page).count("/")
-
-    def rel(self, to_page: str) -> str:
-        to_dir, _, name = to_page.rpartition("/")
-        return name if to_dir == self._dir else self._up + to_page
-
-    def href(self, to_page: str) -> str:
-        return (self._url_up + page_url(to_page)) or "./"
 
     def link(self, ref: str, text: str | None = None) -> str:
         """Markdown link to a person, unit or target page (escaped name; masked when sensitive)."""
@@ -209,13 +164,8 @@ class PageLinks:
 # --------------------------------------------------------------------------- the site model
 
 def current_term(cal: TeachingCalendar, as_of: date) -> schema.Term:
-    """The term containing ``as_of``, else the latest one begun by then, else the first."""
-    terms = cal.terms()
-    found = cal.term_of(as_of)
-    if found is not None:
-        return found
-    begun = [t for t in terms if t.start <= as_of]
-    return begun[-1] if begun else terms[0]
+    """The term ``as_of`` reports under, else (before the first term) the first term."""
+    return cal.reporting_term(as_of) or cal.terms()[0]
 
 
 class Site:
@@ -223,7 +173,7 @@ class Site:
 
     def __init__(self, outcome: Outcome) -> None:
         repo = outcome.repo
-        if repo.policy is None or repo.calendar is None or repo.institution is None \
+        if repo.policy is None or outcome.calendar is None or repo.institution is None \
                 or outcome.compliance is None:
             raise ValueError("the internal site needs an institution, a policy, a calendar and compliance")
         self.repo = repo
@@ -232,21 +182,17 @@ class Site:
         self.compliance: Compliance = outcome.compliance
         self.diagnostics: list[Diagnostic] = outcome.diagnostics
         self.as_of = outcome.as_of
-        self.cal = TeachingCalendar(repo.calendar)
+        self.cal = outcome.calendar
         self.term = current_term(self.cal, self.as_of)
         self.rules: dict[str, schema.Rule] = {r.id: r for r in self.policy.rules}
-        self.sensitive = common.sensitive_ids(repo.targets.values(), self.policy)
+        self.sensitive = outcome.sensitive
+        self.guard = outcome.guard
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, str] = {}
 
-        self.records: list[Record] = outcome.validation.counting(repo, self.as_of)
-        self.credited: dict[str, list[Record]] = defaultdict(list)  # by and with
-        self.by_target: dict[str, list[Record]] = defaultdict(list)
-        for rec in self.records:
-            for actor in dict.fromkeys([rec.meta.by, *rec.meta.with_]):
-                self.credited[actor].append(rec)
-            for t in dict.fromkeys(rec.meta.targets):
-                self.by_target[t].append(rec)
+        self.records: Sequence[Record] = outcome.counting
+        self.credited = outcome.credit.by_actor  # by and with
+        self.by_target = outcome.credit.by_target
 
         # Results of the current term only: what every grid, rate and to-do list is about.
         self.term_results: list[Result] = [
@@ -332,30 +278,14 @@ class Site:
     def restricted(self, rec: Record) -> bool:
         return self.visibility(rec) == "restricted"
 
-    hours_of = staticmethod(hours_of)
-
-    @cached_property
-    def _sensitive_names(self) -> tuple[frozenset[str], list[int]]:
-        names = frozenset(self.repo.targets[t].name for t in self.sensitive if len(self.repo.targets[t].name) > 1)
-        return names, sorted({len(n) for n in names}, reverse=True)
+    @staticmethod
+    def hours_of(rec: Record) -> float:
+        return activities.hours_of(rec.meta)
 
     def scrub(self, text: str) -> str:
         """Mask every sensitive target's full name in generated text (diagnostic messages quote
-        roster names). Substring lookups in a set, so cost is linear in the text, not the roster."""
-        names, lengths = self._sensitive_names
-        if not names:
-            return text
-        out, i = [], 0
-        while i < len(text):
-            for n in lengths:
-                if text[i:i + n] in names:
-                    out.append(common.mask_name(text[i:i + n]))
-                    i += n
-                    break
-            else:
-                out.append(text[i])
-                i += 1
-        return "".join(out)
+        roster names): the one name guard, so a longer public name is never cut into."""
+        return self.guard.scrub(text)
 
     def body_html(self, rec: Record) -> str:
         """Sanitised HTML of a record body (cached: a record shows on every credited actor's page)."""
@@ -373,7 +303,8 @@ class Site:
         return self.cal.periods(per, self.term.start, self.term.end)
 
     def in_term(self, day: date) -> bool:
-        return self.term.start <= day <= self.term.end
+        """Whether a day reports under the current term (the break after a term reports with it)."""
+        return self.cal.reporting_term(day) == self.term
 
     # ------------------------------------------------------------------ rates
     def mandatory(self, results: Iterable[Result]) -> list[Result]:
@@ -429,17 +360,12 @@ class Site:
 
     @cached_property
     def problems(self) -> list[ProblemItem]:
-        limit = self.policy.problems.respond_within_days if self.policy.problems else None
+        limit = activities.response_limit(self.policy)
         out = []
         for rec in self.records:
             for i, p in enumerate(rec.meta.problems):
-                if p.status == "resolved" and p.resolved is not None:
-                    age = (p.resolved - rec.meta.date).days
-                    overdue = False
-                else:
-                    age = (self.as_of - rec.meta.date).days
-                    overdue = limit is not None and age > limit
-                out.append(ProblemItem(rec, i, p, self.restricted(rec), age, overdue))
+                age = activities.problem_age(rec.meta.date, p, self.as_of, limit)
+                out.append(ProblemItem(rec, i, p, self.restricted(rec), age.days, age.overdue))
         return out
 
     # ------------------------------------------------------------------ grids
@@ -561,17 +487,8 @@ class Site:
         }
 
     def carrier_counts(self) -> list[tuple[str, int]]:
-        carriers: dict[str, int] = {}
-        for declared in self.policy.activity_types.values():
-            carriers.setdefault(declared.carrier or "其他", 0)
-        for rec in self.records:
-            if self.in_term(rec.meta.date):
-                atype = self.policy.activity_types.get(rec.meta.type)
-                key = atype.carrier if atype and atype.carrier else "其他"
-                carriers[key] = carriers.get(key, 0) + 1
-        if carriers.get("其他") == 0:
-            del carriers["其他"]
-        return list(carriers.items())
+        tally = activities.carrier_tally(self.policy, (r.meta.type for r in self.records if self.in_term(r.meta.date)))
+        return [(c, n) for c, n in tally if n or c != NO_CARRIER]
 
     def carrier_chart(self) -> dict[str, Any]:
         counts = self.carrier_counts()
@@ -783,8 +700,8 @@ class Renderer:
             "months": sorted(months.items(), reverse=True),
             "record_count": len(records),
             "term_records": sum(1 for r in records if s.in_term(r.meta.date)),
-            "hours_total": sum(hours_of(r) for r in records),
-            "hours_term": sum(hours_of(r) for r in records if s.in_term(r.meta.date)),
+            "hours_total": sum(s.hours_of(r) for r in records),
+            "hours_term": sum(s.hours_of(r) for r in records if s.in_term(r.meta.date)),
             "problems": s.problems_by_actor.get(actor, []),
             "heatmap": s.heatmap(records),
         }
@@ -872,12 +789,12 @@ class Renderer:
             walk(uid, 0)
         return out
 
-    def quality_groups(self) -> list[tuple[str, list[Diagnostic]]]:
-        groups: dict[str, list[Diagnostic]] = defaultdict(list)
+    def quality_groups(self) -> list[tuple[Code, list[Diagnostic]]]:
+        groups: dict[Code, list[Diagnostic]] = defaultdict(list)
         for d in self.site.diagnostics:
             groups[d.code].append(d)
         order = {c: i for i, c in enumerate(CODES)}
-        return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+        return sorted(groups.items(), key=lambda kv: order[kv[0]])
 
     # ------------------------------------------------------------------ navigation
     def nav(self) -> list[Any]:

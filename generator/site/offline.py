@@ -166,7 +166,7 @@ def assert_offline(site_dir: Path, *, own_hosts: Iterable[str] = ()) -> list[str
         rel = path.relative_to(site_dir).as_posix()
         seen: set[tuple[int, int]] = set()
 
-        def report(start: int, end: int, rel: str = rel, text: str = text, seen=seen) -> None:
+        def report(start: int, end: int, rel: str = rel, text: str = text, seen: set[tuple[int, int]] = seen) -> None:
             if (start, end) in seen:
                 return
             seen.add((start, end))

@@ -1,0 +1,32 @@
+"""Chinese formatting shared by every output: dates, hours, rates and citations of rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def format_rate(value: float | None) -> str:
+    """A compliance rate as a percentage with one decimal; ``—`` when nothing was decided."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def format_hours(hours: float) -> str:
+    """Hours with at most one decimal, no trailing zero: 1.5, 2."""
+    text = f"{hours:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_date(day: date | None) -> str:
+    """ISO date (the contract's only date format); empty for None."""
+    return day.isoformat() if day else ""
+
+
+def format_date_zh(day: date) -> str:
+    """Chinese long form: 2024年10月5日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cite(rule: object) -> str:
+    """A rule's citation: its document and clause, e.g. "湘人职院党〔2024〕25号 三(一)1"."""
+    parts = [getattr(rule, "document", None), getattr(rule, "source", None)]
+    return " ".join(p for p in parts if p)

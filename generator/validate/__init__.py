@@ -1,0 +1,75 @@
+"""Cross-file checks: rosters, calendar, policy references and every record rule of contract §3.
+
+Every check runs and every problem is collected; none stops the others. The checks are grouped by
+what they read: ``rosters``, ``policy``, ``records`` (one record at a time) and ``across``
+(between records of one actor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..diagnostics import Diagnostic
+from ..facts import Facts, gather
+from ..gitinfo import History
+from ..loader import Record, Repo
+from .across import check_across, check_with_also_filed
+from .context import Context
+from .policy import check_policy
+from .records import check_record
+from .rosters import ROSTER_CHECKS
+
+__all__ = ["Validation", "validate_repo"]
+
+
+@dataclass(frozen=True)
+class Validation:
+    diagnostics: list[Diagnostic]
+    invalid_records: frozenset[str]  # records with at least one error (they never count or publish)
+    superseded: frozenset[str]  # records replaced by an amendment
+
+    def counting(self, records: Sequence[Record], as_of: date) -> tuple[Record, ...]:
+        """The records that exist for compliance and the sites: valid, not superseded, dated on or
+        before the as-of date; ordered by (date, path)."""
+        skip = self.invalid_records | self.superseded
+        return tuple(sorted((r for r in records if r.path not in skip and r.meta.date <= as_of),
+                            key=lambda r: (r.meta.date, r.path)))
+
+
+def _check_records(c: Context) -> tuple[set[str], set[str]]:
+    """Check every record; return (paths with errors, superseded paths)."""
+    repo = c.repo
+    bad: set[str] = set(repo.broken_records)
+    by_path = {r.path: r for r in repo.records}
+    superseded: set[str] = set()
+    for r in repo.records:
+        before = len(c.out)
+        check_record(c, r, by_path, superseded)
+        if any(d.severity == "error" for d in c.out[before:]):
+            bad.add(r.path)
+    for partial in repo.partial_records:  # already invalid; checked for the user's sake only
+        check_record(c, partial, by_path, set())
+    # The file filed later is the duplicate: first-commit order from Git, else path order.
+    stamps = c.history.first_commit_ts if c.history else {}
+    live = sorted((r for r in repo.records if r.path not in superseded),
+                  key=lambda r: (stamps.get(r.path, float("inf")), r.path))
+    bad |= check_across(c, live)
+    if c.policy is not None:
+        check_with_also_filed(c, live)
+    return bad, superseded
+
+
+def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None) -> Validation:
+    """Run every check; all problems are collected, none stops the others."""
+    facts = facts or gather(repo)
+    c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history)
+    if history is not None and history.problem:
+        c.add("git-unavailable", "records", None, history.problem)
+    for check in ROSTER_CHECKS:
+        check(c)
+    check_policy(c)
+    bad, superseded = _check_records(c)
+    diagnostics = sorted([*repo.diagnostics, *c.out], key=lambda d: d.sort_key)
+    return Validation(diagnostics, frozenset(bad), frozenset(superseded))

@@ -1,0 +1,88 @@
+"""Checks between records of one actor: duplicate credit, overlapping times, the daily quota, and
+a person credited in ``with`` who also filed the same activity."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..loader import Record
+from .context import Context
+
+
+def check_across(c: Context, live: Sequence[Record]) -> set[str]:
+    """``live`` is in filing order; returns the paths that got an error."""
+    bad = _duplicates(c, live)
+    by_day: dict[tuple[str, date], list[Record]] = defaultdict(list)
+    for r in live:
+        by_day[(r.meta.by, r.meta.date)].append(r)
+    for day in by_day.values():
+        bad |= _overlaps(c, day)
+        bad |= _over_quota(c, day)
+    return bad
+
+
+def _duplicates(c: Context, live: Sequence[Record]) -> set[str]:
+    bad: set[str] = set()
+    seen: dict[tuple[Any, ...], Record] = {}
+    for r in live:
+        m = r.meta
+        key = (m.by, m.date, m.type, frozenset(m.targets))
+        other = seen.get(key)
+        if other is None:
+            seen[key] = r
+            continue
+        c.add("record-duplicate", r.path, r.line("type"),
+              f"与 {other.path} 重复：同一填报人、同一天、同一活动类型和同样的联系对象。"
+              "同一活动只需登记一次；如是两次不同的活动，请在联系对象或时间上区分，或删除本文件。")
+        bad.add(r.path)
+    return bad
+
+
+def _overlaps(c: Context, day: list[Record]) -> set[str]:
+    bad: set[str] = set()
+    timed = sorted((r for r in day if r.meta.start and r.meta.end), key=lambda r: (r.meta.start, r.path))
+    for a, b in zip(timed, timed[1:], strict=False):
+        assert a.meta.end is not None and b.meta.start is not None and b.meta.end is not None
+        if b.meta.start < a.meta.end:
+            c.add("record-overlap", b.path, b.line("start"),
+                  f"时间 {b.meta.start:%H:%M}—{b.meta.end:%H:%M} 与同一天的 {a.path}"
+                  f"（{a.meta.start:%H:%M}—{a.meta.end:%H:%M}）重叠。一个人不能同时在两处，请核对时间。")
+            bad.add(b.path)
+    return bad
+
+
+def _over_quota(c: Context, day: list[Record]) -> set[str]:
+    bad: set[str] = set()
+    if c.policy is None:
+        return bad
+    per_type: dict[str, list[Record]] = defaultdict(list)
+    for r in day:
+        per_type[r.meta.type].append(r)
+    for t, rs in per_type.items():
+        atype = c.policy.activity_types.get(t)
+        if atype is None or atype.max_per_day is None or len(rs) <= atype.max_per_day:
+            continue
+        for r in rs[atype.max_per_day:]:  # later filings are the extra ones
+            c.add("record-over-quota", r.path, r.line("type"),
+                  f"“{atype.name}”每人每天最多登记 {atype.max_per_day} 次，{r.meta.date} 已有 "
+                  f"{len(rs)} 条（{'、'.join(x.path.rsplit('/', 1)[-1] for x in rs)}）。请删除多余的记录。")
+            bad.add(r.path)
+    return bad
+
+
+def check_with_also_filed(c: Context, live: Sequence[Record]) -> None:
+    index: dict[tuple[str, date, str], list[Record]] = defaultdict(list)
+    for r in live:
+        index[(r.meta.by, r.meta.date, r.meta.type)].append(r)
+    for r in live:
+        for w in r.meta.with_:
+            for other in index.get((w, r.meta.date, r.meta.type), []):
+                if other is r:
+                    continue  # `with` naming the filer is its own error (record-unknown-ref)
+                if set(other.meta.targets) & set(r.meta.targets) or not r.meta.targets:
+                    c.add("record-with-also-filed", other.path, other.line("by"),
+                          f"{r.path} 已把“{w}”列为同行人员（with）并计入，本人又登记了同一活动，会重复计数。"
+                          "请删除其中一处。")

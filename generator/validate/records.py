@@ -1,0 +1,236 @@
+"""Checks of one record against the rosters and the policy (contract §3), on valid and partial records.
+
+A partial record (its front matter failed the schema) has None or empty values in the fields that
+failed: each check runs when the fields it needs are there, so every error shows in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+from ..activities import problem_age, response_limit
+from ..loader import RECORD_RE, PartialRecord, Record
+from ..privacy import visibility
+from ..roster import IdKind
+from ..vocab import ProblemStatus, Visibility
+from .context import Context
+
+Checked = Record | PartialRecord
+
+
+def _unknown(r: Checked) -> frozenset[str]:
+    return r.unknown if isinstance(r, PartialRecord) else frozenset()
+
+
+def check_record(c: Context, r: Checked, by_path: dict[str, Record], superseded: set[str]) -> None:
+    m = r.meta
+    if m.by is not None and m.date is not None:
+        _path_agrees(c, r, m.by, m.date.isoformat())
+    _actor(c, r)
+    if m.date is not None and m.date > c.as_of:
+        c.add("record-future", r.path, r.line("date"),
+              f"活动日期 {m.date} 晚于统计日期 {c.as_of}。不能提前登记尚未发生的活动，请核对日期。")
+    _refs(c, r)
+    _type_and_guidance(c, r)
+    _times(c, r)
+    if visibility(m, c.policy) == Visibility.PUBLIC:
+        _public(c, r)
+    _problems(c, r)
+    if m.amends is not None or m.reason is not None:
+        _amends(c, r, by_path, superseded)
+    if m.by is not None and m.date is not None:
+        _assignment_warnings(c, r, m.by, m.date)
+        _late(c, r, m.date)
+
+
+def _term_folder(c: Context, r: Checked) -> str:
+    if c.calendar is None or r.meta.date is None:
+        return "<学期>"
+    term = c.calendar.term_of(r.meta.date)
+    return term.id if term is not None else "no-term"
+
+
+def _path_agrees(c: Context, r: Checked, by: str, day: str) -> None:
+    match = RECORD_RE.fullmatch(r.path)
+    expected_term = _term_folder(c, r)
+    if match is None:
+        expected = f"records/{expected_term}/{by}/{day}-<简短英文名>.md"
+        c.add("record-path", r.path, None,
+              f"记录文件的位置或名称不对。应为 {expected}，其中文件名只能用小写英文字母、数字和连字符，例如 {day}-dorm-visit.md。")
+        return
+    if match["actor"] != by:
+        c.add("record-path", r.path, r.line("by"),
+              f"文件放在“{match['actor']}”文件夹，但 by 写的是“{by}”。请把文件移到 records/{expected_term}/{by}/，或改正 by。")
+    if match["date"] != day:
+        c.add("record-path", r.path, r.line("date"), f"文件名中的日期是 {match['date']}，但 date 写的是 {day}。请让两者一致。")
+    if c.repo.calendar is not None and match["term"] != expected_term:
+        c.add("record-path", r.path, r.line("date"),
+              f"活动日期 {day} 属于“{expected_term}”，文件却放在“{match['term']}”文件夹。请移到 records/{expected_term}/{by}/。")
+
+
+def _actor(c: Context, r: Checked) -> None:
+    m, p = r.meta, r.path
+    if m.by is None:
+        return
+    kind = c.ids.get(m.by)
+    if kind is None:
+        if c.missing(m.by):
+            c.add("record-unknown-ref", p, r.line("by"),
+                  f"填报人“{m.by}”不在名册中。by 应为 rosters/people.yml 中的人员标识，或以单位名义开展活动时的单位标识。")
+    elif kind == IdKind.TARGET:
+        c.add("record-unknown-ref", p, r.line("by"), c.ref_hint(m.by, "填报人（人员或单位）的标识"))
+    elif kind == IdKind.PERSON and m.date is not None:
+        person = c.repo.people[m.by]
+        if (person.since and m.date < person.since) or (person.until and m.date > person.until):
+            span = f"{person.since or '……'} 至 {person.until or '今'}"
+            c.add("record-not-in-post", p, r.line("date"),
+                  f"{person.name}的任职期间是 {span}，活动日期 {m.date} 不在其中。请核对日期或名册中的 since/until。")
+
+
+def _refs(c: Context, r: Checked) -> None:
+    m, p = r.meta, r.path
+    for j, t in enumerate(m.targets):
+        if t in c.repo.people:
+            c.add("record-unknown-ref", p, r.line("targets", j),
+                  f"“{t}”是填报人员，不是联系对象。与其他干部一同参加请写在 with 中；联系教师请使用 targets.yml 中的教师标识。")
+        elif c.missing(t):
+            c.add("record-unknown-ref", p, r.line("targets", j), c.ref_hint(t, "联系对象或单位的标识"))
+    for j, w in enumerate(m.with_):
+        if w not in c.repo.people and (w in c.ids or c.missing(w)):
+            c.add("record-unknown-ref", p, r.line("with", j), c.ref_hint(w, "同行人员的标识（rosters/people.yml）"))
+        elif w == m.by:
+            c.add("record-unknown-ref", p, r.line("with", j), f"with 中不用再写填报人本人“{w}”。请删除。")
+
+
+def _type_and_guidance(c: Context, r: Checked) -> None:
+    m, p, policy = r.meta, r.path, c.policy
+    if policy is None:
+        return
+    if m.type is not None and m.type not in policy.activity_types:
+        known = "、".join(f"{k}（{v.name}）" for k, v in policy.activity_types.items())
+        close = difflib.get_close_matches(m.type, list(policy.activity_types), n=1, cutoff=0.6)
+        hint = f"是不是“{close[0]}”？" if close else ""
+        c.add("record-unknown-type", p, r.line("type"), f"活动类型“{m.type}”没有在制度中声明。{hint}可用的类型：{known}。")
+    for j, g in enumerate(m.guidance):
+        if g not in policy.guidance:
+            c.add("record-unknown-guidance", p, r.line("guidance", j),
+                  f"引导类别“{g}”没有在制度中声明。可用的类别：{'、'.join(policy.guidance) or '（无）'}。")
+
+
+def _times(c: Context, r: Checked) -> None:
+    m, p = r.meta, r.path
+    unknown = _unknown(r)
+    timed = not {"start", "end"} & unknown  # a time that failed the schema is reported already
+    if timed and m.end is not None and m.start is None:
+        c.add("record-time-order", p, r.line("end"), "只写了结束时间 end，没有开始时间 start。请补上开始时间。")
+    elif timed and m.start is not None and m.end is not None and m.end <= m.start:
+        c.add("record-time-order", p, r.line("end"),
+              f"结束时间 {m.end:%H:%M} 不晚于开始时间 {m.start:%H:%M}。请改正；跨午夜的活动请按当天结束时间记录。")
+    atype = c.policy.activity_types.get(m.type) if c.policy and m.type is not None else None
+    if atype is None:
+        return
+    if atype.requires_duration and (m.start is None or m.end is None) and timed:
+        c.add("record-duration-required", p, r.line("type"),
+              f"“{atype.name}”必须填写起止时间，例如 start: \"09:00\" 和 end: \"12:00\"。")
+    if atype.face_to_face and not m.targets and "targets" not in unknown:
+        c.add("record-empty-targets", p, r.line("type"),
+              f"“{atype.name}”是面对面活动，但没有填写联系对象 targets。请写明联系了哪个班级、宿舍或对象。")
+
+
+def _public(c: Context, r: Checked) -> None:
+    m, p = r.meta, r.path
+    for j, t in enumerate(m.targets):
+        if t in c.sensitive:
+            c.add("record-public-sensitive", p, r.line("targets", j),
+                  f"这条记录设为公开（public），但联系对象“{t}”是敏感对象，身份不得公开。"
+                  "请把 visibility 改为 internal，或去掉这个对象。")
+    # The public site shows the summary: it must not name a sensitive student either.
+    named = dict.fromkeys(ref for mention in c.guard.sensitive(m.summary or "") for ref in mention.refs)
+    for ref in sorted(named, key=list(c.repo.targets).index):
+        c.add("record-public-sensitive", p, r.line("summary"),
+              f"这条记录设为公开（public），但工作简况中写到了敏感对象（{ref}）的姓名，身份不得公开。"
+              "请删去姓名（例如改为“一名同学”），或把 visibility 改为 internal。")
+
+
+def _problems(c: Context, r: Checked) -> None:
+    m = r.meta
+    limit = response_limit(c.policy)
+    for i, prob in enumerate(m.problems):
+        if prob.refer_to and prob.refer_to not in c.repo.units and (prob.refer_to in c.ids or c.missing(prob.refer_to)):
+            c.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
+                  c.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）"))
+        if prob.status == ProblemStatus.RESOLVED and prob.resolved is None:
+            c.add("record-problem", r.path, r.line("problems", i, "status"),
+                  "问题状态为已办结（resolved），但没有填写办结日期 resolved。请补上，例如 resolved: 2024-10-22。")
+        if prob.status != ProblemStatus.RESOLVED and prob.resolved is not None:
+            c.add("record-problem", r.path, r.line("problems", i, "resolved"),
+                  f"填写了办结日期 {prob.resolved}，但状态是“{prob.status}”。已办结请把 status 改为 resolved。")
+        if m.date is None:
+            continue  # a partial record: the date itself is already reported
+        if prob.resolved is not None and prob.resolved < m.date:
+            c.add("record-problem", r.path, r.line("problems", i, "resolved"),
+                  f"办结日期 {prob.resolved} 早于问题提出的日期 {m.date}。请核对。")
+        age = problem_age(m.date, prob, c.as_of, limit)
+        if age.overdue:
+            c.add("record-problem-overdue", r.path, r.line("problems", i),
+                  f"问题“{prob.summary}”提出已 {age.days} 天仍未办结，超过制度规定的 {limit} 天。请督促承办单位办理并更新状态。")
+
+
+def _amends(c: Context, r: Checked, by_path: dict[str, Record], superseded: set[str]) -> None:
+    m = r.meta
+    if m.amends is None:
+        c.add("record-amends", r.path, r.line("reason"), "填写了更正原因 reason，却没有写被更正的记录 amends。")
+        return
+    if not m.reason:
+        c.add("record-amends", r.path, r.line("amends"), "更正记录必须写明更正原因 reason。")
+    target = by_path.get(m.amends)
+    if target is None:
+        if m.amends in c.repo.broken_records:
+            superseded.add(m.amends)
+            return
+        c.add("record-amends", r.path, r.line("amends"),
+              f"找不到被更正的记录“{m.amends}”。请写从仓库根目录开始的完整路径，例如 records/2024-2025-1/wang-jianguo/2024-10-14-dorm-visit.md。")
+        return
+    if target.meta.by != m.by:
+        c.add("record-amends", r.path, r.line("amends"),
+              f"被更正的记录是“{target.meta.by}”的，更正记录的 by 是“{m.by}”。只能更正同一填报人的记录。")
+    superseded.add(m.amends)
+
+
+def _assignment_warnings(c: Context, r: Checked, by: str, day: date) -> None:
+    m = r.meta
+    if by not in c.repo.people and by not in c.repo.units:
+        return
+    assigned = c.roster.assigned_on(by, day)
+    for j, t in enumerate(m.targets):
+        if t in c.ids and not c.roster.assigned_or_related(t, assigned):
+            c.add("record-unassigned-target", r.path, r.line("targets", j),
+                  f"联系对象“{t}”在 {day} 没有分配给“{by}”。如属临时联系可忽略；长期联系请在 rosters/assignments.yml 中登记。")
+    for j, t in enumerate(m.targets):
+        target = c.repo.targets.get(t)
+        excess = c.roster.grade_excess_for(by, target, day) if target is not None else None
+        if target is not None and excess is not None:
+            c.add("record-grade", r.path, r.line("targets", j),
+                  f"{_grade_noun(target.kind)}“{target.name if target.kind == 'class' else t}”在 {day} 是{excess.year}年级，"
+                  f"制度要求联系{excess.limit}年级以内的{_grade_noun(target.kind)}。")
+
+
+def _grade_noun(kind: str) -> str:
+    # a student's name may be sensitive: messages name students by id
+    return "班级" if kind == "class" else "学生"
+
+
+def _late(c: Context, r: Checked, day: date) -> None:
+    filing = c.policy.filing if c.policy else None
+    if c.history is None or c.history.problem or filing is None:
+        return
+    if filing.checked_from is not None and day < filing.checked_from:
+        return
+    # A file not committed yet is being filed now.
+    filed = c.history.first_commit.get(r.path, c.as_of)
+    delay = (filed - day).days
+    if delay > filing.within_days:
+        c.add("record-late", r.path, r.line("date"),
+              f"活动日期是 {day}，记录在 {filed} 才首次提交，相隔 {delay} 天，超过制度规定的 "
+              f"{filing.within_days} 天。请今后在活动后及时登记；如确属补录，请在正文中说明原因。")
