@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from . import schema
 from .loader import Record, Repo
+from .vocab import GRADED_KINDS
 
 Span = tuple[date, date]
 ALWAYS: Span = (date.min, date.max)
@@ -162,7 +163,7 @@ class Roster:
     # ------------------------------------------------------------------ grade limit
     def grade_of(self, target: schema.Target, on: date) -> int | None:
         """The academic year of a class or student on a day (None for other kinds or no ``enrolled``)."""
-        if target.kind not in ("class", "student") or target.enrolled is None:
+        if target.kind not in GRADED_KINDS or target.enrolled is None:
             return None
         return academic_grade(target.enrolled, on)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+
+from .schema import Grade
+from .vocab import EDUCATION_LEVEL_LABELS, GRADED_KINDS, KIND_LABELS
 
 
 def format_rate(value: float | None) -> str:
@@ -30,3 +34,11 @@ def cite(rule: object) -> str:
     """A rule's citation: its document and clause, e.g. "湘人职院党〔2024〕25号 三(一)1"."""
     parts = [getattr(rule, "document", None), getattr(rule, "source", None)]
     return " ".join(p for p in parts if p)
+
+
+def grade_limit_words(grade: Grade, kinds: Iterable[str]) -> str:
+    """A grade limit in words, e.g. "班级限入学第 2 年以内（研究生限第 1 年以内）"."""
+    graded = [KIND_LABELS[k] for k in kinds if k in GRADED_KINDS] or [KIND_LABELS["class"]]
+    text = f"{'、'.join(graded)}限入学第 {grade.max_year} 年以内"
+    by_level = "，".join(f"{EDUCATION_LEVEL_LABELS[level]}限第 {n} 年以内" for level, n in grade.max_year_by_level.items())
+    return text + (f"（{by_level}）" if by_level else "")

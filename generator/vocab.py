@@ -107,6 +107,11 @@ UNIT_KIND_LABELS: dict[str, str] = {
 #: Kind label for any contact target reference (targets and units share one namespace).
 KIND_LABELS: dict[str, str] = {**TARGET_KIND_LABELS, **UNIT_KIND_LABELS}
 
+#: Target kinds a grade limit applies to (they carry an entry year, ``enrolled``).
+GRADED_KINDS = ("class", "student")
+
+EDUCATION_LEVEL_LABELS: dict[str, str] = {"vocational": "专科", "undergraduate": "本科", "graduate": "研究生"}
+
 #: Output kinds of a policy's ``reports`` list (制度要求的输出).
 REPORT_KIND_LABELS: dict[str, str] = {
     "form": "表格", "summary": "汇总", "ledger": "台账", "allocation": "分配名单", "workload": "工作量",

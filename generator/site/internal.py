@@ -40,6 +40,7 @@ from ..diagnostics import CODES, Code, Diagnostic
 from ..loader import Record
 from ..periods import Period, TeachingCalendar, due_threshold
 from ..pipeline import Outcome
+from ..text import grade_limit_words
 from ..urls import Linker
 from ..vocab import NO_CARRIER
 from . import common
@@ -583,6 +584,7 @@ def _environment() -> jinja2.Environment:
         badge=common.status_badge,
         date_zh=common.format_date_zh,
         cite=common.cite,
+        grade_words=lambda rule: grade_limit_words(rule.grade, rule.target_kinds),
     )
     env.globals.update(
         common=common,
