@@ -1,4 +1,8 @@
-"""Command line: a thin layer over load → validate (→ compute → build)."""
+"""Command line: a thin layer that translates options into library calls and errors into exit statuses.
+
+Every domain error of ``generator.errors`` becomes one Chinese line: invalid records exit 1,
+anything that keeps the command from running exits 2 (contract §7).
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,28 @@ from typing import Any, TypeVar
 import click
 
 from . import clizh, pipeline, reporters
-from .errors import CannotRun
-from .loader import NotARepository
+from .errors import GeneratorError, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
 from .schema import parse_date
 
 F = TypeVar("F", bound=Callable[..., Any])
-clizh.install()
+
+
+class CannotRun(click.ClickException):
+    """The command cannot run at all (bad folder, bad option, no policy): exit status 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return f"无法运行：{self.message}"
+
+
+class ChineseGroup(click.Group):
+    """The command group; click's own strings are made Chinese when it runs, not at import."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        clizh.install()
+        return super().main(*args, **kwargs)
 
 
 def _parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -38,7 +57,7 @@ def common_options(func: F) -> F:
         help="统计日期（默认：本单位时区的今天）。晚于此日期的记录视为不存在。",
     )(func)
     func = click.option(
-        "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹",
         help="记录仓库所在的文件夹（默认：当前文件夹）。",
     )(func)
     return func
@@ -52,9 +71,9 @@ def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None
         raise CannotRun(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @common_options
-@click.version_option(package_name="contact-records", message="%(version)s")
+@click.version_option(package_name="contact-records", message="%(version)s", help="显示版本号并退出。")
 @click.pass_context
 def main(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> None:
     """联系师生工作记录：检查记录、计算完成情况、生成内部站点和公开站点。
@@ -108,9 +127,9 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt:
 
 @main.command()
 @common_options
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), metavar="文件夹",
               show_default=True, help="输出文件夹：内部站点在 DIR/internal，公开站点在 DIR/public。")
-@click.option("--work", "work_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+@click.option("--work", "work_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), metavar="文件夹",
               show_default=True, help="生成的 Markdown 页面和 mkdocs 配置所在的文件夹（可用其他兼容工具另行构建）。")
 @click.pass_context
 def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path, work_dir: Path) -> None:
@@ -123,24 +142,21 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
       python -m generator build
       python -m generator build --out /var/www/contact --as-of 2025-01-20
     """
-    outcome = load_and_check(ctx, repo_dir, as_of)
-    if outcome.has_errors:
-        click.echo(reporters.text(outcome.diagnostics, color=sys.stderr.isatty()), err=True)
-        click.echo("记录有错误，未生成站点。请按上面的说明改正后重试。", err=True)
-        ctx.exit(1)
-    if outcome.compliance is None:
-        raise CannotRun("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
-    # site code is heavy: import only when building
-    from .public import project
-    from .site.build import build as build_one
-    from .site.internal import render as render_internal
-    from .site.public import render as render_public
+    from . import builder  # site code is heavy: import only when building
 
-    click.echo(reporters.summary_line(outcome.diagnostics), err=True)
-    sources = (render_internal(outcome), render_public(project(outcome)))
-    for src in sources:
-        stats = build_one(src, work_dir, out_dir)
-        click.echo(f"{src.site_name}：{stats.pages} 个页面，用时 {stats.seconds:.1f} 秒 → {stats.site_dir}", err=True)
+    outcome = load_and_check(ctx, repo_dir, as_of)
+    try:
+        srcs = builder.sources(outcome)
+        click.echo(reporters.summary_line(outcome.diagnostics), err=True)
+        for site in builder.build_sites(srcs, work_dir, out_dir):
+            s = site.stats
+            click.echo(f"{site.title}：{s.pages} 个页面，用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
+    except RecordsInvalid as exc:
+        click.echo(reporters.text(outcome.diagnostics, color=sys.stderr.isatty()), err=True)
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    except GeneratorError as exc:
+        raise CannotRun(str(exc)) from None
 
 
 @main.command()
@@ -162,5 +178,5 @@ def report(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: s
     if outcome.compliance is None:
         errors = [d for d in outcome.diagnostics if d.severity == "error"][:10]
         detail = "；".join(f"{d.file}: {d.message}" for d in errors)
-        raise CannotRun(f"没有可用的制度或校历，无法计算完成情况。{detail}")
+        raise CannotRun(str(NoCompliance(f"没有可用的制度或校历，无法计算完成情况。{detail}")))
     click.echo(json.dumps(outcome.compliance.to_json(outcome.diagnostics), ensure_ascii=False, indent=1))

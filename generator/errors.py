@@ -1,20 +1,29 @@
-"""Exceptions the command line turns into one clear Chinese line and an exit status."""
+"""The library's domain errors. The command line turns each into one Chinese line and an exit status."""
 
 from __future__ import annotations
 
-import click
+from typing import Any
 
 
-class CannotRun(click.ClickException):
-    """The command cannot run at all (bad folder, bad option): exit status 2, per the contract."""
-
-    exit_code = 2
-
-    def format_message(self) -> str:
-        return f"无法运行：{self.message}"
+class GeneratorError(Exception):
+    """Base of every error the library raises on purpose; its message is Chinese and user-facing."""
 
 
-class RecordsInvalid(click.ClickException):
-    """Validation found errors: exit status 1."""
+class NotARepository(GeneratorError):
+    """The folder is not a records repository at all (the CLI exits with status 2)."""
 
-    exit_code = 1
+
+class NoCompliance(GeneratorError):
+    """There is no usable policy or calendar, so compliance cannot be computed (exit status 2)."""
+
+
+class RecordsInvalid(GeneratorError):
+    """Validation found errors, so nothing is published (exit status 1). Carries the outcome."""
+
+    def __init__(self, message: str, outcome: Any) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
+class SiteBuildFailed(GeneratorError):
+    """The site engine (mkdocs) failed on the generated sources (exit status 2)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import schema
 from .diagnostics import Diagnostic, diag
+from .errors import NotARepository
 from .recordfile import (
     RECORD_LIMIT,
     RECORD_RE,
@@ -39,10 +40,6 @@ __all__ = [
 ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
 LEAVES = "rosters/leaves.yml"
-
-
-class NotARepository(Exception):
-    """The folder is not a records repository at all (the CLI exits with status 2)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import click
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import schema
+from . import clizh, schema
 from .cli import main as cli_main
 from .periods import DEFAULT_DUE
 
@@ -487,6 +487,7 @@ def commands(
     group: click.Group = cli_main, prog: str = "python -m generator"
 ) -> list[tuple[str, str]]:
     """(full command, help text) for the group and each subcommand, in registration order."""
+    clizh.install()
     text, ctx = _help(group, prog, None)
     out = [(prog, text)]
     for name, command in group.commands.items():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -251,3 +254,42 @@ def test_build_writes_both_sites(make_repo, tmp_path: Path) -> None:
     assert (out / "public" / "index.html").is_file()
     assert (work / "internal" / "mkdocs.yml").is_file() and (work / "public" / "mkdocs.yml").is_file()
     assert (work / "internal" / "docs" / "people" / "wang-jianguo.md").is_file()
+
+
+def test_a_failed_site_build_is_one_chinese_line_and_exit_2(clean_repo, tmp_path: Path, monkeypatch) -> None:
+    from generator import builder
+    from generator.site.offline import SiteBuildError
+
+    def broken(*_: object) -> None:
+        raise SiteBuildError("Config value 'theme': Unrecognised theme name: 'x'")
+
+    monkeypatch.setattr(builder, "build_one", broken)
+    result = run("build", "--repo", str(clean_repo), "--as-of", AS_OF, "--out", str(tmp_path / "site"),
+                 "--work", str(tmp_path / "build"))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("错误：无法运行：生成“") and "mkdocs 报错" in last
+
+
+def test_the_build_is_callable_from_python(clean_repo, tmp_path: Path) -> None:
+    import generator
+    from generator.errors import RecordsInvalid
+
+    result = generator.build(clean_repo, tmp_path / "site", tmp_path / "build", as_of=date.fromisoformat(AS_OF),
+                             use_git=False)
+    assert [s.stats.name for s in result.sites] == ["internal", "public"]
+    assert (tmp_path / "site" / "public" / "index.html").is_file()
+    broken = clean_repo / RECORD_PATH
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text(VALID_RECORD.replace("dorm-12-305", "dorm-99-999"), encoding="utf-8")
+    with pytest.raises(RecordsInvalid) as caught:
+        generator.build(clean_repo, tmp_path / "site2", tmp_path / "build2", as_of=date.fromisoformat(AS_OF))
+    assert caught.value.outcome.has_errors and not (tmp_path / "site2").exists()
+
+
+def test_chinese_help_is_installed_when_the_command_runs_not_on_import() -> None:
+    code = ("import click.core, generator.cli as c; print(click.core._('Usage:'));"
+            "from click.testing import CliRunner; CliRunner().invoke(c.main, ['--help']); print(click.core._('Usage:'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["Usage:", "用法："]

@@ -1,0 +1,64 @@
+"""Library-first build: from a repository (or a pipeline outcome) to both published sites.
+
+``build(root)`` is what ``python -m generator build`` does, callable from Python: run the pipeline,
+refuse to publish anything when a record is invalid, project the public data, render both sites'
+Markdown and build them with mkdocs. It raises the domain errors of ``generator.errors``; the CLI
+only translates options and those errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import pipeline
+from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
+from .public import project
+from .site.build import BuildStats, SiteSource
+from .site.build import build as build_one
+from .site.internal import render as render_internal
+from .site.offline import SiteBuildError
+from .site.public import render as render_public
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    title: str  # the site's name as shown in its header
+    stats: BuildStats
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outcome: pipeline.Outcome
+    sites: tuple[BuiltSite, ...]
+
+
+def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
+    """Both sites' generated Markdown (internal first), before any engine runs."""
+    if outcome.has_errors:
+        raise RecordsInvalid("记录有错误，未生成站点。请按上面的说明改正后重试。", outcome)
+    if outcome.compliance is None:
+        raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
+    return render_internal(outcome), render_public(project(outcome))
+
+
+def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path) -> Iterator[BuiltSite]:
+    """Build each site in turn with mkdocs, yielding its figures as soon as it is built."""
+    for src in srcs:
+        try:
+            yield BuiltSite(src.site_name, build_one(src, work_dir, out_dir))
+        except SiteBuildError as exc:
+            raise SiteBuildFailed(
+                f"生成“{src.site_name}”时 mkdocs 报错：{exc}。生成的 Markdown 和 mkdocs.yml 在 "
+                f"{work_dir / src.name}，可据此排查；如确认是本工具的问题，请报告给维护者。"
+            ) from exc
+
+
+def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path | str = "build",
+          as_of: date | None = None, use_git: bool = True) -> BuildResult:
+    """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
+    outcome = pipeline.run(Path(root), as_of, use_git=use_git)
+    built = tuple(build_sites(sources(outcome), Path(work_dir), Path(out_dir)))
+    return BuildResult(outcome, built)
