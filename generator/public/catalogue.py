@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .. import clock
@@ -25,11 +26,37 @@ SUMMARY_LIMIT = 100  # 内容概述: at most this many characters
 ELLIPSIS = "…"
 
 
+class ItemKind(StrEnum):
+    """Kinds of catalogue items. The value prefixes every identity and orders items created in one
+    commit, and identities are hashed for tie-breaks: never change a value, or numbers move."""
+
+    POLICY = "a-policy"
+    ALLOCATION = "b-allocation"
+    TERM = "c-term"
+    OPENDATA = "d-opendata"
+    ACTOR = "e-actor"
+    RECORD = "f-record"
+
+
+class ItemKey(str):
+    """Stable identity ``<kind>:<key>`` of one catalogue item, e.g. ``f-record:records/…/x.md``."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, kind: ItemKind, key: str = "") -> ItemKey:
+        return cls(f"{kind.value}:{key}")
+
+    @property
+    def kind(self) -> str:
+        return self.split(":", 1)[0]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An item that has, or once had, a number."""
 
-    item: str  # stable identity "<kind>:<key>", e.g. "f-record:records/2024-2025-1/x/2024-10-16-y.md"
+    item: ItemKey
     sources: tuple[str, ...]  # repository files (relative paths) whose first commit made it exist
     fallback: date  # its creation day outside Git; orders items created in the same commit
     not_before: date | None = None  # it cannot exist before this day (a term's summary: the term start)
@@ -45,17 +72,17 @@ def _midnight(day: date, tz: ZoneInfo) -> int:
     return int(datetime.combine(day, time(), tz).timestamp())
 
 
-def tie_break(c: Candidate) -> tuple[str, str, str, str]:
+def tie_break(c: Candidate) -> tuple[str, str, str, ItemKey]:
     """Order of items created at the same moment (one commit): by kind, then by their own date,
     then by a hash of the identity — not by the identity itself, which holds person ids, so a gap
     between two published serials never tells how many hidden people's ids sort between them."""
-    kind = c.item.split(":", 1)[0]
+    kind = c.item.split(":", 1)[0]  # ItemKey.kind (plain strings are accepted too)
     return kind, c.fallback.isoformat(), hashlib.sha256(c.item.encode()).hexdigest(), c.item
 
 
 def creation_key(
     c: Candidate, stamps: Mapping[str, int] | None, tz: ZoneInfo, as_of: date
-) -> tuple[tuple[int, int, tuple[str, str, str, str]], date]:
+) -> tuple[tuple[int, int, tuple[str, str, str, ItemKey]], date]:
     """(sort key, publication day) of one candidate.
 
     In Git: the earliest first-commit time among its sources (never before ``not_before``). Items
@@ -78,7 +105,7 @@ def creation_key(
 def assign(
     candidates: Iterable[Candidate], *, code: str, category: str, history: History | None,
     timezone: str, as_of: date,
-) -> dict[str, Number]:
+) -> dict[ItemKey, Number]:
     """Number every candidate: serials count up within each year of publication, in key order.
 
     A candidate that cannot exist yet on ``as_of`` (a term that has not started) is left out: it
@@ -89,7 +116,7 @@ def assign(
     keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
                    if c.not_before is None or c.not_before <= as_of)
     serials: dict[int, int] = defaultdict(int)
-    out: dict[str, Number] = {}
+    out: dict[ItemKey, Number] = {}
     for (_, _, (*_, item)), published in keyed:
         if item in out:
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .projection import Entry, GroupStat, PublicData, TermSummary
+from .data import Entry, GroupStat, PublicData, TermSummary
 
 SCHEMA = "contact-records-public-data"
 SCHEMA_VERSION = 1

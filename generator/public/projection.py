@@ -2,204 +2,53 @@
 
 ``project(outcome)`` is the only door from the repository to the public site: it copies into
 frozen dataclasses exactly the facts §8 allows, so the public renderer and the open-data export,
-which receive only ``PublicData``, cannot leak what they never see. Decisions a careful reader
-would ask about (students, dormitories, teachers as targets, small groups) are documented in
-docs/opendata.md; the constants below carry them.
+which receive only ``PublicData`` (``data``), cannot leak what they never see. Decisions a careful
+reader would ask about (students, dormitories, teachers as targets, small groups) are documented in
+docs/opendata.md; the constants of ``data`` carry them.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
 from .. import schema
 from ..activities import carrier_tally
-from ..compliance import Result, met_rate
+from ..compliance import Result
 from ..loader import RECORD_RE, Record, Repo
 from ..periods import TeachingCalendar
 from ..pipeline import Outcome
 from ..privacy import NAMED_KINDS, visibility, withheld_reason
 from ..text import cite, format_date_zh
-from ..urls import page_url
 from ..vocab import KIND_LABELS, Level, Visibility
 from . import catalogue
-from .catalogue import Candidate
+from .catalogue import Candidate, ItemKey, ItemKind
+from .data import (
+    COUNTED_KINDS,
+    DEFAULT_CATEGORY,
+    MERGED,
+    MERGED_NAME,
+    MIN_GROUP,
+    CarrierCount,
+    Entry,
+    GroupStat,
+    ProblemStat,
+    PublicActivityType,
+    PublicActor,
+    PublicAssignment,
+    PublicData,
+    PublicInstitution,
+    PublicPolicy,
+    PublicRecord,
+    PublicRule,
+    TermSummary,
+)
+from .groups import protect
 
-#: Published groups of actors (units, roles) have at least this many actors; smaller ones are merged.
-MIN_GROUP = 3
-#: Targets that are counted but never named (see ``privacy.NAMED_KINDS`` for those named): a
-#: dormitory locates its residents; a teacher is a person who has not agreed to be named (only
-#: people.yml has a ``public`` flag). Students are neither named nor counted. Sensitive targets of
-#: any kind are neither named nor counted.
-COUNTED_KINDS: Mapping[str, str] = {"dorm": "间", "teacher": "名"}
-MERGED = "_merged"
-MERGED_NAME = "其他（人数较少，合并统计）"
-DEFAULT_CATEGORY = "0103"
-
-
-# --------------------------------------------------------------------------- the public data
-
-@dataclass(frozen=True)
-class Entry:
-    """One disclosure catalogue item (信息公开目录条目)."""
-
-    number: str  # 索取号
-    kind: str  # policy | allocation | term | opendata | actor | record
-    title: str  # 信息名称
-    published: date  # 发布日期
-    summary: str  # 内容概述, at most catalogue.SUMMARY_LIMIT characters
-    page: str  # docs-relative Markdown page holding it
-    anchor: str | None = None  # heading id on that page (records)
-
-    @property
-    def url(self) -> str:
-        """Site-relative URL (directory URLs)."""
-        return page_url(self.page) + (f"#{self.anchor}" if self.anchor else "")
-
-
-@dataclass(frozen=True)
-class PublicInstitution:
-    name: str
-    code: str
-    publisher: str  # 发布机构
-    category: str  # 分类号
-
-
-@dataclass(frozen=True)
-class PublicRule:
-    title: str
-    source: str | None
-    level: str  # mandatory | advisory
-    who: str  # plain Chinese: roles, unit kinds, units, public people; others as "指定人员"
-    per: str | None  # period kind (count rules)
-    minimum: str  # plain Chinese minimum, e.g. "1 次" or "2—3 个"
-
-
-@dataclass(frozen=True)
-class PublicActivityType:
-    name: str
-    carrier: str | None
-    face_to_face: bool
-
-
-@dataclass(frozen=True)
-class PublicPolicy:
-    title: str
-    document: str | None
-    issuer: str | None
-    rules: tuple[PublicRule, ...]  # count rules
-    assignment_rules: tuple[PublicRule, ...]
-    coverage_rules: tuple[PublicRule, ...]
-    activity_types: tuple[PublicActivityType, ...]
-    entry: Entry
-
-
-@dataclass(frozen=True)
-class PublicAssignment:
-    kind: str  # Chinese kind label
-    name: str | None  # None: not named, ``count`` of them (dormitories, teachers)
-    count: int
-    since: date | None
-    until: date | None
-    ended: bool  # ended before the as-of date
-    measure: str = "个"  # measure word for ``count``
-
-
-@dataclass(frozen=True)
-class PublicRecord:
-    date: date
-    type_name: str
-    carrier: str | None
-    summary: str
-    with_names: tuple[str, ...]  # co-participants who are public themselves
-    entry: Entry
-
-
-@dataclass(frozen=True)
-class PublicActor:
-    id: str
-    name: str
-    title: str | None
-    unit: str  # unit name
-    assignments: tuple[PublicAssignment, ...]
-    records: tuple[PublicRecord, ...]  # newest first
-    entry: Entry | None  # None until the actor files a first record (see docs/opendata.md)
-
-
-@dataclass(frozen=True)
-class GroupStat:
-    """Result counts of one published group of actors over a term's mandatory rules."""
-
-    id: str  # unit id, role id, "unit-<kind>", "other-people" or MERGED
-    name: str
-    merged: bool
-    actors: int
-    met: int
-    unmet: int
-    pending: int
-    exempt: int
-
-    @property
-    def rate(self) -> float | None:
-        return met_rate(self.met, self.unmet)
-
-
-@dataclass(frozen=True)
-class CarrierCount:
-    carrier: str
-    records: int
-
-
-@dataclass(frozen=True)
-class ProblemStat:
-    raised: int
-    resolved: int
-    in_progress: int
-    open: int
-    referred: int  # referred to a unit for handling
-    median_days: float | None  # from the activity to the resolution, resolved problems only
-
-
-@dataclass(frozen=True)
-class TermSummary:
-    id: str
-    name: str
-    start: date
-    end: date
-    ended: bool  # the term ended before the as-of date
-    total: GroupStat | None  # None when the whole institution has fewer than MIN_GROUP actors
-    by_unit: tuple[GroupStat, ...]
-    by_role: tuple[GroupStat, ...]
-    carriers: tuple[CarrierCount, ...]
-    records: int
-    problems: ProblemStat
-    entry: Entry
-
-
-@dataclass(frozen=True)
-class PublicData:
-    as_of: date
-    institution: PublicInstitution
-    policy: PublicPolicy
-    terms: tuple[TermSummary, ...]  # terms started on or before as_of, oldest first
-    actors: tuple[PublicActor, ...]  # people with ``public: true``, by id (pinyin order by convention)
-    allocation: Entry  # the page listing every public actor's assignments
-    opendata: Entry
-    min_group: int = MIN_GROUP
-
-    @property
-    def catalogue(self) -> tuple[Entry, ...]:
-        """Every published item, newest year first, then by serial."""
-        items = [self.policy.entry, self.allocation, self.opendata, *(t.entry for t in self.terms)]
-        for a in self.actors:
-            items.extend([a.entry] if a.entry else [])
-            items.extend(r.entry for r in a.records)
-        return tuple(sorted(items, key=lambda e: (-e.published.year, e.number)))
-
+__all__ = ["MERGED", "PublicData", "project", "protect"]
 
 # --------------------------------------------------------------------------- projection
 
@@ -225,7 +74,7 @@ class _Projector:
         self.category = disclosure.category if disclosure else DEFAULT_CATEGORY
 
     @cached_property
-    def numbers(self) -> dict[str, catalogue.Number]:
+    def numbers(self) -> dict[ItemKey, catalogue.Number]:
         """Catalogue numbers (computed only when pages are projected; held_back needs none)."""
         return catalogue.assign(
             self.candidates(), code=self.inst.code, category=self.category,
@@ -242,7 +91,7 @@ class _Projector:
     def policy_leaf(self) -> str:
         return self.repo.policy_files[-1].path if self.repo.policy_files else self.inst.policy
 
-    def entry(self, item: str, kind: str, title: str, summary: str, page: str, anchor: str | None = None) -> Entry:
+    def entry(self, item: ItemKey, kind: str, title: str, summary: str, page: str, anchor: str | None = None) -> Entry:
         n = self.numbers[item]
         return Entry(n.number, kind, title, n.published, catalogue.summarise(summary), page, anchor)
 
@@ -265,10 +114,10 @@ class _Projector:
         first = self.terms[0].start if self.terms else self.as_of
         # The policy page is one item, "the policy in force": adopting another policy file updates
         # it in place rather than retiring a number.
-        out = [Candidate("a-policy:", ("rosters/institution.yml", self.policy_leaf()), first),
-               Candidate("b-allocation:", ("rosters/assignments.yml",), first)]
-        out.extend(Candidate(f"c-term:{t.id}", ("rosters/calendar.yml",), t.start, t.start) for t in self.terms)
-        out.append(Candidate("d-opendata:", ("rosters/institution.yml",), first))
+        out = [Candidate(ItemKey.of(ItemKind.POLICY), ("rosters/institution.yml", self.policy_leaf()), first),
+               Candidate(ItemKey.of(ItemKind.ALLOCATION), ("rosters/assignments.yml",), first)]
+        out.extend(Candidate(ItemKey.of(ItemKind.TERM, t.id), ("rosters/calendar.yml",), t.start, t.start) for t in self.terms)
+        out.append(Candidate(ItemKey.of(ItemKind.OPENDATA), ("rosters/institution.yml",), first))
         paths = self.record_paths()
         current = {r.path: r for r in self.repo.records}
         by_actor: dict[str, list[str]] = defaultdict(list)
@@ -278,9 +127,9 @@ class _Projector:
                 by_actor[m["actor"]].append(path)
             record = current.get(path)
             if record is None or self.visibility(record) == Visibility.PUBLIC:  # deleted files keep their slot
-                out.append(Candidate(f"f-record:{path}", (path,), day))
+                out.append(Candidate(ItemKey.of(ItemKind.RECORD, path), (path,), day))
         for actor, own in sorted(by_actor.items()):
-            out.append(Candidate(f"e-actor:{actor}", tuple(own), min(paths[p] for p in own)))
+            out.append(Candidate(ItemKey.of(ItemKind.ACTOR, actor), tuple(own), min(paths[p] for p in own)))
         return out
 
     # ------------------------------------------------------------------ policy
@@ -322,7 +171,7 @@ class _Projector:
         summary = (f"{p.title}" + (f"（{p.document}）" if p.document else "")
                    + f"：{len(rules)}项工作要求、{len(assignment_rules) + len(coverage_rules)}项联系分配要求和"
                    f"{len(types)}类联系活动，列明每项要求的出处、适用对象、周期和最低要求。")
-        entry = self.entry("a-policy:", "policy", p.title, summary, "policy.md")
+        entry = self.entry(ItemKey.of(ItemKind.POLICY), "policy", p.title, summary, "policy.md")
         return PublicPolicy(p.title, p.document, p.issuer, tuple(rules), tuple(assignment_rules),
                             tuple(coverage_rules), tuple(types), entry)
 
@@ -349,10 +198,10 @@ class _Projector:
                        for k, n in sorted(counted.items()))
         return tuple(out)
 
-    def public_records(self, person: schema.Person) -> list[tuple[Record, str]]:
+    def public_records(self, person: schema.Person) -> list[tuple[Record, ItemKey]]:
         """Records that may be shown: valid and current, public, filed by this public person, no
         sensitive target, and no name in the summary that may not be published."""
-        out = [(r, f"f-record:{r.path}") for r in self.live
+        out = [(r, ItemKey.of(ItemKind.RECORD, r.path)) for r in self.live
                if r.meta.by == person.id and self.visibility(r) == Visibility.PUBLIC
                and withheld_reason(r.meta, self.sensitive, self.guard) is None]
         return sorted(out, key=lambda x: (x[0].meta.date, x[0].path), reverse=True)
@@ -370,7 +219,7 @@ class _Projector:
             entry = self.entry(item, "record", title, m.summary, f"people/{person.id}.md", anchor)
             withs = tuple(self.public_people[w].name for w in m.with_ if w in self.public_people)
             records.append(PublicRecord(m.date, type_name, atype.carrier if atype else None, m.summary, withs, entry))
-        item = f"e-actor:{person.id}"
+        item = ItemKey.of(ItemKind.ACTOR, person.id)
         page: Entry | None = None
         if item in self.numbers:
             about = "，".join(x for x in (person.title, unit_name) if x)
@@ -473,7 +322,7 @@ class _Projector:
             recs = records[t.id]
             summary = (f"{t.name}联系师生工作统计：按单位和角色汇总的规则完成情况、各载体活动次数和"
                        f"师生反映问题的办理情况{'' if t.end < self.as_of else '（学期进行中，持续更新）'}。")
-            entry = self.entry(f"c-term:{t.id}", "term", f"{t.name}联系师生工作统计", summary, f"terms/{t.id}.md")
+            entry = self.entry(ItemKey.of(ItemKind.TERM, t.id), "term", f"{t.name}联系师生工作统计", summary, f"terms/{t.id}.md")
             out.append(TermSummary(t.id, t.name, t.start, t.end, t.end < self.as_of, total, by_unit, by_role,
                                    self.carriers(recs), len(recs), self.problems(recs), entry))
         return tuple(out)
@@ -484,64 +333,14 @@ class _Projector:
         actors = tuple(sorted((self.actor(p) for p in self.public_people.values()),
                               key=lambda a: a.id))  # ids are pinyin by convention
         allocation = self.entry(
-            "b-allocation:", "allocation", f"{self.inst.name}联系师生工作联系分配名单（公开部分）",
+            ItemKey.of(ItemKind.ALLOCATION), "allocation", f"{self.inst.name}联系师生工作联系分配名单（公开部分）",
             f"列出同意公开姓名的{len(actors)}名人员及其联系的党组织、院系、班级、社团和课程；"
             "学生个人、宿舍门牌、教师个人和敏感对象不公开。", "people/index.md")
         opendata = self.entry(
-            "d-opendata:", "opendata", f"{self.inst.name}联系师生工作开放数据",
+            ItemKey.of(ItemKind.OPENDATA), "opendata", f"{self.inst.name}联系师生工作开放数据",
             "各学期按单位和角色汇总的规则完成情况、各载体活动次数、问题办理统计和公开目录，"
             "提供 JSON 和 CSV 两种格式，每行带机构编号，便于汇总。", "opendata.md")
         return PublicData(self.as_of, inst, self.public_policy(), self.term_summaries(), actors, allocation, opendata)
-
-
-def protect(partitions: Sequence[Mapping[str, set[str]]], k: int) -> list[dict[str, frozenset[str]]]:
-    """Merge groups of each partition so that no published group singles out fewer than ``k`` actors.
-
-    Within a partition, groups smaller than ``k`` go into a merged group, which itself must reach
-    ``k`` (the smallest remaining groups join it until it does), so the total minus the listed
-    groups never isolates anyone. Across partitions, two published groups where one contains the
-    other and the difference is smaller than ``k`` would isolate that difference by subtraction;
-    the smaller of the two is merged too. A merged group still smaller than ``k`` (the whole
-    partition has fewer than ``k`` actors) is not published. Returns each partition's published
-    groups, the merged one under ``MERGED``.
-    """
-    merged: list[set[str]] = [set() for _ in partitions]
-
-    def view(i: int) -> dict[str, frozenset[str]]:
-        p = partitions[i]
-        out = {g: frozenset(m) for g, m in p.items() if g not in merged[i]}
-        if merged[i]:
-            out[MERGED] = frozenset().union(*(p[g] for g in merged[i]))
-        return out
-
-    def next_to_merge(i: int) -> str | None:
-        """A group of partition ``i`` that must join the merged group, if any."""
-        p, v = partitions[i], view(i)
-        small = sorted(g for g in v if g != MERGED and len(v[g]) < k)
-        rest = sorted((g for g in v if g != MERGED), key=lambda g: (len(p[g]), g))
-        if small:
-            return small[0]
-        if MERGED in v and len(v[MERGED]) < k and rest:
-            return rest[0]
-        for j in range(len(partitions)):
-            if j == i:
-                continue
-            for g, members in v.items():
-                if any(members < other and len(other - members) < k for other in view(j).values()):
-                    return g if g != MERGED else (rest[0] if rest else None)
-        return None
-
-    while True:
-        found = [(i, g) for i in range(len(partitions)) if (g := next_to_merge(i)) is not None]
-        if not found:
-            break
-        i, g = found[0]
-        merged[i].add(g)
-    final = [view(i) for i in range(len(partitions))]
-    for v in final:
-        if MERGED in v and len(v[MERGED]) < k:
-            del v[MERGED]
-    return final
 
 
 def project(outcome: Outcome) -> PublicData:
