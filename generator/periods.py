@@ -67,6 +67,25 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month + 1, 1) - timedelta(days=1)
 
 
+def _calendar_period(kind: str, d: date) -> tuple[object, str, date, date]:
+    """(cache key, id, first day, last day) of the week, month, quarter, half-year or year holding ``d``."""
+    if kind == "week":
+        monday = _monday(d)
+        iso = monday.isocalendar()
+        # Clamp so the week holding date.max (an open end) does not overflow.
+        sunday = date.fromordinal(min(monday.toordinal() + 6, date.max.toordinal()))
+        return monday, f"{iso.year}-W{iso.week:02d}", monday, sunday
+    if kind == "month":
+        return (d.year, d.month), f"{d.year}-{d.month:02d}", date(d.year, d.month, 1), _month_end(d.year, d.month)
+    if kind == "quarter":
+        q = (d.month - 1) // 3 + 1
+        return (d.year, q), f"{d.year}-Q{q}", date(d.year, 3 * q - 2, 1), _month_end(d.year, 3 * q)
+    if kind == "half-year":
+        h = 1 if d.month <= 6 else 2
+        return (d.year, h), f"{d.year}-H{h}", date(d.year, 6 * h - 5, 1), _month_end(d.year, 6 * h)
+    return d.year, str(d.year), date(d.year, 1, 1), date(d.year, 12, 31)
+
+
 def _check_kind(kind: str) -> None:
     if kind not in DEFAULT_DUE:
         raise ValueError(f"unknown period kind {kind!r}; expected one of {schema.PERIOD_KINDS}")
@@ -84,6 +103,44 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _teaching_flags(terms: list[schema.Term]) -> tuple[int, int, bytes, list[int]]:
+    """(first ordinal, last ordinal, one teaching flag per day, prefix sums of the flags).
+
+    One flag per day from the earliest to the latest relevant day. A make-up day is included even
+    if it lies just outside its term's start..end, since the calendar says it is taught.
+    ``prefix[i]`` = teaching days among the first i days, so any inclusive range is answered with
+    one subtraction.
+    """
+    relevant = [d for t in terms for d in (t.start, t.end, *t.makeup_days)]
+    lo, hi = (min(relevant).toordinal(), max(relevant).toordinal()) if relevant else (1, 0)
+    flags = bytearray(max(hi - lo + 1, 0))
+    for t in terms:
+        breaks = [(b.start.toordinal(), b.end.toordinal()) for b in t.breaks]
+        for o in range(t.start.toordinal(), t.end.toordinal() + 1):
+            if date.fromordinal(o).weekday() < 5 and not any(a <= o <= b for a, b in breaks):
+                flags[o - lo] = 1
+        # 调休 overrides both the weekend and any break it falls in.
+        for d in t.makeup_days:
+            flags[d.toordinal() - lo] = 1
+    prefix = [0] * (len(flags) + 1)
+    running = 0
+    for i, f in enumerate(flags):
+        running += f
+        prefix[i + 1] = running
+    return lo, hi, bytes(flags), prefix
+
+
+def _academic_years(terms: list[schema.Term]) -> list[Period]:
+    """Academic years in order, each spanning its first term's start to its last term's end."""
+    years: dict[str, list[schema.Term]] = {}
+    for t in terms:
+        years.setdefault(t.academic_year, []).append(t)
+    return sorted(
+        (Period("academic-year", ay, min(t.start for t in ts), max(t.end for t in ts), None) for ay, ts in years.items()),
+        key=lambda p: p.start,
+    )
+
+
 class TeachingCalendar:
     """A `schema.Calendar` with precomputed teaching-day prefix sums and period lookups."""
 
@@ -95,33 +152,7 @@ class TeachingCalendar:
         self._period_cache: dict[tuple[str, object], Period] = {}
         self._periods_cache: dict[tuple[str, date, date], tuple[Period, ...]] = {}
 
-        # One flag per day from the earliest to the latest relevant day. A make-up day is included
-        # even if it lies just outside its term's start..end, since the calendar says it is taught.
-        relevant = [d for t in self._terms for d in (t.start, t.end, *t.makeup_days)]
-        if relevant:
-            self._lo = min(relevant).toordinal()
-            self._hi = max(relevant).toordinal()
-        else:
-            self._lo, self._hi = 1, 0  # empty range: every count is 0
-        flags = bytearray(max(self._hi - self._lo + 1, 0))
-        for t in self._terms:
-            breaks = [(b.start.toordinal(), b.end.toordinal()) for b in t.breaks]
-            for o in range(t.start.toordinal(), t.end.toordinal() + 1):
-                if date.fromordinal(o).weekday() < 5 and not any(a <= o <= b for a, b in breaks):
-                    flags[o - self._lo] = 1
-            # 调休 overrides both the weekend and any break it falls in.
-            for d in t.makeup_days:
-                flags[d.toordinal() - self._lo] = 1
-        self._flags = bytes(flags)
-        # _prefix[i] = teaching days among the first i days of the range, so any inclusive range
-        # is answered with one subtraction.
-        prefix = [0] * (len(flags) + 1)
-        running = 0
-        for i, f in enumerate(flags):
-            running += f
-            prefix[i + 1] = running
-        self._prefix = prefix
-
+        self._lo, self._hi, self._flags, self._prefix = _teaching_flags(self._terms)
         # Term-bound periods are finite, so build them once; lookups then bisect these lists.
         self._semesters = [Period("semester", t.id, t.start, t.end, t.id) for t in self._terms]
         self._term_by_id = {t.id: t for t in self._terms}
@@ -129,16 +160,7 @@ class TeachingCalendar:
         self._biweeks = sorted(
             (p for ps in self._term_biweek_lists for p in ps), key=lambda p: (p.start, p.id)
         )
-        years: dict[str, list[schema.Term]] = {}
-        for t in self._terms:
-            years.setdefault(t.academic_year, []).append(t)
-        self._years = sorted(
-            (
-                Period("academic-year", ay, min(t.start for t in ts), max(t.end for t in ts), None)
-                for ay, ts in years.items()
-            ),
-            key=lambda p: p.start,
-        )
+        self._years = _academic_years(self._terms)
         self._year_starts = [p.start.toordinal() for p in self._years]
 
     # ------------------------------------------------------------------ teaching days
@@ -254,54 +276,24 @@ class TeachingCalendar:
     def period_of(self, kind: str, d: date) -> Period | None:
         """The period of `kind` containing `d`, or None (term-bound kinds outside their spans)."""
         _check_kind(kind)
-        if kind == "week":
-            monday = _monday(d)
-            p = self._period_cache.get((kind, monday))
-            if p is None:
-                iso = monday.isocalendar()
-                pid = f"{iso.year}-W{iso.week:02d}"
-                # Clamp so the week holding date.max (an open end) does not overflow.
-                sunday = date.fromordinal(min(monday.toordinal() + 6, date.max.toordinal()))
-                p = self._store(kind, monday, pid, monday, sunday)
-            return p
-        if kind == "month":
-            key = (d.year, d.month)
-            p = self._period_cache.get((kind, key))
-            return p or self._store(
-                kind, key, f"{d.year}-{d.month:02d}", date(d.year, d.month, 1), _month_end(*key)
-            )
-        if kind == "quarter":
-            q = (d.month - 1) // 3 + 1
-            p = self._period_cache.get((kind, (d.year, q)))
-            return p or self._store(
-                kind, (d.year, q), f"{d.year}-Q{q}", date(d.year, 3 * q - 2, 1),
-                _month_end(d.year, 3 * q),
-            )
-        if kind == "half-year":
-            h = 1 if d.month <= 6 else 2
-            p = self._period_cache.get((kind, (d.year, h)))
-            return p or self._store(
-                kind, (d.year, h), f"{d.year}-H{h}", date(d.year, 6 * h - 5, 1),
-                _month_end(d.year, 6 * h),
-            )
-        if kind == "year":
-            p = self._period_cache.get((kind, d.year))
-            return p or self._store(
-                kind, d.year, str(d.year), date(d.year, 1, 1), date(d.year, 12, 31)
-            )
-        if kind in ("semester", "biweek"):
-            i = self._term_index(d)
-            if i is None:
-                return None
-            if kind == "semester":
-                return self._semesters[i]
-            n = (d - _monday(self._terms[i].start)).days // 14
-            return self._term_biweek_lists[i][n]
-        # academic-year: the span of its terms, so the break between them belongs to it too.
-        i = bisect_right(self._year_starts, d.toordinal()) - 1
-        if i >= 0 and d <= self._years[i].end:
-            return self._years[i]
-        return None
+        if kind in TERM_KINDS:
+            return self._term_period(kind, d)
+        key, pid, start, end = _calendar_period(kind, d)
+        p = self._period_cache.get((kind, key))
+        return p or self._store(kind, key, pid, start, end)
+
+    def _term_period(self, kind: str, d: date) -> Period | None:
+        if kind == "academic-year":
+            # the span of its terms, so the break between them belongs to it too
+            y = bisect_right(self._year_starts, d.toordinal()) - 1
+            return self._years[y] if y >= 0 and d <= self._years[y].end else None
+        t = self._term_index(d)
+        if t is None:
+            return None
+        if kind == "semester":
+            return self._semesters[t]
+        n = (d - _monday(self._terms[t].start)).days // 14
+        return self._term_biweek_lists[t][n]
 
     def periods(self, kind: str, start: date, end: date) -> list[Period]:
         """Every period of `kind` overlapping [start, end], in chronological order."""

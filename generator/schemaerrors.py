@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -75,73 +77,102 @@ def _field_description(model: type[BaseModel] | None, key: Any) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _Err:
+    """One pydantic error with what every message needs: where it is and whose field it is."""
+
+    err: Any
+    loc: tuple[Any, ...]
+    label: str
+    owner: type[BaseModel] | None
+    rel: str
+    line: int | None
+
+    @property
+    def value(self) -> Any:
+        return self.err.get("input")
+
+
+def _unknown_key(e: _Err) -> Diagnostic:
+    known = field_names(e.owner) if e.owner else []
+    close = difflib.get_close_matches(str(e.loc[-1]), known, n=1, cutoff=0.5)
+    hint = f"是不是“{close[0]}”？" if close else ""
+    return diag("schema-unknown-key", e.rel, e.line, f"未知字段“{e.label}”。{hint}允许的字段有：{'、'.join(known)}。")
+
+
+def _missing(e: _Err) -> Diagnostic:
+    desc = _field_description(e.owner, e.loc[-1])
+    return diag("schema-missing-key", e.rel, e.line, f"缺少必填字段“{e.label}”" + (f"（{desc.rstrip('。')}）" if desc else "") + "。请补上这一项。")
+
+
+def _ours(e: _Err) -> Diagnostic:
+    """Errors raised by the schema's own validators carry their code and Chinese message."""
+    kind = e.err["type"]
+    if kind == "string_too_short":
+        return diag("schema-value", e.rel, e.line, f"“{e.label}”：不能为空，请填写内容。")
+    return diag(code_named(kind) or "schema-value", e.rel, e.line, f"“{e.label}”：{e.err['msg']}")
+
+
+def _choice(e: _Err) -> Diagnostic:
+    expected = re.sub(r"', '|' or '", "、", str(e.err.get("ctx", {}).get("expected", ""))).strip("'")
+    return diag("schema-choice", e.rel, e.line, f"“{e.label}”的值“{e.value}”不在允许范围内。可选的值：{expected}。")
+
+
+def _not_list(e: _Err) -> Diagnostic:
+    return diag("schema-not-list", e.rel, e.line, f"“{e.label}”应为列表，例如 [a, b]；只有一项也要写成 [a]。")
+
+
+def _not_mapping(e: _Err) -> Diagnostic:
+    return diag("schema-not-mapping", e.rel, e.line, f"“{e.label}”应为“字段: 值”的映射，而不是单个值或列表。")
+
+
+def _type(e: _Err) -> Diagnostic:
+    return diag("schema-type", e.rel, e.line, f"“{e.label}”应为{_spaced(_TYPE_WORDS[e.err['type']])}，现在是“{e.value}”。")
+
+
+_BOUND_WORDS = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}
+
+
+def _bound(e: _Err) -> Diagnostic:
+    limit = next(iter(e.err.get("ctx", {}).values()), "")
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”应{_BOUND_WORDS[e.err['type']]} {limit}，现在是“{e.value}”。")
+
+
+def _pattern(e: _Err) -> Diagnostic:
+    desc = _field_description(e.owner, e.loc[-1])
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”的值“{e.value}”格式不对" + (f"：{desc}" if desc else "。"))
+
+
+_MESSAGES: dict[str, Callable[[_Err], Diagnostic]] = {
+    "extra_forbidden": _unknown_key, "missing": _missing, "string_too_short": _ours,
+    "literal_error": _choice, "enum": _choice,
+    **dict.fromkeys(("list_type", "tuple_type", "set_type"), _not_list),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), _not_mapping),
+    **dict.fromkeys(_TYPE_WORDS, _type),
+    **dict.fromkeys(_BOUND_WORDS, _bound),
+    "string_pattern_mismatch": _pattern,
+}
+
+
+def _message(e: _Err) -> Diagnostic:
+    kind = e.err["type"]
+    if kind.startswith("schema-"):
+        return _ours(e)
+    handler = _MESSAGES.get(kind)
+    if handler is None:  # pragma: no cover - a pydantic error type we have not mapped yet
+        return diag("schema-type", e.rel, e.line, f"“{e.label}”的值有误：{e.err['msg']}。")
+    return handler(e)
+
+
 def translate(
     exc: ValidationError, model: type[BaseModel], loaded: Loaded, rel: str, prefix: Path = ()
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located with the YAML line map."""
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
         # pydantic reports tagged-union/validator internals with synthetic loc parts; drop them
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-        line = loaded.line(prefix + loc)
-        kind = err["type"]
-        label = _label(loc)
-        owner = _model_at(model, loc)
-        if kind == "extra_forbidden":
-            key = loc[-1]
-            known = field_names(owner) if owner else []
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-            hint = f"是不是“{close[0]}”？" if close else ""
-            allowed = "、".join(known)
-            out.append(diag(
-                "schema-unknown-key", rel, line,
-                f"未知字段“{label}”。{hint}允许的字段有：{allowed}。",
-            ))
-        elif kind == "missing":
-            desc = _field_description(owner, loc[-1])
-            out.append(diag(
-                "schema-missing-key", rel, line,
-                f"缺少必填字段“{label}”" + (f"（{desc.rstrip('。')}）" if desc else "") + "。请补上这一项。",
-            ))
-        elif kind.startswith("schema-") or kind == "string_too_short":
-            code = code_named(kind) or "schema-value"
-            msg = err["msg"] if kind.startswith("schema-") else "不能为空，请填写内容。"
-            out.append(diag(code, rel, line, f"“{label}”：{msg}"))
-        elif kind in ("literal_error", "enum"):
-            expected = re.sub(r"', '|' or '", "、", str(err.get("ctx", {}).get("expected", ""))).strip("'")
-            out.append(diag(
-                "schema-choice", rel, line,
-                f"“{label}”的值“{err.get('input')}”不在允许范围内。可选的值：{expected}。",
-            ))
-        elif kind in ("list_type", "tuple_type", "set_type"):
-            out.append(diag(
-                "schema-not-list", rel, line,
-                f"“{label}”应为列表，例如 [a, b]；只有一项也要写成 [a]。",
-            ))
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            out.append(diag(
-                "schema-not-mapping", rel, line,
-                f"“{label}”应为“字段: 值”的映射，而不是单个值或列表。",
-            ))
-        elif kind in _TYPE_WORDS:
-            out.append(diag(
-                "schema-type", rel, line,
-                f"“{label}”应为{_spaced(_TYPE_WORDS[kind])}，现在是“{err.get('input')}”。",
-            ))
-        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            limit = next(iter(err.get("ctx", {}).values()), "")
-            rel_word = {"greater_than_equal": "不小于", "greater_than": "大于",
-                        "less_than_equal": "不大于", "less_than": "小于"}[kind]
-            out.append(diag("schema-value", rel, line, f"“{label}”应{rel_word} {limit}，现在是“{err.get('input')}”。"))
-        elif kind == "string_pattern_mismatch":
-            desc = _field_description(owner, loc[-1])
-            out.append(diag(
-                "schema-value", rel, line,
-                f"“{label}”的值“{err.get('input')}”格式不对" + (f"：{desc}" if desc else "。"),
-            ))
-        else:  # pragma: no cover - a pydantic error type we have not mapped yet
-            out.append(diag("schema-type", rel, line, f"“{label}”的值有误：{err['msg']}。"))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        out.append(_message(_Err(err, loc, _label(loc), _model_at(model, loc), rel, loaded.line(prefix + loc))))
     return out
 
 

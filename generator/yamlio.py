@@ -155,39 +155,36 @@ class _Composer:
             self.error("yaml-too-deep", ev.start_mark, f"嵌套超过 {MAX_DEPTH} 层，请简化结构。")
             raise _Stop
         if isinstance(ev, yaml.AliasEvent):
-            self.error(
-                "yaml-anchor",
-                ev.start_mark,
-                f"不允许使用别名“*{ev.anchor}”。请把要引用的内容直接写出来。",
-            )
+            self.error("yaml-anchor", ev.start_mark, f"不允许使用别名“*{ev.anchor}”。请把要引用的内容直接写出来。")
             return None
-        if ev.anchor is not None:
-            self.error(
-                "yaml-anchor",
-                ev.start_mark,
-                f"不允许使用锚点“&{ev.anchor}”。请删除它，把内容直接写在需要的地方。",
-            )
-        tag = getattr(ev, "tag", None)
-        if tag not in (None, "!"):
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            self.error(
-                "yaml-tag",
-                ev.start_mark,
-                f"不允许使用 YAML 标签“{tag}”。请删除它；需要文本时用引号把值括起来。",
-            )
+        self.forbidden_marks(ev)
         if isinstance(ev, yaml.ScalarEvent):
             if not ev.style and ev.value in _NULLS:
                 return None
             return ev.value
         if isinstance(ev, yaml.SequenceStartEvent):
-            items: list[Any] = []
-            while not self.parser.check_event(yaml.SequenceEndEvent):
-                child = path + (len(items),)
-                self.lines[child] = self.line(self.parser.peek_event().start_mark)
-                items.append(self.node(child, depth + 1))
-            self.parser.get_event()
-            return items
-        # MappingStartEvent
+            return self.sequence(path, depth)
+        return self.mapping(path, depth)  # MappingStartEvent
+
+    def forbidden_marks(self, ev: Any) -> None:
+        """Anchors and tags are refused wherever they appear (the node itself is still read)."""
+        if ev.anchor is not None:
+            self.error("yaml-anchor", ev.start_mark, f"不允许使用锚点“&{ev.anchor}”。请删除它，把内容直接写在需要的地方。")
+        tag = getattr(ev, "tag", None)
+        if tag not in (None, "!"):
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            self.error("yaml-tag", ev.start_mark, f"不允许使用 YAML 标签“{tag}”。请删除它；需要文本时用引号把值括起来。")
+
+    def sequence(self, path: Path, depth: int) -> list[Any]:
+        items: list[Any] = []
+        while not self.parser.check_event(yaml.SequenceEndEvent):
+            child = path + (len(items),)
+            self.lines[child] = self.line(self.parser.peek_event().start_mark)
+            items.append(self.node(child, depth + 1))
+        self.parser.get_event()
+        return items
+
+    def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         while not self.parser.check_event(yaml.MappingEndEvent):
             key_ev = self.parser.peek_event()
@@ -200,11 +197,8 @@ class _Composer:
             key = key_ev.value
             child = path + (key,)
             if key in mapping:
-                self.error(
-                    "yaml-duplicate-key",
-                    key_ev.start_mark,
-                    f"字段“{key}”重复出现（第一次在第 {self.lines[child]} 行）。请删除其中一个，只保留正确的值。",
-                )
+                self.error("yaml-duplicate-key", key_ev.start_mark,
+                           f"字段“{key}”重复出现（第一次在第 {self.lines[child]} 行）。请删除其中一个，只保留正确的值。")
                 self.node(path + ("?",), depth + 1)
                 continue
             self.lines[child] = self.line(key_ev.start_mark)
