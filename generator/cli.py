@@ -19,7 +19,7 @@ import click
 from . import clizh, pipeline, reporters
 from .errors import GeneratorError, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
-from .schema import parse_date
+from .scalars import parse_date
 
 F = TypeVar("F", bound=Callable[..., Any])
 

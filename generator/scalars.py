@@ -1,0 +1,123 @@
+"""Scalar types of the file formats: ids, ISO dates, quoted times, non-empty text, typed parameters.
+
+Scalars arrive as strings (see ``yamlio``), so each type accepts its textual form and explains, in
+Chinese, how to write it when it is wrong (a date like 2024/9/12 gets its ISO form in the message).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+def _check_id(value: str) -> str:
+    if not ID_RE.fullmatch(value):
+        hint = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64]
+        fix = f"例如“{hint}”" if hint and ID_RE.fullmatch(hint) else "只用小写英文字母、数字和连字符"
+        raise PydanticCustomError(
+            "schema-id",
+            "标识“{value}”格式不对：标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符（{fix}）。",
+            {"value": value, "fix": fix},
+        )
+    return value
+
+
+_DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
+_DATE_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _real_date(y: int, m: int, d: int, shown: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise PydanticCustomError(
+            "schema-date-invalid",
+            "日期“{value}”不存在（{y}年{m}月没有{d}日）。请核对日历后改正。",
+            {"value": shown, "y": y, "m": m, "d": d},
+        ) from None
+
+
+def parse_date(value: Any) -> date:
+    """Accept only ISO ``YYYY-MM-DD``; other common spellings get a message showing the ISO form."""
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return _real_date(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
+    m = _DATE_LOOSE.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        _real_date(y, mo, d, text)
+        raise PydanticCustomError(
+            "schema-date-format",
+            "日期“{value}”的写法不对，请写成“{iso}”（年-月-日，月和日都用两位数字）。",
+            {"value": text, "iso": iso},
+        )
+    raise PydanticCustomError(
+        "schema-date-format",
+        "“{value}”不是日期。日期请写成“年-月-日”，例如 2024-09-12。",
+        {"value": text},
+    )
+
+
+_TIME = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
+
+
+def parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    text = str(value)
+    m = _TIME.fullmatch(text)
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        hh, mm = int(m.group(1)), int(m.group(2))
+        if text != f"{hh:02d}:{mm:02d}":
+            raise PydanticCustomError(
+                "schema-time-format",
+                "时间“{value}”的写法不对，请写成带引号的“\"{fixed}\"”（24 小时制，两位数字，英文冒号）。",
+                {"value": text, "fixed": f"{hh:02d}:{mm:02d}"},
+            )
+        return time(hh, mm)
+    raise PydanticCustomError(
+        "schema-time-format",
+        "“{value}”不是有效的时间。请写成带引号的 24 小时制时间，例如 \"14:30\"。",
+        {"value": text},
+    )
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("string_too_short", "不能为空", {})
+    return value
+
+
+def _scalar(value: Any) -> Any:
+    """YAML scalars arrive as text; free-form parameters get their natural type back."""
+    if not isinstance(value, str):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if re.fullmatch(r"-?\d+\.\d*", value):
+        return float(value)
+    return value
+
+
+def typed_params(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: [_scalar(x) for x in v] if isinstance(v, list) else _scalar(v) for k, v in value.items()}
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+IsoDate = Annotated[date, BeforeValidator(parse_date)]
+ClockTime = Annotated[time, BeforeValidator(parse_time)]
+Text = Annotated[str, AfterValidator(_nonblank)]
+
