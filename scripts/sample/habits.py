@@ -1,0 +1,68 @@
+"""How activities happen: which types may be public or raise problems, time slots, places."""
+
+from __future__ import annotations
+
+PUBLIC_TYPES = frozenset(
+    {
+        "canteen-meal",
+        "class-observation",
+        "ideology-lecture",
+        "theme-activity",
+        "club-activity",
+        "cultural-sports",
+        "dorm-visit",
+        "seminar",
+        "branch-visit",
+    }
+)
+PROBLEM_TYPES = frozenset(
+    {
+        "dorm-visit",
+        "canteen-meal",
+        "class-observation",
+        "student-talk",
+        "teacher-talk",
+        "seminar",
+        "onsite-office",
+        "research",
+        "branch-visit",
+        "report-hearing",
+        "club-activity",
+        "theme-activity",
+    }
+)
+
+# start times and durations (minutes) per type
+SLOTS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    "dorm-visit": (("12:40", "16:40", "19:00", "19:30", "20:00"), (40, 50, 60, 90)),
+    "canteen-meal": (("11:40", "11:50", "12:00", "17:20", "17:30"), (40, 50, 60)),
+    "class-observation": (("08:00", "10:00", "14:00", "16:00"), (45, 90)),
+    "ideology-lecture": (("08:00", "10:00", "14:00", "14:30", "19:00"), (90, 100, 120)),
+    "party-lecture": (("14:30", "15:00", "19:00"), (60, 90, 120)),
+    "theme-activity": (("12:30", "16:30", "18:30", "19:00"), (45, 60, 90)),
+    "club-activity": (("16:30", "18:30", "19:00"), (60, 90, 120)),
+    "cultural-sports": (("16:00", "16:30", "19:00"), (60, 90, 120)),
+    "student-talk": (("10:00", "14:30", "15:30", "16:30", "19:30"), (30, 40, 60)),
+    "teacher-talk": (("09:00", "10:30", "14:30", "16:00"), (30, 45, 60)),
+    "secretary-talk": (("09:00", "10:30", "14:30", "16:00"), (30, 45, 60)),
+    "branch-visit": (("09:00", "14:30", "15:00"), (60, 90, 120)),
+    "report-hearing": (("08:30", "09:00", "14:30", "15:00"), (60, 90, 120)),
+    "onsite-office": (("08:30", "09:00", "14:00", "14:30"), (120, 150, 180, 210)),
+    "research": (("09:00", "14:30"), (90, 120, 150)),
+    "inspection": (("09:00", "14:30"), (120, 150, 180)),
+    "seminar": (("10:00", "14:30", "15:30", "19:00"), (60, 90, 120)),
+    "teaching": (("08:00", "10:00", "14:00"), (90,)),
+    "online-contact": (("12:30", "20:00", "21:00", "21:30"), (20, 30, 40)),
+    "counselling": (("10:00", "14:30", "16:00", "19:30"), (40, 50, 60)),
+    "grade-analysis": (("14:30", "15:00", "16:00"), (60, 90)),
+    "contact-registration": (("16:00", "17:00", "20:00"), (20, 30)),
+}
+WEEKEND_STARTS = ("09:00", "09:30", "15:00")
+TIMED_PROB: dict[str, float] = {
+    "onsite-office": 1.0,
+    "online-contact": 0.3,
+    "contact-registration": 0.3,
+    "grade-analysis": 0.5,
+}
+REQUIRES_DURATION = frozenset({"onsite-office"})
+CANTEENS = ("第一食堂", "第二食堂", "学生第三食堂", "清真餐厅")
