@@ -20,7 +20,7 @@ def generate(out: Path, scale: int, seed: int) -> dict[str, int]:
             it.order = i
             intents.append(it)
     intents.sort(key=lambda it: (it.day, it.order, it.seq))
-    em = Emitter(w, seed)
+    em = Emitter(w)
     rngs: dict[str, Random] = {}
     for it in intents:
         a = w.actors[it.order]

@@ -1,4 +1,4 @@
-"""How activities happen: which types may be public or raise problems, time slots, places."""
+"""How activities happen: role habits, which types may be public or raise problems, time slots, shares."""
 
 from __future__ import annotations
 
@@ -65,4 +65,21 @@ TIMED_PROB: dict[str, float] = {
     "grade-analysis": 0.5,
 }
 REQUIRES_DURATION = frozenset({"onsite-office"})
-CANTEENS = ("第一食堂", "第二食堂", "学生第三食堂", "清真餐厅")
+DEFAULT_TIMED_PROB = 0.7  # share of records of other types that give a start and end time
+START_JITTER = (0, 0, 0, 10, 20, 30)  # minutes added to a slot's start time
+
+# --------------------------------------------------------------------------- what records carry
+
+PUBLIC_SHARE = 0.3  # of the records that could be public, the share marked public
+DORM_PUBLIC_DAY_EVERY = 9  # a dorm record may be public only on days of the month divisible by this
+PROBLEM_SHARE = 0.06  # of the records of PROBLEM_TYPES by people, the share that raise a problem
+PROBLEM_DAYS = (1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 12, 15, 30)  # days until a problem is resolved
+PROBLEM_RESOLVED = 0.85  # a problem is resolved (when the day comes within the data) below this draw,
+PROBLEM_IN_PROGRESS = 0.93  # in progress below this one, else still open
+BODY_SHARE = 0.8  # records with a Markdown body
+BODY_LINE_COUNTS = (1, 2, 3)
+BODY_LIST_SHARE = 0.6  # bodies of several lines written as a list
+BODY_CLOSING_SHARE = 0.3
+LOCATION_NONE_SHARE = 0.25  # records that leave the location out
+CLASSROOM_FLOORS = 5
+CLASSROOMS_PER_FLOOR = 20

@@ -223,3 +223,38 @@ PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("学生党员发展材料填写不规范", ORG_DEPT, "已组织专题培训并逐份核对"),
     ("支部组织生活记录不完整", ORG_DEPT, "已督促整改并补齐台账"),
 )
+
+# --------------------------------------------------------------------------- bodies
+
+BODY_HEADINGS = ("## 活动情况", "## 主要情况", "## 交流内容", "")  # "" = a body without a heading
+BODY_CLOSINGS = ("下一步：持续关注，按月回访。", "后续由学院跟进落实。", "已在台账中登记。")
+
+# --------------------------------------------------------------------------- how targets are named
+
+# the first of these tags a teacher has names them in a summary ("辅导员王芳"), else "教师"
+TEACHER_DISPLAY_TAGS = ("辅导员", "思政课教师", "专家", "青年教师")
+TEACHER_DISPLAY_DEFAULT = "教师"
+STUDENT_DISPLAY_DEFAULT = "学生"  # a student shows as their class; this when they have none
+AUDIENCE_DEFAULT = "学生"  # a lecture or observation that lists no class
+COUNSELLOR_SEMINAR = "辅导员和教师代表"  # a seminar whose targets are all teachers
+CANTEEN_DEFAULT = "食堂"
+CHANNEL_DEFAULT = "网络"  # an actor's channel missing from CHANNEL_NAMES
+CHANNELS_OF_OTHERS = ("班级群", "学院公众号", "QQ群")  # online contact by an actor without channels
+
+# --------------------------------------------------------------------------- places
+
+CANTEENS = ("第一食堂", "第二食堂", "学生第三食堂", "清真餐厅")
+TEACHING_BUILDINGS = ("教学楼", "实训楼", "综合楼")
+CLASSROOM_TYPES = frozenset({"class-observation", "ideology-lecture", "theme-activity", "teaching"})
+MEETING_TYPES = frozenset({"onsite-office", "report-hearing", "research", "inspection", "branch-visit", "seminar"})
+MEETING_ROOM_DEFAULT = "行政楼会议室"  # a meeting whose first target is not a unit
+FIXED_PLACES: dict[str, str] = {"counselling": "心理咨询室"}
+TALK_ROOMS = ("办公室", "谈心室", "学院会客室")
+PLACES: dict[str, tuple[str, ...]] = {
+    "club-activity": ("学生活动中心", "大学生活动中心", "社团活动室"),
+    "cultural-sports": ("体育馆", "田径场", "篮球场", "学生活动中心"),
+    "student-talk": TALK_ROOMS,
+    "teacher-talk": TALK_ROOMS,
+    "secretary-talk": TALK_ROOMS,
+    "party-lecture": ("党员活动室", "学术报告厅"),
+}

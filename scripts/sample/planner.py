@@ -10,7 +10,6 @@ from random import Random
 from typing import Any
 
 from .days import DAYS, mondays, months, quarters
-from .habits import CANTEENS
 from .institution import (
     COHORTS,
     DATA_END,
@@ -23,6 +22,7 @@ from .institution import (
     TermDef,
 )
 from .model import Actor, Assigned, SchoolBlock, Target, Unit, World, available
+from .phrases import CANTEENS
 
 
 @dataclass
