@@ -13,6 +13,10 @@ NEW_COHORT_FROM = date(2026, 9, 1)
 INSTITUTION_NAME = "东湖职业技术学院"
 INSTITUTION_CODE = "99999"
 PUBLISHER = "中共东湖职业技术学院委员会组织部"
+DISCLOSURE_CATEGORY = "0103"
+TIMEZONE = "Asia/Shanghai"
+POLICY = "policies/example-2024.yml"  # maintained by hand, not generated
+LOCKED_THROUGH = date(2026, 1, 31)  # records dated up to this day are locked (changed only by correction)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,17 @@ import yaml
 
 from .days import DAYS
 from .emit import Record
-from .institution import INSTITUTION_CODE, INSTITUTION_NAME, PUBLISHER, TERMS
+from .institution import (
+    DISCLOSURE_CATEGORY,
+    INSTITUTION_CODE,
+    INSTITUTION_NAME,
+    LOCKED_THROUGH,
+    POLICY,
+    PUBLISHER,
+    TERMS,
+    TIMEZONE,
+    TermDef,
+)
 from .model import World
 
 # a plain YAML scalar is safe when it starts with no indicator or digit and holds no flow syntax
@@ -96,34 +106,34 @@ def dump_yaml(path: Path, data: Any) -> None:
     path.write_text(HEADER + text, encoding="utf-8")
 
 
+def institution_roster(w: World) -> dict[str, Any]:
+    return {
+        "name": INSTITUTION_NAME,
+        "code": INSTITUTION_CODE,
+        "timezone": TIMEZONE,
+        "policy": POLICY,
+        "admins": list(w.admins),
+        "locked_through": LOCKED_THROUGH,
+        "disclosure": {"publisher": PUBLISHER, "category": DISCLOSURE_CATEGORY},
+    }
+
+
+def term_roster(t: TermDef) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "start": t.start,
+        "end": t.end,
+        "breaks": [{"name": n, "start": s, "end": e} for n, s, e in t.breaks],
+        "makeup_days": list(t.makeup),
+    }
+
+
 def write_rosters(w: World, out: Path) -> None:
     ros = out / "rosters"
     ros.mkdir(parents=True, exist_ok=True)
-    dump_yaml(
-        ros / "institution.yml",
-        {
-            "name": INSTITUTION_NAME,
-            "code": INSTITUTION_CODE,
-            "timezone": "Asia/Shanghai",
-            "policy": "policies/example-2024.yml",
-            "admins": list(w.admins),
-            "locked_through": date(2026, 1, 31),
-            "disclosure": {"publisher": PUBLISHER, "category": "0103"},
-        },
-    )
-    terms = []
-    for t in TERMS:
-        terms.append(
-            {
-                "id": t.id,
-                "name": t.name,
-                "start": t.start,
-                "end": t.end,
-                "breaks": [{"name": n, "start": s, "end": e} for n, s, e in t.breaks],
-                "makeup_days": list(t.makeup),
-            }
-        )
-    dump_yaml(ros / "calendar.yml", {"terms": terms})
+    dump_yaml(ros / "institution.yml", institution_roster(w))
+    dump_yaml(ros / "calendar.yml", {"terms": [term_roster(t) for t in TERMS]})
     dump_yaml(ros / "units.yml", [u.out() for u in w.units])
     dump_yaml(ros / "people.yml", [a.out() for a in w.actors if a.kind != "branch"])
     dump_yaml(ros / "targets.yml", [t.out() for t in w.targets])
