@@ -86,8 +86,13 @@ class Actor:
     school: int = 0  # index of the school (within its block) this actor mostly works with
     block: int = 0
     leaves: list[tuple[date, date]] = field(default_factory=list)
-    with_pool: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    with_pool: list[str] = field(default_factory=list)  # colleagues who may come along (`with`)
+    school_block: SchoolBlock | None = None  # the school whose classes and dorms are the fallback
+    campus: Campus | None = None
+    secretary_of: list[str] = field(default_factory=list)  # branch ids
+    student_work: bool = False  # a leader in charge of student work
+    inspector: bool = False  # a leader who inspects the general branches
+    marx: bool = False  # a teacher of ideology courses
 
     def out(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "name": self.name, "unit": self.unit}
@@ -198,6 +203,16 @@ class SchoolBlock:
     course: str
     heads: list[str] = field(default_factory=list)
     teachers: list[str] = field(default_factory=list)  # party teachers of the school
+
+
+@dataclass
+class Campus:
+    """What the actors of one campus block share: its schools, clubs, ideology teachers and courses."""
+
+    schools: list[SchoolBlock]
+    clubs: list[str]
+    ideology_teachers: list[str]
+    courses: list[str]
 
 
 def available(obj: Any, d: date) -> bool:

@@ -71,13 +71,13 @@ class Planner:
         return self.span_days(term.start, term.end)
 
     def any_class(self, a: Actor, d: date, rng: Random) -> str:
-        sb: SchoolBlock = a.extra["school_block"]
+        sb: SchoolBlock = a.school_block
         return rng.choice(
             [c for y in COHORTS for c in sb.classes[y] if available(self.w.by_id[c], d)]
         )
 
     def any_dorm(self, a: Actor, d: date, rng: Random) -> str:
-        sb: SchoolBlock = a.extra["school_block"]
+        sb: SchoolBlock = a.school_block
         return rng.choice(
             [x for y in COHORTS for x in sb.dorms[y] if available(self.w.by_id[x], d)]
         )
@@ -138,7 +138,7 @@ class Planner:
                 location=rng.choice(CANTEENS),
             )
         elif typ == "class-observation":
-            sb: SchoolBlock = a.extra["school_block"]
+            sb: SchoolBlock = a.school_block
             targets = [self.pick(a, d, "class", rng, lambda: self.any_class(a, d, rng), p)]
             mine = self.assigned.on(a.id, d, "teacher", "青年教师")
             if mine and rng.random() < 0.4:
@@ -155,7 +155,7 @@ class Planner:
             add(
                 d,
                 typ,
-                [self.pick(a, d, "club", rng, lambda: rng.choice(a.extra["ctx"]["clubs"]), p)],
+                [self.pick(a, d, "club", rng, lambda: rng.choice(a.campus.clubs), p)],
                 with_n,
             )
 
@@ -175,7 +175,7 @@ class Planner:
                 add(d, "dorm-visit", [rng.choice(dorms)])
 
     def plan_leader(self, a: Actor, rng: Random, add: Callable[..., None]) -> None:
-        ctx = a.extra["ctx"]
+        ctx = a.campus
         for y, m in self.months:
             teach = self.teach_days(a, self.month_days(y, m))
             if len(teach) < 5:
@@ -219,7 +219,7 @@ class Planner:
                     ["course-situation-policy", cls],
                     1 if rng.random() < 0.3 else 0,
                 )
-            for course in ctx["courses"]:
+            for course in ctx.courses:
                 if self.skip(a, rng, 0.3):
                     continue
                 d = rng.choice(plain)
@@ -239,8 +239,8 @@ class Planner:
             if "party-secretary" in a.roles or "president" in a.roles:
                 d = rng.choice(plain)
                 add(d, "seminar", self.assigned.on(a.id, d, "teacher"))
-            if a.extra.get("inspector"):
-                sb: SchoolBlock = rng.choice(ctx["schools"])
+            if a.inspector:
+                sb: SchoolBlock = rng.choice(ctx.schools)
                 add(rng.choice(plain), "inspection", [sb.gb], 1)
         for monday in self.weeks:
             days = self.week_days(monday)
@@ -284,7 +284,7 @@ class Planner:
                 and rng.random() < 0.05
             ):
                 if rng.random() < 0.5:
-                    clubs = self.assigned.on(a.id, sat, "club") or ctx["clubs"]
+                    clubs = self.assigned.on(a.id, sat, "club") or ctx.clubs
                     add(sat, "club-activity", [rng.choice(clubs)])
                 else:
                     add(
@@ -330,7 +330,7 @@ class Planner:
                     a, rng.choice(plain), rng, add, rng.choice(("club-activity", "theme-activity"))
                 )
             if school_head:
-                sb: SchoolBlock = a.extra["school_block"]
+                sb: SchoolBlock = a.school_block
                 d = rng.choice(plain)
                 typ = rng.choice(
                     ("report-hearing", "onsite-office", "branch-visit", "secretary-talk")
@@ -407,7 +407,7 @@ class Planner:
                 add(rng.choice(days), "online-contact", [])
 
     def plan_teacher(self, a: Actor, rng: Random, add: Callable[..., None]) -> None:
-        marx = a.extra.get("marx")
+        marx = a.marx
         for monday in self.weeks:
             days = self.week_days(monday)
             teach = self.teach_days(a, days)
@@ -501,7 +501,7 @@ class Planner:
 
     def plan_secretary(self, a: Actor, rng: Random, add: Callable[..., None]) -> None:
         """A branch secretary lectures in one of the branch's classes every semester."""
-        for branch in a.extra.get("secretary_of", []):
+        for branch in a.secretary_of:
             for term in TERMS:
                 plain = [d for d in self.teach_days(a, self.term_days(term)) if not DAYS[d].exam]
                 if len(plain) < 10 or self.skip(a, rng, 0.5):

@@ -28,7 +28,7 @@ from .institution import (
     SCHOOL_POOL,
     STUDENT_DEPT,
 )
-from .model import Actor, SchoolBlock, Target, Unit, World
+from .model import Actor, Campus, SchoolBlock, Target, Unit, World
 from .names import NameBook, cn_number
 
 
@@ -259,9 +259,9 @@ def build_world(scale: int, seed: int) -> World:
             )
             if title == "党委副书记":
                 a.channels = ["wechat", "weibo"]
-                a.extra["student_work"] = True
+                a.student_work = True
             if "纪委" in title or "party-secretary" in roles:
-                a.extra["inspector"] = True
+                a.inspector = True
             leaders.append(a)
 
         # --- middle cadres
@@ -370,7 +370,7 @@ def build_world(scale: int, seed: int) -> World:
             w.by_id[sb.student_branch].secretary = sb.teachers[1]
         marx_t1 = party_teacher(MARX_SCHOOL, "思政课教师", marx_branch.id, 0)
         marx_t2 = party_teacher(MARX_SCHOOL, "思政课教师", marx_branch.id, 1)
-        marx_t1.extra["marx"] = marx_t2.extra["marx"] = True
+        marx_t1.marx = marx_t2.marx = True
         secretary = party_teacher(OFFICE_DEPT, "党政办公室秘书", admin1.id, 2)
         psych = party_teacher(STUDENT_DEPT, "心理健康教育中心教师", admin2.id, 3)
         joiner = party_teacher(
@@ -418,7 +418,7 @@ def build_world(scale: int, seed: int) -> World:
             ba.with_pool = [a.id for a in people if a.branch == b.id]
             for a in people:
                 if a.id == b.secretary:
-                    a.extra.setdefault("secretary_of", []).append(b.id)
+                    a.secretary_of.append(b.id)
 
         # ------------------------------------------------------------------ assignments
         def assign(
@@ -450,7 +450,7 @@ def build_world(scale: int, seed: int) -> World:
             sb = schools[a.school]
             year = 2025 if i % 2 == 0 else 2024
             counsellors = [sb.counsellor]
-            if a.extra.get("student_work"):
+            if a.student_work:
                 counsellors = [x.counsellor for x in schools][:3]
             targets = [
                 sb.gb,
@@ -467,7 +467,7 @@ def build_world(scale: int, seed: int) -> World:
                 targets += [ADMIN_GB, MARX_SCHOOL]
             assign(a, targets)
             a.with_pool = sb.heads + [swh1.id, office_head.id]
-            a.extra["school_block"] = sb
+            a.school_block = sb
         # hardship students: each has a middle cadre (one per block deliberately left out)
         hard = [
             t
@@ -483,7 +483,7 @@ def build_world(scale: int, seed: int) -> World:
             hard_of[owners[j % len(owners)].id].append(t)
         for i, a in enumerate(cadres):
             sb = schools[a.school]
-            a.extra["school_block"] = sb
+            a.school_block = sb
             a.with_pool = list(sb.teachers)
             if a is log_new:
                 continue  # takes over the predecessor's assignment below
@@ -520,7 +520,7 @@ def build_world(scale: int, seed: int) -> World:
             if a is log_old:
                 assign(a, targets)
                 assign(log_new, targets)
-                log_new.extra["school_block"] = sb
+                log_new.school_block = sb
             else:
                 assign(a, targets)
         # branches: two first- or second-year classes at any time
@@ -573,19 +573,14 @@ def build_world(scale: int, seed: int) -> World:
                     take, newcomers = newcomers[:leaving], newcomers[leaving:]
                     dnew = [dm for dm in sb.dorms[2026] if set(w.by_id[dm].members) & set(take)]
                     assign(owner, dnew + take)
-                owner.extra["school_block"] = sb
+                owner.school_block = sb
                 owner.with_pool = [x for x in sb.teachers if x != owner.id]
             if newcomers:
                 dnew = [dm for dm in sb.dorms[2026] if set(w.by_id[dm].members) & set(newcomers)]
                 assign(joiner if s == 0 else owners_s[-1], dnew + newcomers)
-        joiner.extra["school_block"] = schools[0]
+        joiner.school_block = schools[0]
         joiner.with_pool = list(schools[0].teachers)
-        ctx = {
-            "schools": schools,
-            "clubs": clubs,
-            "ideology_teachers": ideology_teachers,
-            "courses": courses,
-        }
+        ctx = Campus(schools, clubs, ideology_teachers, courses)
         for a in people + [w.actor_by_id[b.id] for b in branches]:
-            a.extra["ctx"] = ctx
+            a.campus = ctx
     return w
