@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .institution import DATA_END, DATA_START, TERMS
+from .institution import DATA_END, DATA_START, EXAM_DAYS, TERMS, TermDef
 
 
 @dataclass(frozen=True)
@@ -13,10 +14,11 @@ class DayInfo:
     term: str | None  # term id, None between terms
     teaching: bool
     in_break: bool
-    exam: bool  # the last two weeks of a term
+    exam: bool  # the last EXAM_DAYS of a term
 
 
 def build_days() -> dict[date, DayInfo]:
+    """Every day of the data span, in or out of term."""
     days: dict[date, DayInfo] = {}
     d = DATA_START
     while d <= DATA_END:
@@ -26,7 +28,7 @@ def build_days() -> dict[date, DayInfo]:
         else:
             in_break = any(s <= d <= e for _, s, e in term.breaks)
             teaching = (d.weekday() < 5 and not in_break) or d in term.makeup
-            exam = d > term.end - timedelta(days=14)
+            exam = d > term.end - timedelta(days=EXAM_DAYS)
             days[d] = DayInfo(term.id, teaching, in_break, exam)
         d += timedelta(days=1)
     return days
@@ -62,3 +64,24 @@ def quarters() -> list[tuple[date, date]]:
             if end >= DATA_START and start <= DATA_END:
                 out.append((start, end))
     return out
+
+
+def span_days(start: date, end: date) -> list[date]:
+    """The days from start to end (inclusive) that fall within the data span."""
+    out, d = [], max(start, DATA_START)
+    while d <= min(end, DATA_END):
+        out.append(d)
+        d += timedelta(days=1)
+    return out
+
+
+def week_days(monday: date) -> list[date]:
+    return span_days(monday, monday + timedelta(days=6))
+
+
+def month_days(y: int, m: int) -> list[date]:
+    return span_days(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def term_days(term: TermDef) -> list[date]:
+    return span_days(term.start, term.end)

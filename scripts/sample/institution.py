@@ -9,6 +9,7 @@ DATA_START = date(2025, 9, 1)
 DATA_END = date(2026, 11, 20)  # fixed end of the generated records (never "today")
 COHORT_NEW = 2026  # the cohort that arrives in September 2026
 NEW_COHORT_FROM = date(2026, 9, 1)
+EXAM_DAYS = 14  # the last two weeks of a term are exam time
 
 INSTITUTION_NAME = "东湖职业技术学院"
 INSTITUTION_CODE = "99999"
@@ -103,10 +104,11 @@ CLUB_POOL: tuple[tuple[str, str], ...] = (
     ("club-reading", "读书会"),
 )
 
+SITUATION_POLICY = "course-situation-policy"  # the course a leader's ideology lecture belongs to
 IDEOLOGY_COURSES: tuple[tuple[str, str], ...] = (
     ("course-ethics-law", "思想道德与法治"),
     ("course-theory-intro", "毛泽东思想和中国特色社会主义理论体系概论"),
-    ("course-situation-policy", "形势与政策"),
+    (SITUATION_POLICY, "形势与政策"),
     ("course-new-era-thought", "习近平新时代中国特色社会主义思想概论"),
 )
 
