@@ -9,6 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .institution import ADMIN_2
+
+# --------------------------------------------------------------------------- diligence
+
+# each person's diligence is drawn once: lax below the first share, keen above the second, else usual
+DILIGENCE_LAX_SHARE = 0.1
+DILIGENCE_KEEN_FROM = 0.85
+DILIGENCE_LAX = 0.5
+DILIGENCE_USUAL = 1.0
+DILIGENCE_KEEN = 1.5
+# then fixed for a few posts of every campus so that each shows both kinds: (group, index, diligence)
+DILIGENCE_FIXED: tuple[tuple[str, int, float], ...] = (
+    ("leaders", 0, 1.5),  # the first leader (the party secretary on the main campus) sets an example
+    ("leaders", -1, 0.5),
+    ("teachers", 5, 0.5),  # the second school's counsellor
+    ("cadres", 8, 0.5),  # the first school's general-branch secretary
+)
+BRANCH_DILIGENCE = 1.0
+LAX_BRANCH = ADMIN_2  # a campus branch (by key) that falls short of its quota
+LAX_BRANCH_DILIGENCE = 0.6
+
 # --------------------------------------------------------------------------- every actor
 
 

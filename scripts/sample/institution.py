@@ -1,15 +1,20 @@
-"""The fictional institution as data: calendar, units, pools of schools, clubs, courses and names."""
+"""The fictional institution as data: calendar, units, posts and people, pools of schools, clubs and names.
+
+Plain Python constants and frozen dataclasses rather than a YAML file: mypy checks every field the
+generator reads, nothing is parsed at run time, and values keep their exact Python types (dates,
+tuples, ints). Order matters throughout: the generator walks these tables in the order written and
+draws from seeded random streams as it goes, so reordering an entry changes the generated sample.
+
+Everything here is invented, including every person's name (built from common surnames and given-name
+characters).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-DATA_START = date(2025, 9, 1)
-DATA_END = date(2026, 11, 20)  # fixed end of the generated records (never "today")
-COHORT_NEW = 2026  # the cohort that arrives in September 2026
-NEW_COHORT_FROM = date(2026, 9, 1)
-EXAM_DAYS = 14  # the last two weeks of a term are exam time
+# --------------------------------------------------------------------------- the institution
 
 INSTITUTION_NAME = "东湖职业技术学院"
 INSTITUTION_CODE = "99999"
@@ -18,6 +23,14 @@ DISCLOSURE_CATEGORY = "0103"
 TIMEZONE = "Asia/Shanghai"
 POLICY = "policies/example-2024.yml"  # maintained by hand, not generated
 LOCKED_THROUGH = date(2026, 1, 31)  # records dated up to this day are locked (changed only by correction)
+BOT_ACCOUNT = "org-dept-bot"  # the first admin; the main campus's head of organisation follows
+
+# --------------------------------------------------------------------------- calendar
+
+DATA_START = date(2025, 9, 1)
+DATA_END = date(2026, 11, 20)  # fixed end of the generated records (never "today")
+EXAM_DAYS = 14  # the last two weeks of a term are exam time
+MERGE_DAY = date(2026, 3, 2)  # when the extra campuses of --scale > 1 join
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,45 @@ TERMS: tuple[TermDef, ...] = (
     ),
 )
 
+# --------------------------------------------------------------------------- cohorts
+
+GRADUATING = 2023  # three-year cohort, leaves after GRADUATION
+SECOND_YEAR = 2024
+FIRST_YEAR = 2025  # first-years when the data starts
+COHORT_NEW = 2026  # arrives on NEW_COHORT_FROM
+GRADUATION = date(2026, 6, 30)
+NEW_COHORT_FROM = date(2026, 9, 1)
+SCHOOL_SWITCH = date(2026, 8, 31)  # branches hand their second-year class over to the new cohort
+
+
+@dataclass(frozen=True)
+class Cohort:
+    year: int
+    class_sizes: tuple[int, ...]  # students per class, one entry per class
+    floor: int  # dorm floor of the cohort in its school's building
+    hardship: int  # students tagged 困难学生 per school (the second one also marked sensitive)
+    first_school_sizes: tuple[int, ...] | None = None  # the first school of a campus is larger
+    undergraduate_school: int | None = None  # the school index whose classes of this cohort are undergraduate
+    psych_care: bool = False  # one student per school in psychological care (心理关注, sensitive)
+    activist_cadre: bool = False  # the second student cadre is also an activist
+    arrives: date = DATA_START
+    leaves: date | None = None  # the last day the cohort is at school
+
+
+COHORT_SPECS: tuple[Cohort, ...] = (
+    Cohort(GRADUATING, (16,), floor=5, hardship=0, activist_cadre=True, leaves=GRADUATION),
+    Cohort(SECOND_YEAR, (18,), floor=4, hardship=2, undergraduate_school=3, psych_care=True),
+    Cohort(FIRST_YEAR, (10, 10), floor=3, hardship=2, undergraduate_school=1, psych_care=True),
+    Cohort(COHORT_NEW, (8, 8), floor=2, hardship=1, first_school_sizes=(12, 12), arrives=NEW_COHORT_FROM),
+)
+COHORTS = tuple(c.year for c in COHORT_SPECS)
+DORM_SIZE = 6  # students of one class per dorm room
+# besides the hardship students, four students of each cohort and school are drawn for tags: one in
+# psychological care (when the cohort has one), two student cadres (学生干部), one activist
+TAGGED_PER_COHORT = 4
+
+# --------------------------------------------------------------------------- units
+
 ORG_DEPT = "org-dept"
 STUDENT_DEPT = "student-affairs-dept"
 LOGISTICS_DEPT = "logistics-dept"
@@ -74,14 +126,31 @@ ADMIN_GB = "admin-general-branch"
 MARX_SCHOOL = "marx-school"
 MARX_OFFICE = "marx-office"
 
-DEPARTMENTS: tuple[tuple[str, str], ...] = (
-    (ORG_DEPT, "党委组织部"),
-    (STUDENT_DEPT, "党委学生工作部（学生工作处）"),
-    (LOGISTICS_DEPT, "后勤管理处"),
-    (OFFICE_DEPT, "党政办公室"),
-    (ACADEMIC_DEPT, "教务处"),
+# (id, name, kind, parent), in roster order; every campus shares them
+CENTRAL_UNITS: tuple[tuple[str, str, str, str | None], ...] = (
+    (COMMITTEE, f"中共{INSTITUTION_NAME}委员会", "committee", None),
+    (ORG_DEPT, "党委组织部", "department", None),
+    (STUDENT_DEPT, "党委学生工作部（学生工作处）", "department", None),
+    (LOGISTICS_DEPT, "后勤管理处", "department", None),
+    (OFFICE_DEPT, "党政办公室", "department", None),
+    (ACADEMIC_DEPT, "教务处", "department", None),
+    (ADMIN_GB, "机关党总支", "general-branch", COMMITTEE),
+    (MARX_SCHOOL, "马克思主义学院", "school", COMMITTEE),
+    (MARX_OFFICE, "思想政治理论课教研室", "teaching-office", MARX_SCHOOL),
 )
 
+# each campus's own branches: (key and id suffix, name, parent); a campus other than the main one
+# prefixes the id with "c<N>-" and suffixes the name with "（第N校区）"
+ADMIN_1 = "admin-branch-1"
+ADMIN_2 = "admin-branch-2"
+MARX_BRANCH = "marx-branch"
+CAMPUS_BRANCHES: tuple[tuple[str, str, str], ...] = (
+    (ADMIN_1, "机关第一党支部", ADMIN_GB),
+    (ADMIN_2, "机关第二党支部", ADMIN_GB),
+    (MARX_BRANCH, "马克思主义学院教工党支部", COMMITTEE),
+)
+
+SCHOOLS_PER_CAMPUS = 4
 # (id prefix, school name, major, teaching office name, professional course)
 SCHOOL_POOL: tuple[tuple[str, str, str, str, str], ...] = (
     ("mech", "机电工程学院", "机电一体化技术", "数控技术教研室", "可编程控制器应用"),
@@ -104,6 +173,8 @@ CLUB_POOL: tuple[tuple[str, str], ...] = (
     ("club-reading", "读书会"),
 )
 
+CLUBS_PER_OTHER_CAMPUS = 6  # the main campus has every club of the pool
+
 SITUATION_POLICY = "course-situation-policy"  # the course a leader's ideology lecture belongs to
 IDEOLOGY_COURSES: tuple[tuple[str, str], ...] = (
     ("course-ethics-law", "思想道德与法治"),
@@ -112,11 +183,123 @@ IDEOLOGY_COURSES: tuple[tuple[str, str], ...] = (
     ("course-new-era-thought", "习近平新时代中国特色社会主义思想概论"),
 )
 
+IDEOLOGY_COURSE_TAGS = ("思政课",)
+
+# --------------------------------------------------------------------------- teachers as contact targets
+
+IDEOLOGY_TEACHER_TAGS = (("思政课教师", "青年教师"), ("思政课教师", "专家"))  # two per campus
+COUNSELLOR_TAGS = ("辅导员",)  # then, per school:
+YOUNG_TEACHER_TAGS = (("青年教师", "一线教师"), ("青年教师",))
+EXPERT_TAGS = ("专家", "一线教师")
+ACTIVIST_TEACHER_TAGS = ("一线教师", "入党积极分子")
+
+# --------------------------------------------------------------------------- posts and people
+
+# A title's "{dep}" reads "" on the main campus and "副" (deputy) on the others; a branch is one of
+# the campus branches above, or SCHOOL_TEACHERS for the teachers' branch of the campus's first school.
+FIRST_SCHOOL = "first-school"
+SCHOOL_TEACHERS = "first-school-teachers"
+
+
+@dataclass(frozen=True)
+class Leave:
+    start: date
+    end: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class LeaderPost:
+    title: str
+    roles: tuple[str, ...] = ()  # besides "leadership"
+    channels: tuple[str, ...] = ()
+    student_work: bool = False  # in charge of student work: sees more schools' counsellors
+    inspector: bool = False  # inspects the general branches
+
+
+@dataclass(frozen=True)
+class Post:
+    """A middle cadre's or a party teacher's post (the school posts are repeated for every school)."""
+
+    key: str  # how the wiring refers to the holder
+    unit: str
+    title: str
+    branch: str
+    school: int  # index of the school the holder mostly works with
+    roles: tuple[str, ...] = ()  # besides "middle-cadre" / "party-teacher"
+    channels: tuple[str, ...] = ()
+    public_on_main: bool = False  # named on the public site (main campus only)
+    since: date | None = None
+    until: date | None = None
+    leave: Leave | None = None
+    marx: bool = False  # teaches ideology courses
+
+
+LEADERS: tuple[LeaderPost, ...] = (
+    LeaderPost("党委书记", ("party-secretary",), inspector=True),
+    LeaderPost("党委副书记、校长", ("president",)),
+    LeaderPost("党委副书记", channels=("wechat", "weibo"), student_work=True),
+    LeaderPost("纪委书记", inspector=True),
+    LeaderPost("副校长"),
+    LeaderPost("副校长"),
+    LeaderPost("副校长"),
+    LeaderPost("党委委员、副校长"),
+    LeaderPost("总会计师"),
+)
+OTHER_CAMPUS_LEADERS: tuple[LeaderPost, ...] = (
+    LeaderPost("党委委员、副校长"),
+    LeaderPost("副校长"),
+    LeaderPost("党委委员"),
+)
+
+DEPARTMENT_CADRES: tuple[Post, ...] = (
+    Post("org-head", ORG_DEPT, "组织部{dep}部长", ADMIN_1, 0),
+    Post("student-work-head", STUDENT_DEPT, "学生工作部{dep}部长", ADMIN_1, 1, ("student-work-head",),
+         ("wechat", "weibo"), public_on_main=True),
+    Post("student-work-deputy", STUDENT_DEPT, "学生工作部副部长", ADMIN_2, 2, ("student-work-head",), ("wechat", "qq")),
+    Post("logistics-old", LOGISTICS_DEPT, "后勤管理处{dep}处长", ADMIN_2, 3, until=date(2026, 5, 31)),
+    Post("logistics-new", LOGISTICS_DEPT, "后勤管理处{dep}处长", ADMIN_2, 3, since=date(2026, 6, 1)),
+    Post("office-head", OFFICE_DEPT, "党政办公室{dep}主任", ADMIN_1, 0),
+    Post("academic-head", ACADEMIC_DEPT, "教务处{dep}处长", ADMIN_2, 1,
+         leave=Leave(date(2026, 4, 1), date(2026, 6, 30), "挂职锻炼")),
+)  # fmt: skip
+SCHOOL_HEAD_TITLES = ("{school}院长", "{school}党总支书记")  # the dean, then the general branch's secretary
+# the first school's secretary also heads its student work and runs an official account
+FIRST_SECRETARY_ROLES = ("student-work-head",)
+FIRST_SECRETARY_CHANNELS = ("wechat",)
+MARX_DEAN = Post("marx-dean", MARX_SCHOOL, "马克思主义学院{dep}院长", MARX_BRANCH, 0, ("school-head",))
+
+# every school's party teachers: (title, True for the teachers' branch, False for the students')
+SCHOOL_TEACHER_POSTS: tuple[tuple[str, bool], ...] = (
+    ("专任教师", True),  # secretary of the teachers' branch
+    ("辅导员", False),  # secretary of the students' branch
+    ("教研室主任", True),
+    ("实训指导教师", False),
+)
+CAMPUS_TEACHERS: tuple[Post, ...] = (
+    Post("marx-1", MARX_SCHOOL, "思政课教师", MARX_BRANCH, 0, marx=True),  # secretary of the Marxism branch
+    Post("marx-2", MARX_SCHOOL, "思政课教师", MARX_BRANCH, 1, marx=True),
+    Post("secretary", OFFICE_DEPT, "党政办公室秘书", ADMIN_1, 2),  # liaison of the two first leaders
+    Post("psych", STUDENT_DEPT, "心理健康教育中心教师", ADMIN_2, 3),
+    Post("joiner", FIRST_SCHOOL, "专任教师（新入职）", SCHOOL_TEACHERS, 0, since=date(2026, 10, 8)),
+)
+# who is the secretary of each campus branch (by post key); the schools' branches have their first two
+# party teachers, each general branch the school's secretary
+BRANCH_SECRETARIES = {ADMIN_1: "org-head", ADMIN_2: "office-head", MARX_BRANCH: "marx-1"}
+LIAISON = "secretary"  # the main campus's first two leaders' liaison (post key)
+SICK_TEACHER = 2  # index among a campus's party teachers: the first school's head of teaching office
+SICK_LEAVE = Leave(date(2025, 11, 17), date(2025, 11, 28), "病假")
+OTHER_CAMPUS_SICK_LEAVE = Leave(date(2026, 11, 2), date(2026, 11, 13), "病假")
+
+# --------------------------------------------------------------------------- vocabulary
+
 GUIDANCE = ("思政引导", "学业辅导", "心理疏导", "成长指导", "言行示导")
 SENSITIVE_TAGS = ("困难学生", "心理关注")
-
 CHANNEL_NAMES = {"wechat": "微信公众号", "weibo": "官方微博", "qq": "QQ群"}
 
+# --------------------------------------------------------------------------- names
+
+TWO_CHARACTER_GIVEN = 0.7  # share of given names with two characters
 
 SURNAMES: tuple[tuple[str, str], ...] = (
     ("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
@@ -153,8 +336,3 @@ GIVEN: tuple[tuple[str, str], ...] = (
     ("波", "bo"), ("峰", "feng"), ("清", "qing"), ("云", "yun"), ("兰", "lan"), ("梅", "mei"),
     ("雪", "xue"), ("岚", "lan"), ("松", "song"), ("凡", "fan"), ("哲", "zhe"), ("晗", "han"),
 )  # fmt: skip
-
-
-MERGE_DAY = date(2026, 3, 2)  # when the extra campuses of --scale > 1 join
-GRADUATION = date(2026, 6, 30)  # the 2023 (three-year) cohort leaves after this day
-COHORTS = (2023, 2024, 2025, 2026)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from random import Random
 from typing import Any
 
-from .institution import DATA_END, DATA_START, SENSITIVE_TAGS
+from .institution import DATA_END, DATA_START, FIRST_SCHOOL, MERGE_DAY, SCHOOL_TEACHERS, SENSITIVE_TAGS
+from .names import cn_number
 
 
 @dataclass
@@ -245,3 +247,58 @@ class Assigned:
                     continue
                 out.append(t)
         return out
+
+
+@dataclass
+class Serials:
+    """Numbers that run on across schools and campuses: dorm buildings and student ids."""
+
+    building: int = 1
+    student: int = 1
+
+
+@dataclass
+class Block:
+    """One campus block: the sample itself (k = 0) or a campus merged in for benchmarks."""
+
+    k: int
+    rng: Random  # the block's own stream: student tags, then diligence
+    courses: list[str]
+    branches: dict[str, Unit] = field(default_factory=dict)  # the campus branches by key
+    ideology_teachers: list[str] = field(default_factory=list)
+    clubs: list[str] = field(default_factory=list)
+    schools: list[SchoolBlock] = field(default_factory=list)
+    leaders: list[Actor] = field(default_factory=list)
+    cadres: list[Actor] = field(default_factory=list)
+    teachers: list[Actor] = field(default_factory=list)
+    posts: dict[str, Actor] = field(default_factory=dict)  # cadres and campus teachers by post key
+    branch_units: list[Unit] = field(default_factory=list)  # every branch that files records, in order
+
+    @property
+    def pre(self) -> str:
+        return "" if self.k == 0 else f"c{self.k + 1}-"
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.k == 0 else f"（第{cn_number(self.k + 1)}校区）"
+
+    @property
+    def dep(self) -> str:
+        """What a department head's title reads on this campus: the head, or a deputy."""
+        return "" if self.k == 0 else "副"
+
+    @property
+    def merged(self) -> date | None:
+        # the sample itself is block 0; every further block is a campus that merged into the
+        # institution at the start of the spring term 2026 (benchmark data only)
+        return None if self.k == 0 else MERGE_DAY
+
+    @property
+    def people(self) -> list[Actor]:
+        return self.leaders + self.cadres + self.teachers
+
+    def branch_id(self, key: str) -> str:
+        return self.schools[0].teacher_branch if key == SCHOOL_TEACHERS else self.branches[key].id
+
+    def unit_id(self, unit: str) -> str:
+        return self.schools[0].school if unit == FIRST_SCHOOL else unit
