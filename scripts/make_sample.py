@@ -14,6 +14,9 @@ iteration is over lists in a fixed order, so two runs with the same arguments ar
 
 Everything here is invented: the institution, its units and every person's name (built from
 common surnames and given-name characters).
+
+This file is only the command line; the generator is the ``sample`` package next to it, whose
+``institution``, ``habits`` and ``phrases`` modules describe the fictional institution as data.
 """
 
 from __future__ import annotations

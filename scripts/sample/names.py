@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
-from .institution import GIVEN, SURNAMES
+from .institution import GIVEN, SURNAMES, TWO_CHARACTER_GIVEN
 
 
 class NameBook:
@@ -20,7 +20,7 @@ class NameBook:
         """A new name: (Chinese name, surname pinyin, given-name pinyin syllables)."""
         while True:
             sur, sur_py = self.rng.choice(SURNAMES)
-            count = 2 if self.rng.random() < 0.7 else 1
+            count = 2 if self.rng.random() < TWO_CHARACTER_GIVEN else 1
             given = [self.rng.choice(GIVEN) for _ in range(count)]
             if count == 2 and given[0][0] == given[1][0]:
                 continue
