@@ -139,8 +139,12 @@ CENTRAL_UNITS: tuple[tuple[str, str, str, str | None], ...] = (
     (MARX_OFFICE, "思想政治理论课教研室", "teaching-office", MARX_SCHOOL),
 )
 
-# each campus's own branches: (key and id suffix, name, parent); a campus other than the main one
-# prefixes the id with "c<N>-" and suffixes the name with "（第N校区）"
+# a campus other than the main one (N = 2, 3, ...) marks its own units' and targets' ids and names
+CAMPUS_ID_PREFIX = "c{n}-"
+CAMPUS_NAME_SUFFIX = "（第{n}校区）"  # N in Chinese numerals
+DEPUTY = "副"  # its department heads are deputies: "{dep}" in a title below
+
+# each campus's own branches: (key, also the id after the campus prefix; name; parent)
 ADMIN_1 = "admin-branch-1"
 ADMIN_2 = "admin-branch-2"
 MARX_BRANCH = "marx-branch"
@@ -151,6 +155,8 @@ CAMPUS_BRANCHES: tuple[tuple[str, str, str], ...] = (
 )
 
 SCHOOLS_PER_CAMPUS = 4
+# past the end of the pool, schools repeat as numbered branch schools ("机电工程学院二分院")
+REPEATED_SCHOOL = "{name}{n}分院"
 # (id prefix, school name, major, teaching office name, professional course)
 SCHOOL_POOL: tuple[tuple[str, str, str, str, str], ...] = (
     ("mech", "机电工程学院", "机电一体化技术", "数控技术教研室", "可编程控制器应用"),
@@ -195,7 +201,7 @@ ACTIVIST_TEACHER_TAGS = ("一线教师", "入党积极分子")
 
 # --------------------------------------------------------------------------- posts and people
 
-# A title's "{dep}" reads "" on the main campus and "副" (deputy) on the others; a branch is one of
+# A title's "{dep}" reads "" on the main campus and DEPUTY on the others; a branch is one of
 # the campus branches above, or SCHOOL_TEACHERS for the teachers' branch of the campus's first school.
 FIRST_SCHOOL = "first-school"
 SCHOOL_TEACHERS = "first-school-teachers"

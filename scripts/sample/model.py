@@ -1,4 +1,4 @@
-"""The roster model being built: units, targets, actors, assignments, and lookups over them."""
+"""The roster model being built: units, targets, actors, assignments, lookups, and a campus block in progress."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from datetime import date
 from random import Random
 from typing import Any
 
-from .institution import DATA_END, DATA_START, FIRST_SCHOOL, MERGE_DAY, SCHOOL_TEACHERS, SENSITIVE_TAGS
+from .institution import (
+    CAMPUS_ID_PREFIX,
+    CAMPUS_NAME_SUFFIX,
+    DATA_END,
+    DATA_START,
+    DEPUTY,
+    FIRST_SCHOOL,
+    MERGE_DAY,
+    SCHOOL_TEACHERS,
+    SENSITIVE_TAGS,
+)
 from .names import cn_number
 
 
@@ -276,16 +286,16 @@ class Block:
 
     @property
     def pre(self) -> str:
-        return "" if self.k == 0 else f"c{self.k + 1}-"
+        return "" if self.k == 0 else CAMPUS_ID_PREFIX.format(n=self.k + 1)
 
     @property
     def suffix(self) -> str:
-        return "" if self.k == 0 else f"（第{cn_number(self.k + 1)}校区）"
+        return "" if self.k == 0 else CAMPUS_NAME_SUFFIX.format(n=cn_number(self.k + 1))
 
     @property
     def dep(self) -> str:
         """What a department head's title reads on this campus: the head, or a deputy."""
-        return "" if self.k == 0 else "副"
+        return "" if self.k == 0 else DEPUTY
 
     @property
     def merged(self) -> date | None:

@@ -20,6 +20,7 @@ from .institution import (
     IDEOLOGY_COURSES,
     IDEOLOGY_TEACHER_TAGS,
     MARX_SCHOOL,
+    REPEATED_SCHOOL,
     SCHOOL_POOL,
     SCHOOLS_PER_CAMPUS,
     STUDENT_DEPT,
@@ -74,9 +75,9 @@ def add_school(w: World, book: NameBook, b: Block, s: int, serials: Serials) -> 
     """A professional school: its units, course, cohorts of students, and teachers as targets."""
     serial = SCHOOLS_PER_CAMPUS * b.k + s
     key, sname, major, oname, course = SCHOOL_POOL[serial % len(SCHOOL_POOL)]
-    lap = serial // len(SCHOOL_POOL)  # past the pool, schools repeat as numbered branch schools
+    lap = serial // len(SCHOOL_POOL)
     kp = key if lap == 0 else f"{key}{lap + 1}"
-    kname = sname if lap == 0 else f"{sname}{cn_number(lap + 1)}分院"
+    kname = sname if lap == 0 else REPEATED_SCHOOL.format(name=sname, n=cn_number(lap + 1))
     school = w.add_unit(Unit(f"{kp}-school", kname, "school", COMMITTEE))
     gb = w.add_unit(Unit(f"{kp}-general-branch", f"{kname}党总支", "general-branch", COMMITTEE))
     tb = w.add_unit(Unit(f"{kp}-teacher-branch", f"{kname}教工党支部", "branch", gb.id))
