@@ -57,7 +57,7 @@ def months() -> list[tuple[int, int]]:
 
 def quarters() -> list[tuple[date, date]]:
     out = []
-    for y in (2025, 2026):
+    for y in range(DATA_START.year, DATA_END.year + 1):
         for q in range(4):
             start = date(y, 3 * q + 1, 1)
             end = date(y + (q == 3), (3 * q + 4 - 1) % 12 + 1, 1) - timedelta(days=1)

@@ -44,8 +44,9 @@ class LeaderPlan(ActorPlan):
             self.face_to_face(rng.choice(plain), "canteen-meal")
         if not self.skip(LEADER.skip_onsite):
             d = rng.choice(plain)
-            schools = self.mine(d, "school")[:1]
-            self.add(d, "onsite-office", schools, self.one_if(LEADER.onsite_companion), durations=LEADER.onsite_durations)
+            school = self.mine(d, "school")[:1]
+            company = self.one_if(LEADER.onsite_companion)
+            self.add(d, "onsite-office", school, company, durations=LEADER.onsite_durations)
         for t in self.mine(plain[0], "teacher", "青年教师"):
             if not self.skip(LEADER.skip_talk):
                 self.add(rng.choice(plain), "teacher-talk", [t])
