@@ -25,11 +25,13 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.site import common
+from generator.privacy import mask_name
 from generator.site.build import SiteSource, write_source
-from generator.site.internal import Site, render
+from generator.site.internal import render
+from generator.site.markup import md_inline, status_badge
 from generator.site.offline import build_site
 from generator.site.sanitize import clean_html, render_body
+from generator.text import format_hours, format_rate
 from generator.urls import page_url
 
 HERE = Path(__file__).parent
@@ -222,7 +224,7 @@ def test_sensitive_students_never_unmasked(hostile_site: SiteSource) -> None:
     for name in ("周明", "刘晓"):  # stu-0003 (sensitive: true), stu-0002 (tag 困难学生)
         assert name not in everything
     assert "刘\\*（stu-0002）" in hostile_site.pages["people/li-hong.md"]
-    assert common.mask_name("刘晓") == "刘*"
+    assert mask_name("刘晓") == "刘*"
 
 
 def test_restricted_record_shows_date_and_type_only(hostile_site: SiteSource) -> None:
@@ -235,8 +237,8 @@ def test_restricted_record_shows_date_and_type_only(hostile_site: SiteSource) ->
 
 
 def test_scrub_masks_sensitive_names_in_messages(hostile_repo: Path) -> None:
-    site = Site(pipeline.run(hostile_repo, as_of=AS_OF, use_git=False))
-    assert site.scrub("刘晓和周明，刘晓峰，陈小雨") == "刘*和周*，刘*峰，陈小雨"
+    outcome = pipeline.run(hostile_repo, as_of=AS_OF, use_git=False)
+    assert outcome.guard.scrub("刘晓和周明，刘晓峰，陈小雨") == "刘*和周*，刘*峰，陈小雨"
 
 
 def test_leave_reasons_never_shown(hostile_site: SiteSource) -> None:
@@ -330,19 +332,19 @@ def test_clean_html_is_idempotent() -> None:
 
 @pytest.mark.parametrize("name, masked", [("李华", "李*"), ("欧阳明月", "欧***"), ("周", "*"), (" 王五 ", "王*")])
 def test_mask_name(name: str, masked: str) -> None:
-    assert common.mask_name(name) == masked
+    assert mask_name(name) == masked
 
 
 def test_md_inline() -> None:
-    assert common.md_inline("a|b\nc *d* <e> [f](g) &h") == r"a&#124;b c \*d\* &lt;e&gt; \[f\]\(g\) &amp;h"
-    assert common.md_inline(None) == ""
+    assert md_inline("a|b\nc *d* <e> [f](g) &h") == r"a&#124;b c \*d\* &lt;e&gt; \[f\]\(g\) &amp;h"
+    assert md_inline(None) == ""
 
 
 def test_formatting() -> None:
-    assert common.format_rate(None) == "—"
-    assert common.format_rate(2 / 3) == "66.7%"
-    assert common.format_hours(1.5) == "1.5" and common.format_hours(2.0) == "2"
-    assert common.status_badge("met") == '<span class="cr-badge cr-met">✓ 已完成</span>'
+    assert format_rate(None) == "—"
+    assert format_rate(2 / 3) == "66.7%"
+    assert format_hours(1.5) == "1.5" and format_hours(2.0) == "2"
+    assert status_badge("met") == '<span class="cr-badge cr-met">✓ 已完成</span>'
 
 
 def test_sanitiser_leaves_blocked_links_as_text() -> None:
