@@ -1,10 +1,4 @@
-"""The one place generated markup comes from: escaping user text, and the builders that mark text Trusted.
-
-Both sites print every value through ``finalize`` (see ``templating.py``): a ``Trusted`` value is
-printed as is, anything else is escaped for Markdown first. ``Trusted`` is made only here (and by
-the body sanitiser), from parts this module escaped itself, so a caller can never mark a user
-string as markup by mistake: it can only ask for a link, a badge, a chart, escaped text.
-"""
+"""The one place generated markup comes from: escaping user text, and the builders that mark text Trusted."""
 
 from __future__ import annotations
 
@@ -18,6 +12,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..vocab import STATUS_GLYPHS, STATUS_LABELS
+
+# Both sites print every value through ``finalize`` (see templating.py): a ``Trusted`` value is
+# printed as is, anything else is escaped for Markdown first. ``Trusted`` is made only here (and by
+# the body sanitiser), from parts this module escaped itself, so a caller can never mark a user
+# string as markup by mistake: it can only ask for a link, a badge, a chart, escaped text.
 
 # Characters python-markdown honours a backslash escape for (plus ``|`` for tables).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")

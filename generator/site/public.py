@@ -1,13 +1,4 @@
-"""The public disclosure site (主动公开): pages rendered from ``PublicData`` alone.
-
-``render(data)`` never sees the repository or the pipeline outcome, only the projection of
-``generator.public.projection``, so it cannot publish what contract §8 withholds. The projection's
-frozen dataclasses are the pages' view model; the little that is still decided per page (which
-assignments are current, the newest term first, chart data) is decided here, and the templates under
-``templates/public/`` only loop and print. They share the internal site's environment, so every
-``{{ value }}`` is escaped for Markdown unless ``markup.py`` built it, and a record summary can never
-inject HTML, links or attribute lists. URLs are ASCII (ids and term ids).
-"""
+"""The public disclosure site (主动公开): pages rendered from ``PublicData`` alone."""
 
 from __future__ import annotations
 
@@ -26,6 +17,14 @@ from ..vocab import LEVEL_LABELS, PER_LABELS, STATUS_LABELS
 from . import markup, templating
 from .build import SiteSource
 from .markup import Trusted
+
+# ``render(data)`` never sees the repository or the pipeline outcome, only the projection of
+# generator.public.projection, so it cannot publish what contract §8 withholds. The projection's
+# frozen dataclasses are the pages' view model; the little still decided per page (which assignments
+# are current, the newest term first, chart data) is decided here, and the templates under
+# templates/public/ only loop and print. They share the internal site's environment, so every
+# ``{{ value }}`` is escaped for Markdown unless markup.py built it, and a record summary can never
+# inject HTML, links or attribute lists. URLs are ASCII (ids and term ids).
 
 TEMPLATES = Path(__file__).parent / "templates" / "public"
 

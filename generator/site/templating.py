@@ -16,7 +16,7 @@ from . import markup
 #: Jinja filters that turn a value into markup after at most HTML-escaping it. HTML escaping leaves
 #: Markdown syntax alone (``*``, ``[x](javascript:…)``), so these would be holes; printing a value
 #: needs no filter, and markup comes from ``markup.py``.
-UNSAFE_FILTERS = ("safe", "e", "escape", "forceescape", "urlize", "xmlattr", "tojson", "replace")
+UNSAFE_FILTERS = ("safe", "e", "escape", "forceescape", "urlize", "xmlattr", "tojson", "replace", "format")
 
 
 def _concat(parts: tuple[object, ...]) -> object:
@@ -28,6 +28,8 @@ def _concat(parts: tuple[object, ...]) -> object:
 
 class _CodeGenerator(CodeGenerator):
     # Jinja compiles ``a ~ b`` to markupsafe's join, which only HTML-escapes the text beside markup.
+    # ``+`` and ``%`` on markup have the same flaw; they are not rewritten here because templates
+    # compute nothing at all (tests/test_site_templating.py rejects any arithmetic in them).
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.md_concat((")
         for arg in node.nodes:

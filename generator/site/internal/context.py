@@ -1,9 +1,4 @@
-"""What every internal page is built from: one outcome's facts, indexed once by actor, rule and target.
-
-The indexes come from what the pipeline already gathered (roster, calendar, counting records,
-credit, name guard); nothing here re-reads files or re-derives a rule. Privacy is decided here too:
-whether a record is restricted and how a target's name is shown are asked of this one object.
-"""
+"""What every internal page is built from: one outcome's facts, indexed once by actor, rule and target."""
 
 from __future__ import annotations
 
@@ -23,8 +18,13 @@ from ...pipeline import Outcome
 from ...privacy import NameGuard, mask_name
 from ...roster import Credit, Roster
 from ...vocab import KIND_LABELS, Level, Visibility
+from .. import markup
 from ..markup import Trusted
 from ..sanitize import BodyRenderer
+
+# The indexes come from what the pipeline already gathered (roster, calendar, counting records,
+# credit, name guard); nothing here re-reads files or re-derives a rule. Privacy is decided here too:
+# whether a record is restricted and how a target's name is shown are asked of this one object.
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -186,7 +186,7 @@ class Context:
         """Sanitised HTML of a record body (cached: a record shows on every credited actor's page)."""
         cached = self._body_cache.get(rec.path)
         if cached is None:
-            cached = self._body_cache[rec.path] = self._bodies(rec.body) if rec.body.strip() else Trusted("")
+            cached = self._body_cache[rec.path] = self._bodies(rec.body) if rec.body.strip() else markup.md("")
         return cached
 
     def in_term(self, day: date) -> bool:

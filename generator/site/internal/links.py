@@ -1,9 +1,4 @@
-"""Links from one internal page to people, units, targets and rules: names escaped, sensitive ones masked.
-
-Links inside Markdown are ``.md`` links (mkdocs checks and rewrites them); links inside raw HTML
-(status grids) are final directory URLs, because mkdocs leaves raw HTML alone — build.py always
-builds with ``use_directory_urls: true``.
-"""
+"""Links from one internal page to people, units, targets and rules: names escaped, sensitive ones masked."""
 
 from __future__ import annotations
 
@@ -13,6 +8,10 @@ from ...urls import Linker
 from .. import markup
 from ..markup import Trusted
 from .context import Context, rule_page
+
+# Markdown links are ``.md`` links (mkdocs checks and rewrites them); links inside raw HTML (status
+# grids) are final directory URLs, because mkdocs leaves raw HTML alone and build.py always builds
+# with ``use_directory_urls: true``.
 
 
 class PageLinks(Linker):

@@ -1,15 +1,14 @@
-"""What the internal templates print: finished values only (text, numbers, Trusted markup, rows).
-
-A view holds nothing a page may not show: a restricted record's view has no summary to leak, and
-names are already masked. Plain ``str`` fields are escaped when printed; ``Trusted`` fields were
-built by ``markup.py`` (links, badges, grids, charts) or the body sanitiser.
-"""
+"""What the internal templates print: finished values only (text, numbers, Trusted markup, rows)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..markup import Trusted
+
+# A view holds nothing its page may not show: a restricted record's view has no summary to leak, and
+# names are already masked. Plain ``str`` fields are escaped when printed; ``Trusted`` fields were
+# built by markup.py (links, badges, grids, charts) or the body sanitiser.
 
 # --------------------------------------------------------------------------- shared rows
 

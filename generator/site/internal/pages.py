@@ -1,4 +1,4 @@
-"""Pages of the internal site, in order, each a template and the view it prints."""
+"""The internal site's pages in order (template and view), rendered in the shared environment."""
 
 from __future__ import annotations
 
