@@ -53,6 +53,7 @@ HOSTILE_BODY = """# 正文标题
 
 # Roster names reach mkdocs' nav, <title> and aria-label attributes, which mkdocs does not escape.
 HOSTILE_UNIT = 'H<b>后勤</b>"处" | *A*'
+HOSTILE_INSTITUTION = '测试"><img src=x onerror=alert(1)>学院 `b`'
 
 EXTRA_RECORDS = {
     "records/2024-2025-1/li-hong/2024-10-17-counselling.md": """---
@@ -101,6 +102,9 @@ def hostile_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     units = root / "rosters" / "units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace(
         "name: 后勤管理处", f"name: '{HOSTILE_UNIT}'"), encoding="utf-8")
+    institution = root / "rosters" / "institution.yml"
+    institution.write_text(institution.read_text(encoding="utf-8").replace(
+        "name: 测试职业学院", f"name: '{HOSTILE_INSTITUTION}'"), encoding="utf-8")
     return root
 
 
@@ -215,6 +219,12 @@ def test_strict_mkdocs_build(hostile_site: SiteSource, tmp_path: Path) -> None:
     config = write_source(hostile_site, tmp_path / "build", tmp_path / "site")
     build_site(config, strict=True)
     assert (tmp_path / "site" / "people" / "wang-jianguo" / "index.html").is_file()
+    # The hostile institution and unit names sit in every page's header, <title> and nav: inert there.
+    for page in ("index.html", "units/logistics-dept/index.html"):
+        tags = parse((tmp_path / "site" / page).read_text(encoding="utf-8")).tags
+        assert [a for t, a in tags if t == "img" and a.get("src") == "x"] == [], page
+        assert [(t, a) for t, attrs in tags for a in attrs if a.startswith("on")] == [], page
+        assert not [t for t, _ in tags if t == "b"], page
 
 
 # --------------------------------------------------------------------------- privacy
@@ -268,9 +278,11 @@ def test_nav_titles_are_inert(hostile_site: SiteSource) -> None:
 
     found = titles(hostile_site.nav) + [hostile_site.site_name]
     assert "H＜b＞后勤＜/b＞＂处＂ | *A*" in found
+    assert hostile_site.site_name == "测试＂＞＜img src=x onerror=alert(1)＞学院 ｀b｀联系师生工作（内部）"
     assert not [t for t in found if set(t) & set("<>&\"'`")]
     page = hostile_site.pages["units/logistics-dept.md"]
     assert '# H&lt;b&gt;后勤&lt;/b&gt;"处" &#124; \\*A\\*\n' in page
+    assert hostile_site.pages["index.md"].startswith(f"# {md_inline(HOSTILE_INSTITUTION)}联系师生工作\n")
 
 
 def test_user_text_is_escaped(hostile_site: SiteSource) -> None:
