@@ -25,11 +25,13 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.site import common
+from generator.privacy import mask_name
 from generator.site.build import SiteSource, write_source
-from generator.site.internal import Site, render
+from generator.site.internal import render
+from generator.site.markup import md_inline, status_badge
 from generator.site.offline import build_site
 from generator.site.sanitize import clean_html, render_body
+from generator.text import format_hours, format_rate
 from generator.urls import page_url
 
 HERE = Path(__file__).parent
@@ -51,6 +53,7 @@ HOSTILE_BODY = """# 正文标题
 
 # Roster names reach mkdocs' nav, <title> and aria-label attributes, which mkdocs does not escape.
 HOSTILE_UNIT = 'H<b>后勤</b>"处" | *A*'
+HOSTILE_INSTITUTION = '测试"><img src=x onerror=alert(1)>学院 `b`'
 
 EXTRA_RECORDS = {
     "records/2024-2025-1/li-hong/2024-10-17-counselling.md": """---
@@ -99,6 +102,9 @@ def hostile_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     units = root / "rosters" / "units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace(
         "name: 后勤管理处", f"name: '{HOSTILE_UNIT}'"), encoding="utf-8")
+    institution = root / "rosters" / "institution.yml"
+    institution.write_text(institution.read_text(encoding="utf-8").replace(
+        "name: 测试职业学院", f"name: '{HOSTILE_INSTITUTION}'"), encoding="utf-8")
     return root
 
 
@@ -213,6 +219,12 @@ def test_strict_mkdocs_build(hostile_site: SiteSource, tmp_path: Path) -> None:
     config = write_source(hostile_site, tmp_path / "build", tmp_path / "site")
     build_site(config, strict=True)
     assert (tmp_path / "site" / "people" / "wang-jianguo" / "index.html").is_file()
+    # The hostile institution and unit names sit in every page's header, <title> and nav: inert there.
+    for page in ("index.html", "units/logistics-dept/index.html"):
+        tags = parse((tmp_path / "site" / page).read_text(encoding="utf-8")).tags
+        assert [a for t, a in tags if t == "img" and a.get("src") == "x"] == [], page
+        assert [(t, a) for t, attrs in tags for a in attrs if a.startswith("on")] == [], page
+        assert not [t for t, _ in tags if t == "b"], page
 
 
 # --------------------------------------------------------------------------- privacy
@@ -222,7 +234,7 @@ def test_sensitive_students_never_unmasked(hostile_site: SiteSource) -> None:
     for name in ("周明", "刘晓"):  # stu-0003 (sensitive: true), stu-0002 (tag 困难学生)
         assert name not in everything
     assert "刘\\*（stu-0002）" in hostile_site.pages["people/li-hong.md"]
-    assert common.mask_name("刘晓") == "刘*"
+    assert mask_name("刘晓") == "刘*"
 
 
 def test_restricted_record_shows_date_and_type_only(hostile_site: SiteSource) -> None:
@@ -235,8 +247,8 @@ def test_restricted_record_shows_date_and_type_only(hostile_site: SiteSource) ->
 
 
 def test_scrub_masks_sensitive_names_in_messages(hostile_repo: Path) -> None:
-    site = Site(pipeline.run(hostile_repo, as_of=AS_OF, use_git=False))
-    assert site.scrub("刘晓和周明，刘晓峰，陈小雨") == "刘*和周*，刘*峰，陈小雨"
+    outcome = pipeline.run(hostile_repo, as_of=AS_OF, use_git=False)
+    assert outcome.guard.scrub("刘晓和周明，刘晓峰，陈小雨") == "刘*和周*，刘*峰，陈小雨"
 
 
 def test_leave_reasons_never_shown(hostile_site: SiteSource) -> None:
@@ -266,9 +278,11 @@ def test_nav_titles_are_inert(hostile_site: SiteSource) -> None:
 
     found = titles(hostile_site.nav) + [hostile_site.site_name]
     assert "H＜b＞后勤＜/b＞＂处＂ | *A*" in found
+    assert hostile_site.site_name == "测试＂＞＜img src=x onerror=alert(1)＞学院 ｀b｀联系师生工作（内部）"
     assert not [t for t in found if set(t) & set("<>&\"'`")]
     page = hostile_site.pages["units/logistics-dept.md"]
     assert '# H&lt;b&gt;后勤&lt;/b&gt;"处" &#124; \\*A\\*\n' in page
+    assert hostile_site.pages["index.md"].startswith(f"# {md_inline(HOSTILE_INSTITUTION)}联系师生工作\n")
 
 
 def test_user_text_is_escaped(hostile_site: SiteSource) -> None:
@@ -330,19 +344,19 @@ def test_clean_html_is_idempotent() -> None:
 
 @pytest.mark.parametrize("name, masked", [("李华", "李*"), ("欧阳明月", "欧***"), ("周", "*"), (" 王五 ", "王*")])
 def test_mask_name(name: str, masked: str) -> None:
-    assert common.mask_name(name) == masked
+    assert mask_name(name) == masked
 
 
 def test_md_inline() -> None:
-    assert common.md_inline("a|b\nc *d* <e> [f](g) &h") == r"a&#124;b c \*d\* &lt;e&gt; \[f\]\(g\) &amp;h"
-    assert common.md_inline(None) == ""
+    assert md_inline("a|b\nc *d* <e> [f](g) &h") == r"a&#124;b c \*d\* &lt;e&gt; \[f\]\(g\) &amp;h"
+    assert md_inline(None) == ""
 
 
 def test_formatting() -> None:
-    assert common.format_rate(None) == "—"
-    assert common.format_rate(2 / 3) == "66.7%"
-    assert common.format_hours(1.5) == "1.5" and common.format_hours(2.0) == "2"
-    assert common.status_badge("met") == '<span class="cr-badge cr-met">✓ 已完成</span>'
+    assert format_rate(None) == "—"
+    assert format_rate(2 / 3) == "66.7%"
+    assert format_hours(1.5) == "1.5" and format_hours(2.0) == "2"
+    assert status_badge("met") == '<span class="cr-badge cr-met">✓ 已完成</span>'
 
 
 def test_sanitiser_leaves_blocked_links_as_text() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .markup import nav_text
 from .offline import build_site
 
 HERE = Path(__file__).parent
@@ -31,6 +32,20 @@ class SiteSource:
     files: dict[str, bytes] = field(default_factory=dict)  # downloads (JSON, CSV) copied verbatim
     config: dict[str, Any] = field(default_factory=dict)  # extra mkdocs settings (extra, plugins…)
     charts: bool = True  # include the vendored chart library
+
+    def __post_init__(self) -> None:
+        # mkdocs prints site_name and nav titles into HTML unescaped; every site's names pass here.
+        self.site_name = nav_text(self.site_name)
+        self.nav = _inert_nav(self.nav)
+
+
+def _inert_nav(nav: Any) -> Any:
+    """The nav with every title made inert (paths are ids and stay as they are)."""
+    if isinstance(nav, list):
+        return [_inert_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {nav_text(title): _inert_nav(value) for title, value in nav.items()}
+    return nav
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,30 @@
-"""The public disclosure site (主动公开): pages rendered from ``PublicData`` alone.
-
-``render(data)`` never sees the repository or the pipeline outcome, only the projection of
-``generator.public.projection``, so it cannot publish what contract §8 withholds. Pages are Jinja2
-templates under ``templates/public/``; every ``{{ value }}`` is escaped for Markdown by the
-environment's ``finalize`` unless a helper marks it as generated markup (``Trusted``), so a record
-summary can never inject HTML, links or attribute lists. URLs are ASCII (ids and term ids).
-"""
+"""The public disclosure site (主动公开): pages rendered from ``PublicData`` alone."""
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..public import opendata
-from ..public.projection import Entry, PublicData
-from . import common
+from ..public.projection import Entry, PublicActor, PublicAssignment, PublicData, PublicRecord, TermSummary
+from ..text import format_date, format_date_zh, format_rate
+from ..vocab import LEVEL_LABELS, PER_LABELS, STATUS_LABELS
+from . import markup, templating
 from .build import SiteSource
+from .markup import Trusted
+
+# ``render(data)`` never sees the repository or the pipeline outcome, only the projection of
+# generator.public.projection, so it cannot publish what contract §8 withholds. The projection's
+# frozen dataclasses are the pages' view model; the little still decided per page (which assignments
+# are current, the newest term first, chart data) is decided here, and the templates under
+# templates/public/ only loop and print. They share the internal site's environment, so every
+# ``{{ value }}`` is escaped for Markdown unless markup.py built it, and a record summary can never
+# inject HTML, links or attribute lists. URLs are ASCII (ids and term ids).
 
 TEMPLATES = Path(__file__).parent / "templates" / "public"
 
@@ -28,60 +32,79 @@ TEMPLATES = Path(__file__).parent / "templates" / "public"
 DISCLOSURE_KIND = "主动公开"
 DISCLOSURE_SCOPE = "面向社会"
 
-
-class Trusted(str):
-    """Markup built by this module or a template macro; printed as is."""
-
-
-def _finalize(value: Any) -> str:
-    if isinstance(value, Trusted):
-        return value
-    if value is None:
-        return ""
-    return common.md_inline(str(value))
+FILTERS: dict[str, Callable[..., str]] = {"rate": format_rate, "zh": format_date_zh, "iso": format_date}
+GLOBALS: dict[str, Any] = {
+    "DISCLOSURE_KIND": DISCLOSURE_KIND, "DISCLOSURE_SCOPE": DISCLOSURE_SCOPE,
+    "PER_LABELS": PER_LABELS, "LEVEL_LABELS": LEVEL_LABELS, "STATUS_LABELS": STATUS_LABELS,
+    "TABLES": opendata.TABLES, "JSON_FILE": opendata.JSON_FILE, "SCHEMA_VERSION": opendata.SCHEMA_VERSION,
+}
 
 
-def _chart(title: str, labels: list[str], values: list[int]) -> Trusted:
-    option = {
-        "title": {"text": title, "textStyle": {"fontSize": 14}},
+# --------------------------------------------------------------------------- what pages add to the projection
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    target: str  # the target's name, or how many unnamed ones
+    kind: str
+    since: str
+    until: str
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    record: PublicRecord
+    anchor: Trusted
+    with_names: str
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    actor: PublicActor
+    current: tuple[PublicAssignment, ...]  # not ended before the as-of date
+
+
+@dataclass(frozen=True)
+class TermRow:
+    term: TermSummary
+    rate: str
+
+
+def _assignment_row(x: PublicAssignment) -> AssignmentRow:
+    target = x.name or f"{x.count} {x.measure}（不公开具体对象）"
+    return AssignmentRow(target, x.kind, format_date(x.since) or "—", format_date(x.until) or "—")
+
+
+def _record_row(r: PublicRecord) -> RecordRow:
+    if r.entry.anchor is None:
+        raise ValueError(f"a published record needs an anchor: {r.entry.number}")
+    return RecordRow(r, markup.anchor(r.entry.anchor), "、".join(r.with_names))
+
+
+def _byline(a: PublicActor) -> Trusted:
+    return markup.concat(a.title or "", "，" if a.title and a.unit else "", a.unit or "")
+
+
+def _carrier_chart(t: TermSummary) -> Trusted:
+    return markup.quoted_chart({
+        "title": {"text": "各载体活动次数", "textStyle": {"fontSize": 14}},
         "tooltip": {},
-        "xAxis": {"type": "category", "data": labels},
+        "xAxis": {"type": "category", "data": [c.carrier for c in t.carriers]},
         "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "name": "次数", "data": values}],
-    }
-    attr = html.escape(json.dumps(option, ensure_ascii=False), quote=True)
-    return Trusted(f'<div class="cr-chart" data-chart="{attr}"></div>')
+        "series": [{"type": "bar", "name": "次数", "data": [c.records for c in t.carriers]}],
+    })
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: _finalize escapes every value instead
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        trusted=Trusted,
-        rate=common.format_rate,
-        zh=common.format_date_zh,
-        iso=common.format_date,
-    )
-    env.globals.update(
-        DISCLOSURE_KIND=DISCLOSURE_KIND, DISCLOSURE_SCOPE=DISCLOSURE_SCOPE,
-        PER_LABELS=common.PER_LABELS, LEVEL_LABELS=common.LEVEL_LABELS,
-        STATUS_LABELS=common.STATUS_LABELS, TABLES=opendata.TABLES, JSON_FILE=opendata.JSON_FILE,
-        SCHEMA_VERSION=opendata.SCHEMA_VERSION,
-    )
-    return env
+# --------------------------------------------------------------------------- pages
+
+def environment() -> jinja2.Environment:
+    """The public site's templates in the environment both sites share."""
+    return templating.environment(TEMPLATES, filters=FILTERS, globals=GLOBALS)
 
 
 class Renderer:
     def __init__(self, data: PublicData) -> None:
         self.data = data
-        self.env = _environment()
+        self.env = environment()
         self.pages: dict[str, str] = {}
 
     def page(self, path: str, template: str, **context: Any) -> None:
@@ -89,24 +112,40 @@ class Renderer:
             """Relative Markdown link from this page to a page (or a catalogue entry's place)."""
             page, anchor = (target.page, target.anchor) if isinstance(target, Entry) else (target, None)
             rel = posixpath.relpath(page, posixpath.dirname(path) or ".")
-            return Trusted(rel + (f"#{anchor}" if anchor else ""))
+            return markup.url(rel + (f"#{anchor}" if anchor else ""))
 
-        self.pages[path] = self.env.get_template(template).render(
-            d=self.data, href=href, chart=_chart, **context)
+        self.pages[path] = self.env.get_template(template).render(d=self.data, href=href, **context)
 
     def render(self) -> SiteSource:
         d = self.data
-        self.page("index.md", "home.md.j2")
-        self.page("policy.md", "policy.md.j2", e=d.policy.entry)
-        self.page("terms/index.md", "terms_index.md.j2")
+        catalogue = d.catalogue
+        self.page("index.md", "home.md.j2", catalogue=catalogue, catalogue_count=len(catalogue))
+        self.page("policy.md", "policy.md.j2", e=d.policy.entry,
+                  roster_rules=(*d.policy.assignment_rules, *d.policy.coverage_rules))
+        terms = [TermRow(t, format_rate(t.total.rate if t.total else None)) for t in reversed(d.terms)]
+        self.page("terms/index.md", "terms_index.md.j2", terms=terms)
         for t in d.terms:
-            self.page(t.entry.page, "term.md.j2", t=t, e=t.entry)
-        self.page("people/index.md", "people_index.md.j2", e=d.allocation)
+            median = "—" if t.problems.median_days is None else t.problems.median_days
+            self.page(t.entry.page, "term.md.j2", t=t, e=t.entry, chart=_carrier_chart(t), median=median)
+        rows = [AllocationRow(a, tuple(x for x in a.assignments if not x.ended)) for a in d.actors]
+        self.page("people/index.md", "people_index.md.j2", e=d.allocation, rows=rows)
         for a in d.actors:
             if a.entry is not None:
-                self.page(a.entry.page, "actor.md.j2", a=a, e=a.entry)
+                self.page(a.entry.page, "actor.md.j2", a=a, e=a.entry, byline=_byline(a),
+                          assignments=[_assignment_row(x) for x in a.assignments],
+                          records=[_record_row(r) for r in a.records])
         self.page("opendata.md", "opendata.md.j2", e=d.opendata)
-        nav: list[Any] = [
+        return SiteSource(
+            name="public",
+            site_name=f"{d.institution.name}联系师生工作信息公开",
+            pages=self.pages,
+            nav=self.nav(),
+            files=opendata.files(d),
+        )
+
+    def nav(self) -> list[Any]:
+        d = self.data
+        return [
             {"首页": "index.md"},
             {"制度": "policy.md"},
             # Page titles come from each page's escaped heading, not from raw names in mkdocs.yml.
@@ -114,13 +153,6 @@ class Renderer:
             {"联系分配": ["people/index.md", *(a.entry.page for a in d.actors if a.entry)]},
             {"开放数据": "opendata.md"},
         ]
-        return SiteSource(
-            name="public",
-            site_name=f"{d.institution.name}联系师生工作信息公开",
-            pages=self.pages,
-            nav=nav,
-            files=opendata.files(d),
-        )
 
 
 def render(data: PublicData) -> SiteSource:

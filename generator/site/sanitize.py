@@ -2,7 +2,8 @@
 
 Anyone with commit access writes record bodies, so a body is untrusted input. Whatever it
 contains — raw HTML, event handlers, ``javascript:`` links, images that would reach other hosts —
-the result holds only the tags and attributes below, and links only with ordinary schemes.
+the result holds only the tags and attributes below, and links only with ordinary schemes. That is
+why, besides ``markup.py``, only this module may mark text ``Trusted``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from .markup import Trusted
 
 #: Tags a body may use. No images, media, forms, frames, scripts or styles: an intranet page must
 #: not load anything from elsewhere, and nothing in a body may run.
@@ -59,7 +62,7 @@ class _DemoteHeadingsExtension(Extension):
         md.treeprocessors.register(_DemoteHeadings(md), "cr_demote_headings", 5)
 
 
-def clean_html(html: str) -> str:
+def clean_html(html: str) -> Trusted:
     """Reduce HTML to the allow-list: unknown tags are unwrapped (their text stays), ``script``
     and ``style`` are removed with their content, and only allowed URL schemes survive."""
     cleaned = nh3.clean(
@@ -70,7 +73,7 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return _EMPTY_P.sub("", _DEAD_LINK.sub(r"\1", cleaned))
+    return Trusted(_EMPTY_P.sub("", _DEAD_LINK.sub(r"\1", cleaned)))
 
 
 class BodyRenderer:
@@ -82,11 +85,11 @@ class BodyRenderer:
             output_format="html",
         )
 
-    def __call__(self, body: str) -> str:
+    def __call__(self, body: str) -> Trusted:
         self._md.reset()
-        return clean_html(self._md.convert(body)).strip()
+        return Trusted(clean_html(self._md.convert(body)).strip())
 
 
-def render_body(body: str) -> str:
+def render_body(body: str) -> Trusted:
     """One-off convenience around :class:`BodyRenderer`."""
     return BodyRenderer()(body)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import write_repo
 from test_public_leak import AS_OF, canary_files
+from test_site_public import HOSTILE_INSTITUTION, hostile_files
 
 from generator import pipeline
 from generator.public import project
@@ -52,3 +53,21 @@ def test_home_actor_page_and_chinese_search(public_site: Path, serve_dir, browse
 
     page.assert_clean()
     assert any("search_index.json" in u for u in page.requests)
+
+
+@pytest.mark.browser
+def test_a_hostile_institution_name_stays_text(tmp_path: Path, serve_dir, browser_page) -> None:
+    """mkdocs prints site_name into every page's header and <title> unescaped; it must arrive inert."""
+    outcome = pipeline.run(write_repo(tmp_path / "repo", hostile_files()), AS_OF, use_git=False)
+    site = build(render(project(outcome)), tmp_path / "build", tmp_path / "site").site_dir
+    dialogs: list[str] = []
+    browser_page.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    base_url = serve_dir(site)
+    for path in ("", "policy/", "people/wang-jianguo/"):
+        browser_page.goto(base_url + path, wait_until="networkidle")
+        assert browser_page.locator('img[src="x"], [onerror]').count() == 0
+        assert "＜img src=x onerror=alert(1)＞" in browser_page.title()
+        if not path:  # the home page's own heading shows the name as written
+            assert browser_page.inner_text("article h1").startswith(HOSTILE_INSTITUTION.split(" ")[0])
+    assert dialogs == []
+    browser_page.assert_clean()

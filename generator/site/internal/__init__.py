@@ -1,0 +1,24 @@
+"""The internal site: every actor, unit, rule and target with its compliance, records and gaps."""
+
+from __future__ import annotations
+
+from ...pipeline import Outcome
+from ..build import SiteSource
+from .context import Context
+from .pages import render_site
+
+# ``render(outcome)`` turns one pipeline ``Outcome`` into a ``SiteSource`` of plain Markdown pages and
+# an explicit nav. ``context`` indexes the outcome once; the page modules (home, actors, rules,
+# policy, targets, boards) turn it into view dataclasses (views, rule_views) of finished values —
+# masked, restricted, grouped and counted in Python — and the templates under templates/internal/
+# only loop and print them. Nothing here reads files or decides compliance: statuses come from
+# ``outcome.compliance``, record visibility from the contract (§8). Everything derives from
+# ``outcome.as_of`` and every list has a stable order, so the same outcome always gives
+# byte-identical pages (tests/golden/internal/ holds them for the mini fixture).
+
+__all__ = ["render"]
+
+
+def render(outcome: Outcome) -> SiteSource:
+    """The internal site of one pipeline outcome (see the module docstring)."""
+    return render_site(Context(outcome))

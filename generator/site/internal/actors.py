@@ -1,0 +1,146 @@
+"""Pages of the people and units who act: person and unit pages, the people list and the unit tree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ... import activities
+from ...text import format_date, format_hours, format_rate
+from ...vocab import UNIT_KIND_LABELS
+from .. import markup
+from . import charts, grids, rows, words
+from .context import Context, person_page, unit_page
+from .links import PageLinks
+from .views import (
+    ActorSections,
+    AssignmentRow,
+    PeopleGroup,
+    PersonPage,
+    RosterRuleRow,
+    Tenure,
+    UnitPage,
+    UnitTreeRow,
+)
+
+ROSTER_PAGE = "rules/roster.md"
+
+
+def sections(ctx: Context, links: PageLinks, actor: str) -> ActorSections:
+    """What person and unit pages share: grids, assignments, records, problems, hours."""
+    records = ctx.credit.of(actor)
+    in_term = [r for r in records if ctx.in_term(r.meta.date)]
+    return ActorSections(
+        tally=rows.tally_cells(ctx.actors_tally([actor])),
+        term_records=len(in_term),
+        hours_term=format_hours(sum(activities.hours_of(r.meta) for r in in_term)),
+        record_count=len(records),
+        hours_total=format_hours(sum(activities.hours_of(r.meta) for r in records)),
+        grids=grids.grids(ctx, links, ctx.results_by_actor.get(actor, []), "rule"),
+        assignments=_assignments(ctx, links, actor),
+        roster_rules=_roster_rules(ctx, links, actor),
+        heatmap=charts.heatmap(ctx, records),
+        months=rows.months(ctx, links, records, actor),
+        problems=[rows.problem_row(ctx, links, p) for p in ctx.problems_by_actor.get(actor, [])],
+    )
+
+
+def _assignments(ctx: Context, links: PageLinks, actor: str) -> list[AssignmentRow]:
+    ordered = sorted(ctx.roster.assignments.ever(actor), key=lambda a: (a.since or date.min, a.until or date.max))
+    return [AssignmentRow(links.link(t), ctx.kind_label(t), format_date(a.since), format_date(a.until))
+            for a in ordered for t in a.targets]
+
+
+def _roster_rules(ctx: Context, links: PageLinks, actor: str) -> list[RosterRuleRow]:
+    out = []
+    for a in ctx.assignment_results.get(actor, []):
+        detail = f"{a.count} 个（要求 {words.amount(a.min, a.max)}）"
+        out.append(RosterRuleRow(links.to(ctx.assignment_rules[a.rule].title, ROSTER_PAGE), detail,
+                                 markup.status_badge(a.status)))
+    for x in ctx.profiles_by_actor.get(actor, []):
+        detail = f"缺少 {'、'.join(x.missing)}" if x.missing else "齐全"
+        out.append(RosterRuleRow(links.to(ctx.profile_rules[x.rule].title, ROSTER_PAGE), detail,
+                                 markup.status_badge(x.status)))
+    return out
+
+
+def person(ctx: Context, pid: str) -> PersonPage:
+    links = PageLinks(ctx, person_page(pid))
+    p = ctx.repo.people[pid]
+    tenure = Tenure(format_date(p.since), format_date(p.until) or "今") if p.since or p.until else None
+    return PersonPage(
+        name=p.name,
+        unit=links.link(p.unit),
+        title=p.title or "",
+        roles=ctx.role_names(p.roles),
+        branch=links.optional(p.branch),
+        tenure=tenure,
+        leaves=[f"{start.isoformat()} 至 {end.isoformat()}" for start, end in sorted(ctx.roster.leaves.get(pid, []))],
+        liaisons=links.links(p.liaisons),
+        public="是" if p.public else "否",
+        actor=sections(ctx, links, pid),
+    )
+
+
+def unit(ctx: Context, uid: str) -> UnitPage:
+    links = PageLinks(ctx, unit_page(uid))
+    u = ctx.repo.units[uid]
+    members = ctx.unit_people.get(uid, [])
+    contacted = ctx.credit.by_target.get(uid, [])
+    return UnitPage(
+        name=u.name,
+        kind=UNIT_KIND_LABELS.get(u.kind, u.kind),
+        parent=links.optional(u.parent),
+        secretary=links.optional(u.secretary),
+        children=links.links(ctx.children.get(uid, [])),
+        members=[rows.person_row(ctx, links, p) for p in members],
+        member_count=len(members),
+        members_rate=format_rate(ctx.actors_tally(members).rate),
+        branch_members=[rows.person_row(ctx, links, p) for p in ctx.branch_people.get(uid, []) if p not in members],
+        contacted=len(contacted),
+        contacted_last=contacted[-1].meta.date.isoformat() if contacted else "",
+        actor=sections(ctx, links, uid) if ctx.is_actor(uid) else None,
+    )
+
+
+def people_groups(ctx: Context) -> list[tuple[str, list[str]]]:
+    """People by unit, units in roster order (the people list and the nav)."""
+    return sorted(ctx.unit_people.items(), key=lambda kv: (ctx.unit_rank(kv[0]), kv[0]))
+
+
+def people_index(ctx: Context) -> list[PeopleGroup]:
+    links = PageLinks(ctx, "people/index.md")
+    return [PeopleGroup(links.link(uid), [rows.person_row(ctx, links, p) for p in pids])
+            for uid, pids in people_groups(ctx)]
+
+
+def unit_tree(ctx: Context) -> list[tuple[int, str]]:
+    """Units depth-first from the roots, in roster order: (depth, id)."""
+    units = ctx.repo.units
+    out: list[tuple[int, str]] = []
+    seen: set[str] = set()
+
+    def walk(uid: str, depth: int) -> None:
+        if uid in seen:
+            return
+        seen.add(uid)
+        out.append((depth, uid))
+        for child in ctx.children.get(uid, []):
+            walk(child, depth + 1)
+
+    for uid, u in units.items():
+        if not u.parent or u.parent not in units:
+            walk(uid, 0)
+    for uid in units:  # a parent cycle has no root; list it flat rather than lose it
+        walk(uid, 0)
+    return out
+
+
+def units_index(ctx: Context) -> list[UnitTreeRow]:
+    links = PageLinks(ctx, "units/index.md")
+    out = []
+    for depth, uid in unit_tree(ctx):
+        kind = ctx.repo.units[uid].kind
+        members = ctx.unit_people.get(uid, [])
+        out.append(UnitTreeRow(markup.indent(depth), links.link(uid), UNIT_KIND_LABELS.get(kind, kind),
+                               len(members), format_rate(ctx.actors_tally(members).rate) if members else ""))
+    return out

@@ -1,0 +1,227 @@
+"""What every internal page is built from: one outcome's facts, indexed once by actor, rule and target."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TypeVar
+
+from ... import activities, privacy, schema
+from ...compliance import AssignmentResult, Compliance, ProfileResult, Result, Tally
+from ...diagnostics import Diagnostic
+from ...loader import Record, Repo
+from ...periods import Period, TeachingCalendar, due_threshold
+from ...pipeline import Outcome
+from ...privacy import NameGuard, mask_name
+from ...roster import Credit, Roster
+from ...vocab import KIND_LABELS, Level, Visibility
+from .. import markup
+from ..markup import Trusted
+from ..sanitize import BodyRenderer
+
+# The indexes come from what the pipeline already gathered (roster, calendar, counting records,
+# credit, name guard); nothing here re-reads files or re-derives a rule. Privacy is decided here too:
+# whether a record is restricted and how a target's name is shown are asked of this one object.
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: Target kinds that get a page of their own (students and courses do not: too many, or no contact).
+TARGET_PAGE_KINDS: tuple[str, ...] = ("class", "dorm", "club", "teacher")
+
+
+def person_page(pid: str) -> str:
+    return f"people/{pid}.md"
+
+
+def unit_page(uid: str) -> str:
+    return f"units/{uid}.md"
+
+
+def rule_page(rid: str) -> str:
+    return f"rules/{rid}.md"
+
+
+def target_page(tid: str) -> str:
+    return f"targets/{tid}.md"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem raised in a counting record, with its age on the as-of date."""
+
+    record: Record
+    index: int
+    problem: schema.Problem
+    restricted: bool  # raised in a restricted record: its words are not shown
+    age: int  # days from raising to resolution (resolved) or to the as-of date
+    overdue: bool
+
+    @property
+    def raised(self) -> date:
+        return self.record.meta.date
+
+
+def current_term(cal: TeachingCalendar, as_of: date) -> schema.Term:
+    """The term ``as_of`` reports under, else (before the first term) the first term."""
+    return cal.reporting_term(as_of) or cal.terms()[0]
+
+
+def _by(items: Iterable[tuple[K, V]]) -> dict[K, list[V]]:
+    out: dict[K, list[V]] = defaultdict(list)
+    for key, item in items:
+        out[key].append(item)
+    return out
+
+
+R = TypeVar("R", schema.AssignmentRule, schema.ProfileRule)
+
+
+def _first(rules: Iterable[R]) -> dict[str, R]:
+    out: dict[str, R] = {}
+    for r in rules:
+        out.setdefault(r.id, r)
+    return out
+
+
+class Context:
+    """One outcome, indexed for the pages; every page builder reads from here."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        repo = outcome.repo
+        if repo.policy is None or outcome.calendar is None or repo.institution is None \
+                or outcome.compliance is None:
+            raise ValueError("the internal site needs an institution, a policy, a calendar and compliance")
+        self.repo: Repo = repo
+        self.roster: Roster = outcome.roster
+        self.institution: schema.Institution = repo.institution
+        self.policy: schema.Policy = repo.policy
+        self.compliance: Compliance = outcome.compliance
+        self.diagnostics: list[Diagnostic] = outcome.diagnostics
+        self.as_of = outcome.as_of
+        self.cal: TeachingCalendar = outcome.calendar
+        self.term = current_term(self.cal, self.as_of)
+        self.rules: dict[str, schema.Rule] = {r.id: r for r in self.policy.rules}
+        self.assignment_rules: dict[str, schema.AssignmentRule] = _first(self.policy.assignment_rules)
+        self.profile_rules: dict[str, schema.ProfileRule] = _first(self.policy.profile_rules)
+        self.sensitive = outcome.sensitive
+        self.guard: NameGuard = outcome.guard
+        self.records: Sequence[Record] = outcome.counting
+        self.credit: Credit = outcome.credit
+        self._bodies = BodyRenderer()
+        self._body_cache: dict[str, Trusted] = {}
+        self._index_results()
+        self._index_roster()
+
+    def _index_results(self) -> None:
+        # Results of the current term only: what every grid, rate and to-do list is about.
+        term = self.term
+        self.term_results: list[Result] = [
+            r for r in self.compliance.results if r.start <= term.end and r.end >= term.start
+        ]
+        self.results_by_actor: dict[str, list[Result]] = _by((r.actor, r) for r in self.term_results)
+        self.results_by_rule: dict[str, list[Result]] = _by((r.rule, r) for r in self.term_results)
+        self.assignment_results: dict[str, list[AssignmentResult]] = _by(
+            (a.actor, a) for a in self.compliance.assignments)
+        self.profiles_by_actor: dict[str, list[ProfileResult]] = _by(
+            (x.actor, x) for x in self.compliance.profiles)
+
+    def _index_roster(self) -> None:
+        repo = self.repo
+        self.assigned_to: dict[str, list[str]] = defaultdict(list)  # target -> actors, first assignment first
+        for a in repo.assignments:
+            for t in a.targets:
+                if a.actor not in self.assigned_to[t]:
+                    self.assigned_to[t].append(a.actor)
+        self.unit_people: dict[str, list[str]] = _by((p.unit, p.id) for p in repo.people.values())
+        self.branch_people: dict[str, list[str]] = _by((p.branch, p.id) for p in repo.people.values() if p.branch)
+        self.children: dict[str, list[str]] = _by(
+            (u.parent, u.id) for u in repo.units.values() if u.parent and u.parent in repo.units)
+        self.page_targets: list[schema.Target] = [t for t in repo.targets.values() if t.kind in TARGET_PAGE_KINDS]
+        self._target_pages = {t.id for t in self.page_targets}
+        self._unit_order = {u: i for i, u in enumerate(repo.units)}
+
+    # ------------------------------------------------------------------ naming
+    def display(self, ref: str) -> str:
+        """Display name of any id; a sensitive target's name is masked."""
+        name = self.roster.name(ref)
+        if ref in self.sensitive and ref not in self.repo.people and ref not in self.repo.units:
+            return mask_name(name)
+        return name
+
+    def page_of(self, ref: str) -> str | None:
+        if ref in self.repo.people:
+            return person_page(ref)
+        if ref in self.repo.units:
+            return unit_page(ref)
+        if ref in self._target_pages:
+            return target_page(ref)
+        return None
+
+    def kind_label(self, ref: str) -> str:
+        kind = self.roster.kind_of(ref)
+        return KIND_LABELS.get(kind, kind) if kind else ""
+
+    def role_names(self, roles: Iterable[str]) -> str:
+        return "、".join(self.policy.roles.get(r, r) for r in roles)
+
+    def type_name(self, type_id: str) -> str:
+        atype = self.policy.activity_types.get(type_id)
+        return atype.name if atype else type_id
+
+    def unit_rank(self, uid: str) -> int:
+        return self._unit_order.get(uid, len(self._unit_order))
+
+    # ------------------------------------------------------------------ records
+    def visibility(self, rec: Record) -> Visibility:
+        return privacy.visibility(rec.meta, self.policy)
+
+    def restricted(self, rec: Record) -> bool:
+        return self.visibility(rec) == Visibility.RESTRICTED
+
+    def body(self, rec: Record) -> Trusted:
+        """Sanitised HTML of a record body (cached: a record shows on every credited actor's page)."""
+        cached = self._body_cache.get(rec.path)
+        if cached is None:
+            cached = self._body_cache[rec.path] = self._bodies(rec.body) if rec.body.strip() else markup.md("")
+        return cached
+
+    def in_term(self, day: date) -> bool:
+        """Whether a day reports under the current term (the break after a term reports with it)."""
+        return self.cal.reporting_term(day) == self.term
+
+    def term_periods(self, per: str) -> list[Period]:
+        return self.cal.periods(per, self.term.start, self.term.end)
+
+    # ------------------------------------------------------------------ rates
+    def actors_tally(self, actors: Iterable[str]) -> Tally:
+        """The contract's counts over the current term's mandatory results of some actors."""
+        return Tally.of(r for a in actors for r in self.results_by_actor.get(a, []) if r.level == Level.MANDATORY)
+
+    def rule_tally(self, rid: str) -> Tally:
+        return Tally.of(self.results_by_rule.get(rid, []))
+
+    def is_actor(self, ref: str) -> bool:
+        return bool(self.results_by_actor.get(ref) or self.roster.assignments.ever(ref)
+                    or self.credit.of(ref) or self.assignment_results.get(ref))
+
+    def due_days(self, rule: schema.Rule) -> int:
+        return due_threshold(rule.per, self.policy.due, rule.due_min_teaching_days)
+
+    # ------------------------------------------------------------------ problems
+    @cached_property
+    def problems(self) -> list[Problem]:
+        limit = activities.response_limit(self.policy)
+        out = []
+        for rec in self.records:
+            for i, p in enumerate(rec.meta.problems):
+                age = activities.problem_age(rec.meta.date, p, self.as_of, limit)
+                out.append(Problem(rec, i, p, self.restricted(rec), age.days, age.overdue))
+        return out
+
+    @cached_property
+    def problems_by_actor(self) -> dict[str, list[Problem]]:
+        return _by((p.record.meta.by, p) for p in self.problems)

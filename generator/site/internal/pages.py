@@ -1,0 +1,61 @@
+"""The internal site's pages in order (template and view), rendered in the shared environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ...vocab import STATUS_ORDER
+from .. import markup, templating
+from ..build import SiteSource
+from . import actors, boards, home, rules, targets
+from .context import Context, person_page, rule_page, target_page, unit_page
+from .nav import nav
+from .policy import policy
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "internal"
+GLOBALS = {"LEGEND": [markup.status_badge(s) for s in STATUS_ORDER]}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    view: object
+
+
+def pages(ctx: Context) -> Iterator[Page]:
+    yield Page("index.md", "home.md.j2", home.home(ctx))
+    yield Page("people/index.md", "people_index.md.j2", actors.people_index(ctx))
+    for pid in ctx.repo.people:
+        yield Page(person_page(pid), "person.md.j2", actors.person(ctx, pid))
+    yield Page("units/index.md", "units_index.md.j2", actors.units_index(ctx))
+    for uid in ctx.repo.units:
+        yield Page(unit_page(uid), "unit.md.j2", actors.unit(ctx, uid))
+    yield Page("rules/index.md", "rules_index.md.j2", rules.rules_index(ctx))
+    for rule in ctx.policy.rules:
+        yield Page(rule_page(rule.id), "rule.md.j2", rules.rule(ctx, rule))
+    yield Page("rules/roster.md", "roster_rules.md.j2", rules.roster(ctx))
+    yield Page("targets/index.md", "targets_index.md.j2", targets.targets_index(ctx))
+    for t in ctx.page_targets:
+        yield Page(target_page(t.id), "target.md.j2", targets.target(ctx, t))
+    yield Page("problems.md", "problems.md.j2", boards.problems(ctx))
+    yield Page("quality.md", "quality.md.j2", boards.quality(ctx))
+    yield Page("policy.md", "policy.md.j2", policy(ctx))
+
+
+def environment() -> jinja2.Environment:
+    """The internal site's templates in the environment both sites share."""
+    return templating.environment(TEMPLATES, globals=GLOBALS)
+
+
+def render_site(ctx: Context) -> SiteSource:
+    env = environment()
+    out: dict[str, str] = {}
+    for page in pages(ctx):
+        text = env.get_template(page.template).render(v=page.view)
+        out[page.path] = text.rstrip("\n") + "\n"
+    return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx))

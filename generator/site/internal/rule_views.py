@@ -1,0 +1,183 @@
+"""What the rule, roster-rule and policy pages print (see ``views``: finished values only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import Trusted
+from .views import Grid, TallyCells
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    link: Trusted
+    cite: str
+    level: str
+    who: str
+    requirement: str
+    tally: TallyCells
+
+
+@dataclass(frozen=True)
+class RulesIndex:
+    policy: str
+    document: str
+    rules: list[RuleRow]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    actor: Trusted
+    unit: Trusted
+    count: int
+    periods: Trusted
+
+
+@dataclass(frozen=True)
+class RulePage:
+    title: str
+    cite: str
+    level: str
+    who: str
+    requirement: str
+    conditions: str
+    id: str
+    actors: int
+    tally: TallyCells
+    gaps: list[GapRow]
+    grids: list[Grid]
+
+
+@dataclass(frozen=True)
+class RosterRuleText:
+    """An assignment or coverage rule in words (policy and roster-rule pages)."""
+
+    title: str
+    level: str
+    cite: str
+    who: str
+    kinds: str
+    tags: str
+    amount: str  # "2—3" or "1 个以上" (assignment rules)
+    grade: str
+
+
+@dataclass(frozen=True)
+class AssignmentLine:
+    actor: Trusted
+    count: int
+    targets: Trusted
+    status: Trusted
+
+
+@dataclass(frozen=True)
+class AssignmentSection:
+    rule: RosterRuleText
+    rows: list[AssignmentLine]
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    target: Trusted
+    kind: str
+
+
+@dataclass(frozen=True)
+class CoverageSection:
+    rule: RosterRuleText
+    total: int
+    assigned: int
+    unassigned: int
+    gaps: list[CoverageGap]
+
+
+@dataclass(frozen=True)
+class ProfileGap:
+    actor: Trusted
+    missing: str
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    title: str
+    gaps: list[ProfileGap]
+
+
+@dataclass(frozen=True)
+class RosterPage:
+    as_of: str
+    assignment: list[AssignmentSection]
+    coverage: list[CoverageSection]
+    profiles: list[ProfileSection]
+
+
+# --------------------------------------------------------------------------- policy
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    name: str
+    id: str
+
+
+@dataclass(frozen=True)
+class ActivityTypeRow:
+    name: str
+    carrier: str
+    face_to_face: str
+    max_per_day: str
+    requires_duration: str
+    visibility: str
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    title: str
+    cite: str
+    level: str
+    who: str
+    per: str
+    requirement: str
+    conditions: str
+    due_days: int
+    link: Trusted
+
+
+@dataclass(frozen=True)
+class ProfileRuleText:
+    title: str
+    level: str
+    cite: str
+    who: str
+    fields: str
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    title: str
+    cite: str
+    kind: str
+    per: str
+    who: str
+
+
+@dataclass(frozen=True)
+class PolicyPage:
+    title: str
+    document: str
+    issuer: str
+    id: str
+    files: list[str]  # from the root ancestor down; each is inherited by the next
+    roles: list[RoleRow]
+    activity_types: list[ActivityTypeRow]
+    guidance: str
+    sensitive_tags: str
+    rules: list[PolicyRule]
+    assignment_rules: list[RosterRuleText]
+    coverage_rules: list[RosterRuleText]
+    profile_rules: list[ProfileRuleText]
+    filing_days: int | None
+    respond_days: int | None
+    reports: list[ReportRow]

@@ -1,0 +1,104 @@
+"""The rule pages: the list of counting rules, one page per rule, and the roster rules' results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ... import schema
+from ...compliance import Result, Tally
+from ...text import cite, grade_limit_words
+from ...vocab import LEVEL_LABELS, Status, kind_names
+from .. import markup
+from . import grids, rows, words
+from .context import Context, rule_page
+from .links import PageLinks
+from .rule_views import (
+    AssignmentLine,
+    AssignmentSection,
+    CoverageGap,
+    CoverageSection,
+    GapRow,
+    ProfileGap,
+    ProfileSection,
+    RosterPage,
+    RosterRuleText,
+    RulePage,
+    RuleRow,
+    RulesIndex,
+)
+
+ROSTER_PAGE = "rules/roster.md"
+
+
+def rules_index(ctx: Context) -> RulesIndex:
+    links = PageLinks(ctx, "rules/index.md")
+    return RulesIndex(ctx.policy.title, ctx.policy.document or "", [
+        RuleRow(links.rule(r.id), cite(r), LEVEL_LABELS[r.level], words.who_words(ctx, r.who),
+                words.requirement(r), rows.tally_cells(ctx.rule_tally(r.id)))
+        for r in ctx.policy.rules
+    ])
+
+
+def rule(ctx: Context, r: schema.Rule) -> RulePage:
+    links = PageLinks(ctx, rule_page(r.id))
+    results = ctx.results_by_rule.get(r.id, [])
+    per_actor: dict[str, list[Result]] = defaultdict(list)
+    for x in results:
+        per_actor[x.actor].append(x)
+    gaps = [(actor, unmet) for actor, rs in per_actor.items() if (unmet := [x for x in rs if x.status == Status.UNMET])]
+    gaps.sort(key=lambda g: (-len(g[1]), ctx.unit_rank(ctx.roster.unit_of(g[0])), g[0]))
+    return RulePage(
+        title=r.title, cite=cite(r), level=LEVEL_LABELS[r.level], who=words.who_words(ctx, r.who),
+        requirement=words.requirement(r), conditions=words.conditions(ctx, r), id=r.id,
+        actors=len(per_actor), tally=rows.tally_cells(Tally.of(results)),
+        gaps=[_gap(ctx, links, actor, unmet) for actor, unmet in gaps],
+        grids=grids.grids(ctx, links, results, "actor"),
+    )
+
+
+def _gap(ctx: Context, links: PageLinks, actor: str, unmet: list[Result]) -> GapRow:
+    periods = markup.join((markup.concat(x.period, "（", ctx.display(x.target), "）") if x.target else markup.md(x.period)
+                           for x in unmet), "、")
+    return GapRow(links.link(actor), links.link(ctx.roster.unit_of(actor)), len(unmet), periods)
+
+
+# --------------------------------------------------------------------------- roster rules
+
+def assignment_words(ctx: Context, r: schema.AssignmentRule) -> RosterRuleText:
+    grade = grade_limit_words(r.grade, r.target_kinds) if r.grade else ""
+    return RosterRuleText(r.title, LEVEL_LABELS[r.level], cite(r), words.who_words(ctx, r.who),
+                          kind_names(r.target_kinds), "、".join(r.target_tags), words.amount(r.min, r.max), grade)
+
+
+def coverage_words(ctx: Context, r: schema.CoverageRule) -> RosterRuleText:
+    return RosterRuleText(r.title, LEVEL_LABELS[r.level], cite(r), words.who_words(ctx, r.by),
+                          kind_names(r.target_kinds), "、".join(r.target_tags), "", "")
+
+
+def roster(ctx: Context) -> RosterPage:
+    links = PageLinks(ctx, ROSTER_PAGE)
+    return RosterPage(ctx.as_of.isoformat(),
+                      [_assignment_section(ctx, links, r) for r in ctx.policy.assignment_rules],
+                      [_coverage_section(ctx, links, r) for r in ctx.policy.coverage_rules],
+                      [_profile_section(ctx, links, r) for r in ctx.policy.profile_rules])
+
+
+def _assignment_section(ctx: Context, links: PageLinks, r: schema.AssignmentRule) -> AssignmentSection:
+    results = sorted((a for a in ctx.compliance.assignments if a.rule == r.id),
+                     key=lambda a: (a.status != Status.UNMET, ctx.unit_rank(ctx.roster.unit_of(a.actor)), a.actor))
+    return AssignmentSection(assignment_words(ctx, r), [
+        AssignmentLine(links.link(a.actor), a.count, links.links(a.targets), markup.status_badge(a.status))
+        for a in results
+    ])
+
+
+def _coverage_section(ctx: Context, links: PageLinks, r: schema.CoverageRule) -> CoverageSection:
+    results = [c for c in ctx.compliance.coverage if c.rule == r.id]
+    gaps = [c for c in results if c.status == Status.UNMET]
+    return CoverageSection(coverage_words(ctx, r), len(results), len(results) - len(gaps), len(gaps),
+                           [CoverageGap(links.link(c.target), ctx.kind_label(c.target)) for c in gaps])
+
+
+def _profile_section(ctx: Context, links: PageLinks, r: schema.ProfileRule) -> ProfileSection:
+    missing = [x for x in ctx.compliance.profiles if x.rule == r.id and x.status == Status.UNMET]
+    return ProfileSection(r.title, [ProfileGap(links.link(x.actor), "、".join(x.missing)) for x in missing])

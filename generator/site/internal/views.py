@@ -1,0 +1,340 @@
+"""What the internal templates print: finished values only (text, numbers, Trusted markup, rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import Trusted
+
+# A view holds nothing its page may not show: a restricted record's view has no summary to leak, and
+# names are already masked. Plain ``str`` fields are escaped when printed; ``Trusted`` fields were
+# built by markup.py (links, badges, grids, charts) or the body sanitiser.
+
+# --------------------------------------------------------------------------- shared rows
+
+
+@dataclass(frozen=True)
+class TallyCells:
+    """Status counts and the contract's rate, as printed."""
+
+    met: int
+    unmet: int
+    pending: int
+    exempt: int
+    rate: str
+    counted: bool  # anything decided, pending or exempt at all
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    link: Trusted
+    title: str
+    roles: str
+    tally: TallyCells
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    raised: str
+    age: int
+    overdue: bool
+    by: Trusted
+    summary: str  # a placeholder when the record is restricted
+    resolution: str  # empty when the record is restricted
+    refer: Trusted
+    status: str
+    resolved: str
+
+
+# --------------------------------------------------------------------------- status grids (raw HTML)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    label: Trusted
+    title: Trusted
+
+
+@dataclass(frozen=True)
+class GridCell:
+    cls: Trusted
+    glyph: Trusted
+    title: Trusted
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: Trusted  # shortened, linked when it has a page; ``title`` holds the full text
+    title: Trusted
+    note: Trusted
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class Grid:
+    caption: str
+    corner: Trusted
+    columns: list[GridColumn]
+    rows: list[GridRow]
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One record on an actor page. Contract §8: a restricted record shows date and type only."""
+
+    restricted: bool
+    when: str
+    clock: str  # start—end, or empty
+    type_name: str
+    public: bool
+    summary: str
+    facts: Trusted
+    body: Trusted
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    records: list[RecordView]
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+
+@dataclass(frozen=True)
+class RecentRow:
+    date: str
+    by: Trusted
+    type_name: str
+    summary: str  # a placeholder when the record is restricted
+
+
+# --------------------------------------------------------------------------- actor pages
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    target: Trusted
+    kind: str
+    since: str
+    until: str
+
+
+@dataclass(frozen=True)
+class RosterRuleRow:
+    rule: Trusted
+    detail: str
+    status: Trusted
+
+
+@dataclass(frozen=True)
+class ActorSections:
+    """What person and unit pages share: grids, assignments, records, problems, hours."""
+
+    tally: TallyCells
+    term_records: int
+    hours_term: str
+    record_count: int
+    hours_total: str
+    grids: list[Grid]
+    assignments: list[AssignmentRow]
+    roster_rules: list[RosterRuleRow]
+    heatmap: Trusted
+    months: list[Month]
+    problems: list[ProblemRow]
+
+
+@dataclass(frozen=True)
+class Tenure:
+    since: str
+    until: str
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    name: str
+    unit: Trusted
+    title: str
+    roles: str
+    branch: Trusted
+    tenure: Tenure | None
+    leaves: list[str]
+    liaisons: Trusted
+    public: str
+    actor: ActorSections
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    name: str
+    kind: str
+    parent: Trusted
+    secretary: Trusted
+    children: Trusted
+    members: list[PersonRow]
+    member_count: int
+    members_rate: str
+    branch_members: list[PersonRow]
+    contacted: int
+    contacted_last: str
+    actor: ActorSections | None
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    unit: Trusted
+    people: list[PersonRow]
+
+
+@dataclass(frozen=True)
+class UnitTreeRow:
+    indent: Trusted
+    link: Trusted
+    kind: str
+    people: int
+    rate: str  # empty for a unit without people
+
+
+# --------------------------------------------------------------------------- home
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    label: Trusted
+    actors: int
+    tally: TallyCells
+
+
+@dataclass(frozen=True)
+class DueRow:
+    end: str
+    unit: Trusted
+    rule: Trusted
+    period: str
+    actors: Trusted
+
+
+@dataclass(frozen=True)
+class HomePage:
+    institution: str
+    as_of: str
+    term: str
+    term_start: str
+    term_end: str
+    actors: int
+    overall: TallyCells
+    units: list[TallyRow]
+    roles: list[TallyRow]
+    week_end: str
+    due_week: list[DueRow]
+    month_end: str
+    due_month: list[DueRow]
+    trend: Trusted
+    carriers: Trusted
+    recent: list[RecentRow]
+    open_count: int
+    overdue: int
+    limit: int | None  # days within which a problem should be resolved
+    open_problems: list[ProblemRow]  # the oldest few
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    link: Trusted
+    kind: str
+    unit: Trusted
+    assigned: int
+    term: int
+    total: int
+    last: str
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    actor: Trusted
+    count: int
+    last: str
+
+
+@dataclass(frozen=True)
+class TargetRecordRow:
+    restricted: bool  # then only date and type are filled in
+    date: str
+    by: Trusted
+    type_name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class TargetPage:
+    name: str
+    kind: str
+    id: str
+    sensitive: bool
+    unit: Trusted
+    tags: str
+    enrolled: int | None
+    members: Trusted
+    assigned: Trusted
+    contacts: list[ContactRow]
+    records: list[TargetRecordRow]
+
+
+# --------------------------------------------------------------------------- problems and data quality
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProblemSection:
+    label: str
+    rows: list[ProblemRow]
+
+
+@dataclass(frozen=True)
+class ProblemsPage:
+    limit: int | None
+    as_of: str
+    counts: list[StatusCount]
+    overdue: int
+    unresolved: list[ProblemSection]
+    resolved: ProblemSection
+
+
+@dataclass(frozen=True)
+class DiagnosticRow:
+    file: str
+    line: int | str
+    level: str
+    message: str
+
+
+@dataclass(frozen=True)
+class QualityGroup:
+    title: str
+    code: str
+    rows: list[DiagnosticRow]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class QualityPage:
+    total: int
+    errors: int
+    warnings: int
+    groups: list[QualityGroup]
