@@ -19,6 +19,7 @@ from .facts import Facts, gather
 from .gitinfo import History, read_history
 from .loader import Record, Repo, load_repo
 from .periods import TeachingCalendar
+from .pii import safe
 from .privacy import NameGuard, visibility, withheld_reason
 from .roster import Credit, Roster
 from .validate import Validation, validate_repo
@@ -74,7 +75,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of)
     extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
-    diagnostics = sorted([*validation.diagnostics, *extra], key=lambda d: d.sort_key)
+    diagnostics = sorted([*validation.diagnostics, *map(safe, extra)], key=lambda d: d.sort_key)
     return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit)
 
 

@@ -151,7 +151,7 @@ def _shaped(rel: str, front: FrontMatter, loaded: Loaded, data: dict[str, Any],
     by = data.get("by") if isinstance(data.get("by"), str) else None
     meta, schema_problems = validate_model(schema.RecordMeta, data, loaded, rel)
     problems.extend(without_echoes(schema_problems, problems))
-    problems.extend(pii.check_record(rel, front.yaml_text, front.offset, loaded, front.body, front.body_line))
+    problems.extend(pii.check_record(rel, front.yaml_text, front.offset, loaded.lines, front.body, front.body_line))
     if meta is None or problems:
         partial_meta, unknown = partial_fields(data)
         partial = PartialRecord(rel, front.body, front.body_line, loaded.lines, partial_meta, unknown)

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from .pii import quote
+
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 def _check_id(value: str) -> str:
@@ -22,31 +24,42 @@ def _check_id(value: str) -> str:
         raise PydanticCustomError(
             "schema-id",
             "标识“{value}”格式不对：标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符（{fix}）。",
-            {"value": value, "fix": fix},
+            {"value": quote(value), "fix": fix},
         )
     return value
 
 
 _DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
 _DATE_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+#: Dates in any file (and --as-of) lie in these years: the arithmetic of periods, ages and
+#: catalogue years never meets the ends of Python's calendar, and a typo like 20244 is caught.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def _real_date(y: int, m: int, d: int, shown: str) -> date:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise PydanticCustomError(
+            "schema-date-invalid",
+            "日期“{value}”的年份 {y} 不在 {lo}—{hi} 年之间。请核对年份。",
+            {"value": quote(shown), "y": y, "lo": MIN_YEAR, "hi": MAX_YEAR},
+        )
     try:
         return date(y, m, d)
     except ValueError:
         raise PydanticCustomError(
             "schema-date-invalid",
             "日期“{value}”不存在（{y}年{m}月没有{d}日）。请核对日历后改正。",
-            {"value": shown, "y": y, "m": m, "d": d},
+            {"value": quote(shown), "y": y, "m": m, "d": d},
         ) from None
 
 
 def parse_date(value: Any) -> date:
     """Accept only ISO ``YYYY-MM-DD``; other common spellings get a message showing the ISO form."""
     if isinstance(value, date):
-        return value
+        return _real_date(value.year, value.month, value.day, value.isoformat())
     text = str(value)
     if _ISO_DATE.fullmatch(text):
         return _real_date(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
@@ -58,12 +71,12 @@ def parse_date(value: Any) -> date:
         raise PydanticCustomError(
             "schema-date-format",
             "日期“{value}”的写法不对，请写成“{iso}”（年-月-日，月和日都用两位数字）。",
-            {"value": text, "iso": iso},
+            {"value": quote(text), "iso": iso},
         )
     raise PydanticCustomError(
         "schema-date-format",
         "“{value}”不是日期。日期请写成“年-月-日”，例如 2024-09-12。",
-        {"value": text},
+        {"value": quote(text)},
     )
 
 
@@ -81,7 +94,7 @@ def parse_time(value: Any) -> time:
             raise PydanticCustomError(
                 "schema-time-format",
                 "时间“{value}”的写法不对，请写成带引号的“\"{fixed}\"”（24 小时制，两位数字，英文冒号）。",
-                {"value": text, "fixed": f"{hh:02d}:{mm:02d}"},
+                {"value": quote(text), "fixed": f"{hh:02d}:{mm:02d}"},
             )
         return time(hh, mm)
     raise PydanticCustomError(
@@ -103,9 +116,11 @@ def _scalar(value: Any) -> Any:
         return value
     if value in ("true", "false"):
         return value == "true"
-    if re.fullmatch(r"-?\d+", value):
+    # At most 15 digits: a longer number is kept as text rather than becoming a huge integer or
+    # a float that overflows to infinity (which JSON cannot carry).
+    if re.fullmatch(r"-?\d{1,15}", value):
         return int(value)
-    if re.fullmatch(r"-?\d+\.\d*", value):
+    if re.fullmatch(r"-?\d{1,15}\.\d{0,15}", value):
         return float(value)
     return value
 

@@ -25,6 +25,9 @@ __all__ = ["ID_RE", "ClockTime", "Id", "IsoDate", "Text", "parse_date", "parse_t
 from .vocab import Level, PeriodKind, ProblemStatus, Visibility
 
 TERM_ID_RE = re.compile(r"(\d{4})-(\d{4})-([12])")
+#: Rules per section of one policy file: real policies have a few dozen; thousands would make every
+#: run slow (rules × people × periods) without meaning anything.
+MAX_RULES = 500
 
 UNIT_KINDS = ("committee", "general-branch", "branch", "school", "department", "teaching-office", "other")
 TARGET_KINDS = ("class", "dorm", "club", "student", "teacher", "course")
@@ -167,7 +170,7 @@ class ActivityType(Model):
     name: Text = Field(description="名称，例如“进宿舍”。")
     carrier: str | None = Field(default=None, description="载体（七进），例如 宿舍、食堂、课堂、网络。")
     face_to_face: bool = Field(default=False, description="是否面对面接触。未声明时视为否。")
-    max_per_day: int | None = Field(default=None, ge=1, description="同一人每天最多几条此类记录。")
+    max_per_day: int | None = Field(default=None, ge=1, le=100, description="同一人每天最多几条此类记录。")
     requires_duration: bool = Field(default=False, description="是否必须填写起止时间。")
     visibility: Visibility = Field(default=Visibility.INTERNAL, description="记录默认的公开级别。")
 
@@ -205,7 +208,7 @@ class CountFilter(Model):
         description="记谁的记录：self 本人；members 支部成员；self-and-members 两者；secretary 该单位书记本人。",
     )
     within_first_days: int | None = Field(
-        default=None, ge=1, description="只计周期开始后前 N 天内的记录（登记、报送等截止要求）。"
+        default=None, ge=1, le=366, description="只计周期开始后前 N 天内的记录（登记、报送等截止要求）。"
     )
 
 
@@ -222,19 +225,19 @@ class Rule(Model):
     who: Who = Field(description="适用对象。")
     count: CountFilter = Field(default_factory=CountFilter, description="计数条件。")
     per: PeriodKind = Field(description="周期：week、biweek、month、quarter、half-year、semester、academic-year、year。")
-    min: int = Field(default=1, ge=0, description="每个周期至少几条记录。")
-    min_hours: float = Field(default=0, ge=0, description="每个周期至少多少小时（按起止时间计算）。")
+    min: int = Field(default=1, ge=0, le=1000, description="每个周期至少几条记录。")
+    min_hours: float = Field(default=0, ge=0, le=1000, allow_inf_nan=False, description="每个周期至少多少小时（按起止时间计算）。")
     each: Literal["assigned", "tagged"] | None = Field(
         default=None, description="assigned：对每个分配的对象分别计算；tagged：对名册中每个符合条件的对象分别计算。"
     )
-    due_min_teaching_days: int | None = Field(default=None, ge=0, description="周期内至少有几个教学日才需要完成（覆盖默认值）。")
+    due_min_teaching_days: int | None = Field(default=None, ge=0, le=366, description="周期内至少有几个教学日才需要完成（覆盖默认值）。")
 
 
 class Grade(Model):
     """对班级年级的要求。"""
 
-    max_year: int = Field(ge=1, description="只能是入学第几年以内的班级，例如 2 表示一、二年级。")
-    max_year_by_level: dict[Literal["vocational", "undergraduate", "graduate"], int] = Field(
+    max_year: int = Field(ge=1, le=10, description="只能是入学第几年以内的班级，例如 2 表示一、二年级。")
+    max_year_by_level: dict[Literal["vocational", "undergraduate", "graduate"], Annotated[int, Field(ge=1, le=10)]] = Field(
         default_factory=dict, description="按层次另行规定，例如 {graduate: 1} 表示研究生只能是一年级。"
     )
 
@@ -258,8 +261,8 @@ class AssignmentRule(Model):
     target_tags: list[str] = Field(default_factory=list, description="只计带有其中一个标签的对象。")
     target_tags_all: list[str] = Field(default_factory=list, description="只计同时带有这些标签的对象。")
     target_tags_none: list[str] = Field(default_factory=list, description="不计带有其中任何一个标签的对象。")
-    min: int = Field(default=1, ge=0, description="至少几个。")
-    max: int | None = Field(default=None, ge=0, description="至多几个。")
+    min: int = Field(default=1, ge=0, le=10000, description="至少几个。")
+    max: int | None = Field(default=None, ge=0, le=10000, description="至多几个。")
     grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
 
 
@@ -319,7 +322,7 @@ class ReportSpec(Model):
 class Filing(Model):
     """填报时限。"""
 
-    within_days: int = Field(ge=0, description="活动发生后多少天内应首次提交，超过给出“补录过晚”警告。")
+    within_days: int = Field(ge=0, le=3650, description="活动发生后多少天内应首次提交，超过给出“补录过晚”警告。")
     checked_from: IsoDate | None = Field(
         default=None,
         description="只检查此日期及以后的活动；更早的记录视为从旧台账一次性导入，不提示补录过晚。",
@@ -329,7 +332,7 @@ class Filing(Model):
 class ProblemsPolicy(Model):
     """问题办理时限。"""
 
-    respond_within_days: int = Field(ge=0, description="问题提出后多少天内应办结，超过给出“超期未办结”警告。")
+    respond_within_days: int = Field(ge=0, le=3650, description="问题提出后多少天内应办结，超过给出“超期未办结”警告。")
 
 
 class Policy(Model):
@@ -348,16 +351,16 @@ class Policy(Model):
     )
     sensitive_tags: list[str] = Field(default_factory=list, description="带有这些标签的对象一律视为敏感对象。")
     activity_types: dict[str, ActivityType] = Field(default_factory=dict, description="活动类型。")
-    due: dict[PeriodKind, int] = Field(
+    due: dict[PeriodKind, Annotated[int, Field(ge=0, le=366)]] = Field(
         default_factory=dict, description="各周期“需要完成”的最少教学日数，覆盖默认值（周 3、两周 5、月 10……）。"
     )
     filing: Filing | None = Field(default=None, description="填报时限。")
     problems: ProblemsPolicy | None = Field(default=None, description="问题办理时限。")
-    rules: list[Rule] = Field(default_factory=list, description="计数规则。")
-    assignment_rules: list[AssignmentRule] = Field(default_factory=list, description="联系分配规则。")
-    coverage_rules: list[CoverageRule] = Field(default_factory=list, description="全覆盖规则。")
-    profile_rules: list[ProfileRule] = Field(default_factory=list, description="名册信息规则。")
-    reports: list[ReportSpec] = Field(default_factory=list, description="制度要求的输出。")
+    rules: list[Rule] = Field(default_factory=list, max_length=MAX_RULES, description="计数规则（至多 500 项）。")
+    assignment_rules: list[AssignmentRule] = Field(default_factory=list, max_length=MAX_RULES, description="联系分配规则（至多 500 项）。")
+    coverage_rules: list[CoverageRule] = Field(default_factory=list, max_length=MAX_RULES, description="全覆盖规则（至多 500 项）。")
+    profile_rules: list[ProfileRule] = Field(default_factory=list, max_length=MAX_RULES, description="名册信息规则（至多 500 项）。")
+    reports: list[ReportSpec] = Field(default_factory=list, max_length=MAX_RULES, description="制度要求的输出（至多 500 项）。")
 
 
 # --------------------------------------------------------------------------- records

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, code_named, diag
+from .pii import quote
 from .yamlio import Loaded, Path
 
 _TYPE_WORDS = {
@@ -37,7 +38,7 @@ def _label(loc: tuple[Any, ...]) -> str:
             out += f"[{part + 1}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "（顶层）"
+    return quote(out) if out else "（顶层）"
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -89,8 +90,9 @@ class _Err:
     line: int | None
 
     @property
-    def value(self) -> Any:
-        return self.err.get("input")
+    def value(self) -> str:
+        """The value at fault as a message may show it (masked, visible, shortened)."""
+        return quote(self.err.get("input"))
 
 
 def _unknown_key(e: _Err) -> Diagnostic:
@@ -143,6 +145,24 @@ def _pattern(e: _Err) -> Diagnostic:
     return diag("schema-value", e.rel, e.line, f"“{e.label}”的值“{e.value}”格式不对" + (f"：{desc}" if desc else "。"))
 
 
+def _too_big(e: _Err) -> Diagnostic:
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”的数字“{e.value}”位数过多，不是合理的取值。请改正。")
+
+
+def _not_finite(e: _Err) -> Diagnostic:
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”应为一个有限的数字，现在是“{e.value}”。请写具体的数值。")
+
+
+def _too_long(e: _Err) -> Diagnostic:
+    ctx = e.err.get("ctx", {})
+    return diag("schema-value", e.rel, e.line,
+                f"“{e.label}”有 {ctx.get('actual_length')} 项，超过上限 {ctx.get('max_length')} 项。请精简或拆分。")
+
+
+def _other(e: _Err) -> Diagnostic:
+    return diag("schema-type", e.rel, e.line, f"“{e.label}”的值“{e.value}”不符合格式要求。请对照 docs/reference/ 中的格式说明改正。")
+
+
 _MESSAGES: dict[str, Callable[[_Err], Diagnostic]] = {
     "extra_forbidden": _unknown_key, "missing": _missing, "string_too_short": _ours,
     "literal_error": _choice, "enum": _choice,
@@ -151,6 +171,7 @@ _MESSAGES: dict[str, Callable[[_Err], Diagnostic]] = {
     **dict.fromkeys(_TYPE_WORDS, _type),
     **dict.fromkeys(_BOUND_WORDS, _bound),
     "string_pattern_mismatch": _pattern,
+    "int_parsing_size": _too_big, "finite_number": _not_finite, "too_long": _too_long,
 }
 
 
@@ -158,10 +179,8 @@ def _message(e: _Err) -> Diagnostic:
     kind = e.err["type"]
     if kind.startswith("schema-"):
         return _ours(e)
-    handler = _MESSAGES.get(kind)
-    if handler is None:  # pragma: no cover - a pydantic error type we have not mapped yet
-        return diag("schema-type", e.rel, e.line, f"“{e.label}”的值有误：{e.err['msg']}。")
-    return handler(e)
+    # a pydantic error type we have not mapped yet still gets a Chinese message, never pydantic's
+    return _MESSAGES.get(kind, _other)(e)
 
 
 def translate(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Code, Diagnostic, diag
+from .pii import quote
 
 try:  # the C parser is an order of magnitude faster; PyYAML without libyaml still works
     _Parser: type = yaml.CSafeLoader
@@ -22,6 +23,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
 MAX_DEPTH = 32
+# C0 controls but tab and newline, DEL, C1 controls: YAML forbids them raw, not through escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 Path = tuple[str | int, ...]
@@ -155,25 +158,36 @@ class _Composer:
             self.error("yaml-too-deep", ev.start_mark, f"嵌套超过 {MAX_DEPTH} 层，请简化结构。")
             raise _Stop
         if isinstance(ev, yaml.AliasEvent):
-            self.error("yaml-anchor", ev.start_mark, f"不允许使用别名“*{ev.anchor}”。请把要引用的内容直接写出来。")
+            self.error("yaml-anchor", ev.start_mark, f"不允许使用别名“*{quote(ev.anchor)}”。请把要引用的内容直接写出来。")
             return None
         self.forbidden_marks(ev)
         if isinstance(ev, yaml.ScalarEvent):
             if not ev.style and ev.value in _NULLS:
                 return None
+            self.no_controls(ev)
             return ev.value
         if isinstance(ev, yaml.SequenceStartEvent):
             return self.sequence(path, depth)
         return self.mapping(path, depth)  # MappingStartEvent
 
+    def no_controls(self, ev: Any) -> None:
+        """A double-quoted escape (\\e, \\x00, \\x7f…) can make a control character that the file
+        itself may not contain; it would reach pages, CSV and terminals, so the document is refused."""
+        bad = _CONTROL.search(ev.value)
+        if bad is not None:
+            self.error("yaml-syntax", ev.start_mark,
+                       f"文件中含有不可见的控制字符（U+{ord(bad.group()):04X}，由双引号中的转义写法产生），"
+                       "YAML 不允许。请删除这个转义。")
+            raise _Stop
+
     def forbidden_marks(self, ev: Any) -> None:
         """Anchors and tags are refused wherever they appear (the node itself is still read)."""
         if ev.anchor is not None:
-            self.error("yaml-anchor", ev.start_mark, f"不允许使用锚点“&{ev.anchor}”。请删除它，把内容直接写在需要的地方。")
+            self.error("yaml-anchor", ev.start_mark, f"不允许使用锚点“&{quote(ev.anchor)}”。请删除它，把内容直接写在需要的地方。")
         tag = getattr(ev, "tag", None)
         if tag not in (None, "!"):
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            self.error("yaml-tag", ev.start_mark, f"不允许使用 YAML 标签“{tag}”。请删除它；需要文本时用引号把值括起来。")
+            self.error("yaml-tag", ev.start_mark, f"不允许使用 YAML 标签“{quote(tag)}”。请删除它；需要文本时用引号把值括起来。")
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -194,11 +208,13 @@ class _Composer:
                 self.node(path + ("?",), depth + 1)
                 continue
             self.parser.get_event()
+            self.forbidden_marks(key_ev)  # an anchor or a tag on a key is refused like on a value
+            self.no_controls(key_ev)
             key = key_ev.value
             child = path + (key,)
             if key in mapping:
                 self.error("yaml-duplicate-key", key_ev.start_mark,
-                           f"字段“{key}”重复出现（第一次在第 {self.lines[child]} 行）。请删除其中一个，只保留正确的值。")
+                           f"字段“{quote(key)}”重复出现（第一次在第 {self.lines[child]} 行）。请删除其中一个，只保留正确的值。")
                 self.node(path + ("?",), depth + 1)
                 continue
             self.lines[child] = self.line(key_ev.start_mark)

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic
 from ..facts import Facts, gather
 from ..gitinfo import History
 from ..loader import Record, Repo
+from ..pii import safe
 from .across import check_across, check_with_also_filed
 from .context import Context
 from .policy import check_policy
@@ -71,5 +72,5 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
         check(c)
     check_policy(c)
     bad, superseded = _check_records(c)
-    diagnostics = sorted([*repo.diagnostics, *c.out], key=lambda d: d.sort_key)
+    diagnostics = sorted((safe(d) for d in [*repo.diagnostics, *c.out]), key=lambda d: d.sort_key)
     return Validation(diagnostics, frozenset(bad), frozenset(superseded))
