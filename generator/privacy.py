@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import schema
+from .fold import Folded, fold, is_word
 from .vocab import Visibility
 
 #: Contact targets the public site names (besides units, which are organisations). Dormitories
@@ -21,6 +22,8 @@ from .vocab import Visibility
 NAMED_KINDS = frozenset({"class", "club", "course"})
 #: Names shorter than this are not guarded: one character matches far too much ordinary text.
 MIN_NAME = 2
+#: Ids shorter than this are not guarded either (a two-letter id would match initials and codes).
+MIN_ID = 4
 
 
 class HasVisibility(Protocol):
@@ -71,63 +74,101 @@ class Exposure(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    name: str
+    name: str  # the text as written (with any disguise: spaces, joiners, traditional characters)
     refs: tuple[str, ...]  # roster ids carrying this name, roster order
     exposure: Exposure
-    start: int  # offset in the text
+    start: int  # offsets in the text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    refs: tuple[str, ...]
+    exposure: Exposure
+    wordlike_start: bool  # begins with an ASCII letter or digit: must start at a word boundary
+    wordlike_end: bool
+
+
+_END = ""  # the trie's terminal slot (no folded character is empty)
 
 
 class NameGuard:
-    """Finds roster names in free text, longest name first at each position.
+    """Finds roster names and ids in free text, longest first at each position, however disguised.
 
     Reading left to right and taking the longest roster name that starts at each position means a
     name inside a longer one is not a mention of its own: "王建国与宿舍同学座谈" mentions the public
     王建国, not the sensitive student 王建 — for the validator, the projection and the internal site
-    alike.
+    alike. Text and names are compared folded (``fold``): 王\u2060婷彤, 王婷 彤 and 韓博 are the names
+    王婷彤 and 韩博, and stu-00020, STU 00020, duan-hang and "Duan Hang" are ids; a name or id made of
+    ASCII letters and digits matches only as a whole word. The walk is a trie, so the cost is the
+    text's length times at most the longest name.
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, Exposure]]) -> None:
-        names: dict[str, tuple[list[str], Exposure]] = {}
+        keys: dict[str, tuple[list[str], Exposure]] = {}
         for raw, ref, exposure in entries:
-            name = raw.strip()
-            if len(name) < MIN_NAME:
+            key = fold(raw)
+            if len(key) < (MIN_ID if raw == ref else MIN_NAME):
                 continue
-            refs, known = names.get(name, ([], Exposure.PUBLIC))
-            refs.append(ref)
-            names[name] = (refs, max(known, exposure))
-        self._names = {n: (tuple(refs), e) for n, (refs, e) in names.items()}
-        self._lengths = sorted({len(n) for n in self._names}, reverse=True)
+            refs, known = keys.get(key, ([], Exposure.PUBLIC))
+            if ref not in refs:
+                refs.append(ref)
+            keys[key] = (refs, max(known, exposure))
+        self._trie: dict[str, Any] = {}
+        for key, (refs, exposure) in keys.items():
+            node = self._trie
+            for c in key:
+                node = node.setdefault(c, {})
+            node[_END] = _Key(tuple(refs), exposure, is_word(key[0]), is_word(key[-1]))
 
     @classmethod
     def of(cls, repo_people: Iterable[schema.Person], units: Iterable[schema.Unit],
            targets: Iterable[schema.Target], policy: schema.Policy | None) -> NameGuard:
-        """The guard of one repository's rosters."""
+        """The guard of one repository's rosters: every name and every id."""
         def entries() -> Iterator[tuple[str, str, Exposure]]:
             for p in repo_people:
-                yield p.name, p.id, Exposure.PUBLIC if p.public else Exposure.INTERNAL
+                yield from _both(p.name, p.id, Exposure.PUBLIC if p.public else Exposure.INTERNAL)
             for u in units:
-                yield u.name, u.id, Exposure.PUBLIC
+                yield from _both(u.name, u.id, Exposure.PUBLIC)
             for t in targets:
                 if is_sensitive(t, policy):
-                    yield t.name, t.id, Exposure.SENSITIVE
+                    yield from _both(t.name, t.id, Exposure.SENSITIVE)
                 else:
-                    yield t.name, t.id, Exposure.PUBLIC if t.kind in NAMED_KINDS else Exposure.INTERNAL
+                    yield from _both(t.name, t.id, Exposure.PUBLIC if t.kind in NAMED_KINDS else Exposure.INTERNAL)
         return cls(entries())
 
+    def _longest(self, folded: Folded, i: int) -> tuple[int, _Key] | None:
+        """The longest key starting at folded character ``i`` that respects word boundaries."""
+        node = self._trie.get(folded.chars[i])
+        best: tuple[int, _Key] | None = None
+        j = i + 1
+        while node is not None:
+            key = node.get(_END)
+            if key is not None and (not key.wordlike_end or folded.boundary(j)):
+                best = (j, key)
+            if j >= len(folded.chars):
+                break
+            node = node.get(folded.chars[j])
+            j += 1
+        if best is not None and best[1].wordlike_start and not folded.boundary(i):
+            return None
+        return best
+
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every roster name in ``text``, left to right, longest first, without overlaps."""
-        if not self._lengths:
+        """Every roster name or id in ``text``, left to right, longest first, without overlaps."""
+        if not self._trie or not text:
             return
-        i, n = 0, len(text)
+        folded = Folded.of(text)
+        i, n = 0, len(folded.chars)
         while i < n:
-            for size in self._lengths:
-                found = self._names.get(text[i:i + size])
-                if found is not None:
-                    yield Mention(text[i:i + size], found[0], found[1], i)
-                    i += size
-                    break
-            else:
+            found = self._longest(folded, i)
+            if found is None:
                 i += 1
+                continue
+            j, key = found
+            start, end = folded.starts[i], folded.ends[j - 1]
+            yield Mention(text[start:end], key.refs, key.exposure, start, end)
+            i = j
 
     def sensitive(self, text: str) -> list[Mention]:
         """Mentions of sensitive targets (an error in a public record's text)."""
@@ -138,14 +179,24 @@ class NameGuard:
         return any(m.exposure is not Exposure.PUBLIC for m in self.mentions(text))
 
     def scrub(self, text: str) -> str:
-        """The text with every sensitive name masked (internal pages quote roster names)."""
+        """The text with every sensitive name or id masked (internal pages quote roster names)."""
         out, last = [], 0
         for m in self.sensitive(text):
             out.append(text[last:m.start])
-            out.append(mask_name(m.name))
-            last = m.start + len(m.name)
+            out.append(mask_name(fold(m.name) if fold(m.name).isascii() else _visible_part(m.name)))
+            last = m.end
         out.append(text[last:])
         return "".join(out)
+
+
+def _both(name: str, ref: str, exposure: Exposure) -> Iterator[tuple[str, str, Exposure]]:
+    yield name, f"{ref}", exposure
+    yield ref, ref, exposure
+
+
+def _visible_part(name: str) -> str:
+    """The characters of a disguised name that fold to something (invisible ones dropped)."""
+    return "".join(ch for ch in name if fold(ch))
 
 
 def withheld_reason(meta: schema.RecordMeta, sensitive: frozenset[str], guard: NameGuard) -> str | None:
