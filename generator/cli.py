@@ -33,12 +33,34 @@ class CannotRun(click.ClickException):
         return f"无法运行：{self.message}"
 
 
+REPORT_TO = "请把这一行和所运行的命令报告给维护者（项目的问题跟踪页面），以便修复。"
+
+
+def _utf8_output() -> None:
+    """Print UTF-8 whatever the terminal's locale says: a GBK console (or PYTHONIOENCODING=gbk)
+    would otherwise fail on the first emoji or rare character in a record."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 class ChineseGroup(click.Group):
-    """The command group; click's own strings are made Chinese when it runs, not at import."""
+    """The command group; click's own strings are made Chinese when it runs, not at import.
+
+    It is also the last line of defence: any exception the library did not raise on purpose
+    becomes one Chinese line and exit status 2 ("cannot run"), never a traceback and never 1
+    (which CI reads as "the records are invalid").
+    """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         clizh.install()
-        return super().main(*args, **kwargs)
+        _utf8_output()
+        try:
+            return super().main(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the top of the program: every bug ends here
+            click.echo(f"内部错误：程序遇到了意外情况（{type(exc).__name__}），本次没有完成。{REPORT_TO}", err=True)
+            sys.exit(2)
 
 
 def _parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:

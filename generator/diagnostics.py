@@ -17,6 +17,7 @@ Code = Literal[
     "file-unreadable",
     "file-missing",
     "file-misplaced",
+    "file-unsafe",
     "yaml-syntax",
     "yaml-duplicate-key",
     "yaml-anchor",
@@ -47,6 +48,7 @@ Code = Literal[
     "roster-date-order",
     "roster-timezone",
     "roster-leave-overlap",
+    "roster-parent-cycle",
     "policy-unknown-ref",
     "policy-duplicate-id",
     "policy-extends",
@@ -79,6 +81,7 @@ Code = Literal[
     "coverage-gap",
     "profile-missing",
     "git-unavailable",
+    "git-date",
     "git-not-allowed",
     "git-locked",
 ]
@@ -101,6 +104,7 @@ CODES: dict[Code, CodeInfo] = {
     "file-unreadable": CodeInfo("error", "文件无法读取"),
     "file-missing": CodeInfo("error", "缺少必需的文件"),
     "file-misplaced": CodeInfo("error", "文件位置不对"),
+    "file-unsafe": CodeInfo("error", "不安全的文件或路径"),
     # --- YAML
     "yaml-syntax": CodeInfo("error", "YAML 语法错误"),
     "yaml-duplicate-key": CodeInfo("error", "字段重复"),
@@ -135,6 +139,7 @@ CODES: dict[Code, CodeInfo] = {
     "roster-date-order": CodeInfo("error", "起止日期颠倒"),
     "roster-timezone": CodeInfo("error", "时区无效"),
     "roster-leave-overlap": CodeInfo("warning", "请假时间重叠"),
+    "roster-parent-cycle": CodeInfo("error", "上级单位形成循环"),
     # --- policy
     "policy-unknown-ref": CodeInfo("error", "制度中引用了未声明的内容"),
     "policy-duplicate-id": CodeInfo("error", "制度中的规则标识重复"),
@@ -171,6 +176,7 @@ CODES: dict[Code, CodeInfo] = {
     "profile-missing": CodeInfo("warning", "个人信息不符合制度要求"),
     # --- Git integration
     "git-unavailable": CodeInfo("warning", "无法读取 Git 历史"),
+    "git-date": CodeInfo("warning", "提交时间不合理"),
     "git-not-allowed": CodeInfo("error", "提交人无权修改此文件"),
     "git-locked": CodeInfo("error", "已锁定的记录被修改"),
 }

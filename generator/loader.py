@@ -9,7 +9,6 @@ located; the loader's own scratch state never leaves this module.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from .recordfile import (
     parse_record,
     split_front_matter,
 )
+from .repofs import policy_path_problem, safe_read, walk_records
 from .schemaerrors import validate as validate_model
 from .schemaerrors import without_echoes
 from .yamlio import Loaded, decode, parse
@@ -40,6 +40,7 @@ __all__ = [
 ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
 LEAVES = "rosters/leaves.yml"
+INSTITUTION = "rosters/institution.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,58 +109,24 @@ class _Loading:
 
 # --------------------------------------------------------------------------- records
 
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    if isinstance(exc, FileNotFoundError):
-        return "文件不存在或是失效的链接"
-    return f"系统错误 {exc.errno}"
-
-
-def _unreadable(rel: str, exc: OSError) -> Diagnostic:
-    return diag("file-unreadable", rel, None, f"无法读取文件（{_os_reason(exc)}）。请检查文件权限，或重新提交这个文件。")
-
-
 def _parse_record_file(args: tuple[str, str]) -> ParsedRecord:
-    rel, full = args
-    try:
-        raw = FsPath(full).read_bytes()
-    except OSError as exc:
-        return ParsedRecord(rel, None, (_unreadable(rel, exc),))
+    root, rel = args
+    raw = safe_read(FsPath(root), rel, RECORD_LIMIT)
+    if isinstance(raw, Diagnostic):
+        return ParsedRecord(rel, None, (raw,))
+    if raw is None:  # gone since the folder was listed
+        return ParsedRecord(rel, None, (diag("file-unreadable", rel, None, "文件在读取前被删除了。请重新运行检查。"),))
     return parse_record(rel, raw)
-
-
-_MISPLACED = (
-    "records/ 下只能放 .md 格式的记录文件。Word、Excel、图片等请不要提交；"
-    "如果这是一条记录，请改为 .md 文件并按记录格式填写。"
-)
 
 
 def record_files(root: FsPath) -> tuple[list[str], list[Diagnostic]]:
     """Every file under records/ (sorted). Files that cannot be records are reported, not skipped."""
-    base = root / "records"
-    found: list[str] = []
-    stray: list[Diagnostic] = []
-    if not base.is_dir():
-        return found, stray
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue  # .gitkeep and editor droppings
-            rel = FsPath(dirpath, name).relative_to(root).as_posix()
-            if name.endswith(".md"):
-                found.append(rel)
-            else:
-                stray.append(diag("file-misplaced", rel, None, _MISPLACED))
-    return sorted(found), stray
+    return walk_records(root)
 
 
 def parse_records(root: FsPath, paths: list[str], jobs: int = 1) -> list[ParsedRecord]:
     """Parse records, in parallel when ``jobs`` > 1 (results keep the input order)."""
-    work = [(rel, str(root / rel)) for rel in paths]
+    work = [(str(root), rel) for rel in paths]
     if jobs > 1 and len(work) > 2000:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(_parse_record_file, work, chunksize=256))
@@ -169,12 +136,11 @@ def parse_records(root: FsPath, paths: list[str], jobs: int = 1) -> list[ParsedR
 # --------------------------------------------------------------------------- rosters
 
 def _read_yaml(root: FsPath, rel: str, limit: int) -> tuple[Loaded | None, list[Diagnostic]]:
-    try:
-        raw = (root / rel).read_bytes()
-    except FileNotFoundError:
+    raw = safe_read(root, rel, limit)
+    if raw is None:
         return None, []
-    except OSError as exc:
-        return None, [_unreadable(rel, exc)]
+    if isinstance(raw, Diagnostic):
+        return None, [raw]
     text, problems = decode(raw, rel, limit)
     if text is None:
         return None, problems
@@ -237,7 +203,6 @@ def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
     current: str | None = rel
     referrer: tuple[str, int | None] | None = None
     while current:
-        current = FsPath(current).as_posix()
         if current in seen:
             state.diagnostics.append(diag(
                 "policy-extends", seen[-1], referrer[1] if referrer else None,
@@ -245,6 +210,11 @@ def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
             ))
             break
         seen.append(current)
+        unsafe = policy_path_problem(current)
+        if unsafe is not None:
+            where, line = referrer if referrer else (INSTITUTION, _institution_line(state, "policy"))
+            state.diagnostics.append(diag("file-unsafe", where, line, unsafe))
+            return ()
         found = _load_policy_file(state, current, referrer)
         if found is None:
             return ()
@@ -254,12 +224,17 @@ def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
     return tuple(reversed(chain))
 
 
+def _institution_line(state: _Loading, key: str) -> int | None:
+    loaded = state.docs.get(INSTITUTION)
+    return loaded.line((key,)) if loaded else None
+
+
 def _load_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None] | None) -> PolicyFile | None:
     loaded, problems = _read_yaml(state.root, rel, POLICY_LIMIT)
     state.diagnostics.extend(problems)
     if loaded is None:
         if not problems:
-            where, line = referrer if referrer else ("rosters/institution.yml", None)
+            where, line = referrer if referrer else (INSTITUTION, _institution_line(state, "policy"))
             state.diagnostics.append(diag(
                 "policy-extends" if referrer else "file-missing", where, line,
                 f"找不到制度文件“{rel}”。请检查路径，制度文件应放在 policies/ 下。",

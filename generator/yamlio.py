@@ -48,18 +48,15 @@ class Loaded:
             path = path[:-1]
 
 
+def too_large(rel: str, size: int, limit: int) -> Diagnostic:
+    return diag("file-too-large", rel, None, f"文件大小为 {size // 1024} KiB，超过上限 {limit // 1024} KiB。"
+                "请精简内容；照片、附件等不要放进记录文件。")
+
+
 def decode(raw: bytes, rel: str, limit: int) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text: UTF-8 only (BOM and CRLF accepted); explain GBK, binary, empty, oversize."""
     if len(raw) > limit:
-        return None, [
-            diag(
-                "file-too-large",
-                rel,
-                None,
-                f"文件大小为 {len(raw) // 1024} KiB，超过上限 {limit // 1024} KiB。"
-                "请精简内容；照片、附件等不要放进记录文件。",
-            )
-        ]
+        return None, [too_large(rel, len(raw), limit)]
     if b"\x00" in raw:
         return None, [
             diag(
@@ -256,10 +253,13 @@ def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagn
         data = composer.compose()
         loaded = Loaded(data, composer.lines)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found only at the end of the text: point at where it was opened.
+        unclosed = "quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 + line_offset if mark else None
         column = int(mark.column) + 1 if mark else None
-        composer.diagnostics.append(diag("yaml-syntax", rel, line, _syntax_message(exc), column))
+        message = "YAML 格式有误：这一行的引号没有闭合，请在值的末尾补上同样的引号。" if unclosed else _syntax_message(exc)
+        composer.diagnostics.append(diag("yaml-syntax", rel, line, message, column))
         loaded = Loaded(None, composer.lines, ok=False)
     except yaml.reader.ReaderError as exc:  # a control character; its position is not a mark
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1

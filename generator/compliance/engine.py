@@ -61,10 +61,12 @@ class CountingEngine:
 
     def evaluate(self, rule: schema.Rule) -> list[Result]:
         out: list[Result] = []
-        first = self.cal.span()[0]
+        # Periods are evaluated over the calendar only: after its last term there are no teaching
+        # days to count, and an as-of date far beyond it would otherwise mean millions of periods.
+        first, last = self.cal.span()
         for actor in self.roster.actors(rule.who):
             since, until = self.roster.in_post(actor)
-            start, end = max(first, since), min(self.as_of, until)
+            start, end = max(first, since), min(self.as_of, until, last)
             if start > end:
                 continue
             periods = self.cal.periods(rule.per, start, end)

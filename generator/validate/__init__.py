@@ -68,6 +68,11 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history)
     if history is not None and history.problem:
         c.add("git-unavailable", "records", None, history.problem)
+    if history is not None and history.clamped:
+        path, shown = history.clamped[0]
+        c.add("git-date", "records", None,
+              f"有 {len(history.clamped)} 个文件的首次提交时间早于 1970 年或晚于现在（例如 {path} 记为 {shown}），"
+              "已截到 1970 年至今之间计算。请检查提交者电脑的时钟。")
     for check in ROSTER_CHECKS:
         check(c)
     check_policy(c)

@@ -97,6 +97,29 @@ def check_units(c: Context) -> None:
             c.add("roster-unknown-ref", UNITS, c.line(UNITS, index, "secretary"), c.ref_hint(unit.secretary, "书记的人员标识"))
 
 
+def check_unit_cycles(c: Context) -> None:
+    """Parent chains followed by iteration (a chain may be as long as the roster); each cycle is
+    reported once, on the first of its units in the roster."""
+    units = c.repo.units
+    done: set[str] = set()
+    lines = {unit.id: c.line(UNITS, index) for index, unit in c.entries(UNITS)}
+    for start in units:
+        path: list[str] = []
+        on_path: set[str] = set()
+        uid: str | None = start
+        while uid is not None and uid in units and uid not in done and uid not in on_path:
+            path.append(uid)
+            on_path.add(uid)
+            uid = units[uid].parent
+        if uid is not None and uid in on_path:
+            cycle = path[path.index(uid):]
+            first = min(cycle, key=list(units).index)
+            turn = cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+            c.add("roster-parent-cycle", UNITS, lines.get(first),
+                  f"上级单位形成了循环：{' → '.join([*turn, first])}。请改正其中一个 parent。")
+        done.update(path)
+
+
 def check_people(c: Context) -> None:
     roles = c.policy.roles if c.policy else None
     for index, person in c.entries(PEOPLE):
@@ -170,5 +193,5 @@ def check_leaves(c: Context) -> None:
         spans[leave.person].append((leave.start, leave.end, c.line(LEAVES, index) or 0))
 
 
-ROSTER_CHECKS = (check_institution, check_calendar, check_namespace, check_units, check_people,
+ROSTER_CHECKS = (check_institution, check_calendar, check_namespace, check_units, check_unit_cycles, check_people,
                  check_targets, check_assignments, check_leaves)

@@ -113,25 +113,31 @@ def people_index(ctx: Context) -> list[PeopleGroup]:
             for uid, pids in people_groups(ctx)]
 
 
+MAX_NESTING = 8
+
+
 def unit_tree(ctx: Context) -> list[tuple[int, str]]:
-    """Units depth-first from the roots, in roster order: (depth, id)."""
+    """Units depth-first from the roots, in roster order: (depth, id). An explicit stack, not
+    recursion: a parent chain may be as long as the roster."""
     units = ctx.repo.units
     out: list[tuple[int, str]] = []
     seen: set[str] = set()
 
-    def walk(uid: str, depth: int) -> None:
-        if uid in seen:
-            return
-        seen.add(uid)
-        out.append((depth, uid))
-        for child in ctx.children.get(uid, []):
-            walk(child, depth + 1)
+    def walk(root: str) -> None:
+        stack = [(root, 0)]
+        while stack:
+            uid, depth = stack.pop()
+            if uid in seen:
+                continue
+            seen.add(uid)
+            out.append((depth, uid))
+            stack.extend((child, depth + 1) for child in reversed(ctx.children.get(uid, [])))
 
     for uid, u in units.items():
         if not u.parent or u.parent not in units:
-            walk(uid, 0)
+            walk(uid)
     for uid in units:  # a parent cycle has no root; list it flat rather than lose it
-        walk(uid, 0)
+        walk(uid)
     return out
 
 
@@ -141,6 +147,7 @@ def units_index(ctx: Context) -> list[UnitTreeRow]:
     for depth, uid in unit_tree(ctx):
         kind = ctx.repo.units[uid].kind
         members = ctx.unit_people.get(uid, [])
-        out.append(UnitTreeRow(markup.indent(depth), links.link(uid), UNIT_KIND_LABELS.get(kind, kind),
+        # nesting is shown to a few levels only: Markdown renders deeper lists by recursion
+        out.append(UnitTreeRow(markup.indent(min(depth, MAX_NESTING)), links.link(uid), UNIT_KIND_LABELS.get(kind, kind),
                                len(members), format_rate(ctx.actors_tally(members).rate) if members else ""))
     return out
