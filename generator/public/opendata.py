@@ -3,7 +3,8 @@
 Every row carries the institution code, so a provincial department can concatenate the files of
 many institutions. ``TABLES`` is the schema: docs/opendata.md documents every column of it, and
 tests/test_public_opendata.py checks that the two agree. CSV files are UTF-8 with a byte-order
-mark (Excel on Chinese Windows otherwise reads them as GBK) and CRLF line ends (RFC 4180).
+mark (Excel on Chinese Windows otherwise reads them as GBK) and CRLF line ends (RFC 4180); a text cell
+that a spreadsheet would take for a formula gets a leading apostrophe (OWASP).
 """
 
 from __future__ import annotations
@@ -166,6 +167,16 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+#: A text cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV
+#: injection"): =HYPERLINK(...) in a summary would run when the file is opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that spreadsheets show as written: a leading ' makes a formula plain text."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
@@ -173,7 +184,9 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)  # numbers: a negative number is a number, not a formula
 
 
 def document(data: PublicData) -> dict[str, Any]:
