@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import pipeline
+from . import clock, ledger, pipeline
 from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
-from .public import project
+from .public import new_numbers, project
 from .site.build import BuildStats, SiteSource
 from .site.build import build as build_one
 from .site.internal import render as render_internal
@@ -33,6 +33,18 @@ class BuiltSite:
 class BuildResult:
     outcome: pipeline.Outcome
     sites: tuple[BuiltSite, ...]
+    registered: int = 0  # catalogue numbers recorded for the first time
+
+
+def register_numbers(outcome: pipeline.Outcome) -> int:
+    """Record the catalogue numbers this build published for the first time at the end of the
+    institution's register (``catalogue/<code>.tsv``); the count added. Nothing is recorded for an
+    as-of date after today: numbers of a build about the future are provisional."""
+    register = outcome.repo.ledger
+    institution = outcome.repo.institution
+    if register is None or institution is None or outcome.as_of > clock.today_in(institution.timezone):
+        return 0
+    return ledger.append(outcome.repo.root, register, new_numbers(outcome))
 
 
 def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
@@ -61,4 +73,4 @@ def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path |
     """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
     outcome = pipeline.run(Path(root), as_of, use_git=use_git)
     built = tuple(build_sites(sources(outcome), Path(work_dir), Path(out_dir)))
-    return BuildResult(outcome, built)
+    return BuildResult(outcome, built, register_numbers(outcome))

@@ -173,6 +173,9 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
         for site in builder.build_sites(srcs, work_dir, out_dir):
             s = site.stats
             click.echo(f"{site.title}：{s.pages} 个页面，用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
+        added = builder.register_numbers(outcome)
+        if added and outcome.repo.ledger is not None:
+            click.echo(f"信息公开目录新登记 {added} 个索取号，已追加到 {outcome.repo.ledger.path}，请提交这个文件。", err=True)
     except RecordsInvalid as exc:
         click.echo(reporters.text(outcome.diagnostics, color=sys.stderr.isatty()), err=True)
         click.echo(str(exc), err=True)

@@ -82,6 +82,7 @@ Code = Literal[
     "profile-missing",
     "git-unavailable",
     "git-date",
+    "catalogue-ledger",
     "git-not-allowed",
     "git-locked",
 ]
@@ -177,6 +178,7 @@ CODES: dict[Code, CodeInfo] = {
     # --- Git integration
     "git-unavailable": CodeInfo("warning", "无法读取 Git 历史"),
     "git-date": CodeInfo("warning", "提交时间不合理"),
+    "catalogue-ledger": CodeInfo("error", "索取号登记簿被改动"),
     "git-not-allowed": CodeInfo("error", "提交人无权修改此文件"),
     "git-locked": CodeInfo("error", "已锁定的记录被修改"),
 }

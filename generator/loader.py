@@ -18,6 +18,8 @@ from typing import Any
 from . import schema
 from .diagnostics import Diagnostic, diag
 from .errors import NotARepository
+from .ledger import Ledger
+from .ledger import load as load_ledger
 from .recordfile import (
     RECORD_LIMIT,
     RECORD_RE,
@@ -83,6 +85,7 @@ class Repo:
     broken_records: Mapping[str, str | None] = field(default_factory=dict)  # path -> by (if readable)
     sources: RosterSources = field(default_factory=RosterSources)
     diagnostics: tuple[Diagnostic, ...] = ()
+    ledger: Ledger | None = None  # the institution's catalogue register (None without an institution)
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -312,6 +315,8 @@ def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
                for rel, (model, is_list) in schema.ROSTER_FILES.items()}
     institution: schema.Institution | None = rosters["institution"]
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()
+    register, register_problems = load_ledger(root, institution.code) if institution is not None else (None, [])
+    state.diagnostics.extend(register_problems)
     paths, stray = record_files(root)
     state.diagnostics.extend(stray)
     records: list[Record] = []
@@ -332,5 +337,5 @@ def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
         assignments=tuple(rosters["assignments"]), leaves=tuple(rosters["leaves"]),
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
         policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
-        broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics),
+        broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
     )

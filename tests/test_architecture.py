@@ -20,7 +20,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "errors", "clock", "urls"),
     ("fold", "pii", "scalars", "schema", "text"),
     ("yamlio", "schemaerrors", "privacy", "activities", "reporters"),
-    ("repofs", "recordfile", "loader", "gitinfo", "periods"),
+    ("repofs", "ledger", "recordfile", "loader", "gitinfo", "periods"),
     ("roster", "facts"),
     ("validate", "compliance"),
     ("pipeline",),

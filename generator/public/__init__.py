@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .projection import PublicData, project
+from .projection import PublicData, new_numbers, project
 
-__all__ = ["PublicData", "project"]
+__all__ = ["PublicData", "new_numbers", "project"]

@@ -5,7 +5,9 @@ that cannot move backwards — the first-commit time of the earliest repository 
 item exist — and numbered within their year in that order, so an item created later always gets
 the next free serial and never shifts an older one. Candidates for numbering are a superset of what
 is published (see ``projection``): an item that is hidden later keeps its slot, which is why
-published serials may have gaps. docs/opendata.md explains the rule and its limits.
+published serials may have gaps. Once ``build`` has published a number it is recorded in the
+institution's register (``ledger``) and read back from there, so history can no longer move it.
+docs/opendata.md explains the rule and its limits.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from .. import clock
+from .. import clock, ledger
 from ..gitinfo import History
 
 SUMMARY_LIMIT = 100  # 内容概述: at most this many characters
@@ -65,7 +67,9 @@ class Candidate:
 @dataclass(frozen=True)
 class Number:
     number: str  # 索取号
-    published: date  # 发布日期: the day of the creation key
+    published: date  # 发布日期: the day of the creation key, or as recorded
+    new: bool = True  # not in the register yet
+    final: bool = True  # its files are committed (or there is no Git): build records it
 
 
 def _midnight(day: date, tz: ZoneInfo) -> int:
@@ -104,25 +108,45 @@ def creation_key(
 
 def assign(
     candidates: Iterable[Candidate], *, code: str, category: str, history: History | None,
-    timezone: str, as_of: date,
+    timezone: str, as_of: date, recorded: Iterable[ledger.Entry] = (),
 ) -> dict[ItemKey, Number]:
-    """Number every candidate: serials count up within each year of publication, in key order.
+    """Number every candidate: a recorded item keeps its number and date; the others get the next
+    serials of their year of publication, in key order, after every recorded one.
 
-    A candidate that cannot exist yet on ``as_of`` (a term that has not started) is left out: it
-    will be created on its day, after everything committed before, and numbered then.
+    A new item's publication day is its creation day, but never before the newest recorded day (a
+    backdated commit or a branch merged late cannot slip in front of published numbers) and never
+    after ``as_of``. A candidate that cannot exist yet on ``as_of`` (a term that has not started)
+    is left out: it will be created on its day, after everything committed before, and numbered then.
     """
     tz = clock.zone(timezone)
     stamps = history.first_commit_ts if history is not None and history.problem is None else None
-    keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
-                   if c.not_before is None or c.not_before <= as_of)
-    serials: dict[int, int] = defaultdict(int)
+    known = {e.item: e for e in recorded}
+    serials: dict[str, int] = defaultdict(int)
+    for e in known.values():
+        m = ledger.NUMBER_RE.fullmatch(e.number)
+        if m is not None:
+            serials[m["prefix"]] = max(serials[m["prefix"]], int(m["serial"]))
+    newest = max((e.published for e in known.values()), default=None)
     out: dict[ItemKey, Number] = {}
-    for (_, _, (*_, item)), published in keyed:
+    for c in candidates:
+        if c.item in known:
+            out[c.item] = Number(known[c.item].number, known[c.item].published, new=False)
+    keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
+                   if c.item not in known and (c.not_before is None or c.not_before <= as_of))
+    for (pending, _, (*_, item)), day in keyed:
         if item in out:
             continue
-        serials[published.year] += 1
-        out[item] = Number(f"{code}-{category}-{published.year:04d}-{serials[published.year]:04d}", published)
+        published = min(max(day, newest or day), as_of)
+        prefix = f"{code}-{category}-{published.year:04d}"
+        serials[prefix] += 1
+        out[item] = Number(f"{prefix}-{serials[prefix]:04d}", published, new=True, final=pending == 0)
     return out
+
+
+def new_entries(numbers: dict[ItemKey, Number]) -> tuple[ledger.Entry, ...]:
+    """The numbers to record: new ones whose item is committed (or outside Git), in serial order."""
+    fresh = [ledger.Entry(n.number, n.published, str(item)) for item, n in numbers.items() if n.new and n.final]
+    return tuple(sorted(fresh, key=lambda e: (e.published, e.number)))
 
 
 def summarise(text: str, limit: int = SUMMARY_LIMIT) -> str:

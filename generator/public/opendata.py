@@ -85,7 +85,7 @@ TABLES: tuple[Table, ...] = (
     Table("activities_by_carrier", "data/activities-by-carrier.csv", "各载体活动次数", _cols(
         _TERM,
         ("carrier", "string", "载体（制度中活动类型的 carrier，例如 宿舍、课堂）；未声明载体的为“其他”"),
-        ("records", "integer", "有效工作记录条数"),
+        ("records", "integer", "有效工作记录条数（不含受限记录）"),
     )),
     Table("problems", "data/problems.csv", "师生反映问题的办理情况", _cols(
         _TERM,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
-from .. import schema
+from .. import ledger, schema
 from ..activities import carrier_tally
 from ..compliance import Result
 from ..loader import RECORD_RE, Record, Repo
@@ -48,7 +48,7 @@ from .data import (
 )
 from .groups import protect
 
-__all__ = ["MERGED", "PublicData", "project", "protect"]
+__all__ = ["MERGED", "PublicData", "new_numbers", "project", "protect"]
 
 # --------------------------------------------------------------------------- projection
 
@@ -79,6 +79,7 @@ class _Projector:
         return catalogue.assign(
             self.candidates(), code=self.inst.code, category=self.category,
             history=self.outcome.history, timezone=self.inst.timezone, as_of=self.as_of,
+            recorded=self.repo.ledger.entries if self.repo.ledger is not None else (),
         )
 
     def visibility(self, r: Record) -> Visibility:
@@ -286,7 +287,10 @@ class _Projector:
         return total, table(unit_view), table(role_view)
 
     def carriers(self, records: Sequence[Record]) -> tuple[CarrierCount, ...]:
-        return tuple(CarrierCount(c, n) for c, n in carrier_tally(self.policy, (r.meta.type for r in records)))
+        """Activities by carrier, restricted records left out: a carrier that only restricted
+        activities use (心理疏导谈话) would otherwise publish how many such talks there were, one by one."""
+        types = (r.meta.type for r in records if self.visibility(r) != Visibility.RESTRICTED)
+        return tuple(CarrierCount(c, n) for c, n in carrier_tally(self.policy, types))
 
     @staticmethod
     def problems(records: Sequence[Record]) -> ProblemStat:
@@ -341,6 +345,12 @@ class _Projector:
             "各学期按单位和角色汇总的规则完成情况、各载体活动次数、问题办理统计和公开目录，"
             "提供 JSON 和 CSV 两种格式，每行带机构编号，便于汇总。", "opendata.md")
         return PublicData(self.as_of, inst, self.public_policy(), self.term_summaries(), actors, allocation, opendata)
+
+
+def new_numbers(outcome: Outcome) -> tuple[ledger.Entry, ...]:
+    """Numbers this outcome assigns for the first time, for ``build`` to record in the register.
+    Kept apart from ``PublicData``: item identities hold ids of people the public site never names."""
+    return catalogue.new_entries(_Projector(outcome).numbers)
 
 
 def project(outcome: Outcome) -> PublicData:

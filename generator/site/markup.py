@@ -21,6 +21,8 @@ from ..vocab import STATUS_GLYPHS, STATUS_LABELS
 # Characters python-markdown honours a backslash escape for (plus ``|`` for tables).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 _WS = re.compile(r"\s+")
+_BLOCK_START = frozenset("?=~-:")
+_ORDERED = re.compile(r"[0-9]+[.)] ")
 # Heading ids in attribute lists ({: #id }); catalogue numbers and ids are ASCII by schema.
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -67,7 +69,12 @@ def md_inline(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _md_chars(_WS.sub(" ", str(text)).strip())
+    escaped = _md_chars(_WS.sub(" ", str(text)).strip())
+    # A value printed at the start of a line must not open a block: ``??? note`` (details),
+    # ``=== "x"`` (tabs), ``~~~`` (a fence), ``- `` or ``1. `` (a list). The entity reads the same.
+    if escaped[:1] in _BLOCK_START or _ORDERED.match(escaped):
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
 
 
 def html_text(text: str | None) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from ..diagnostics import Diagnostic
 from ..facts import Facts, gather
 from ..gitinfo import History
+from ..ledger import rewrites
 from ..loader import Record, Repo
 from ..pii import safe
 from .across import check_across, check_with_also_filed
@@ -68,6 +69,8 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history)
     if history is not None and history.problem:
         c.add("git-unavailable", "records", None, history.problem)
+    if history is not None and history.problem is None and repo.ledger is not None:
+        c.out.extend(rewrites(repo.root, repo.ledger.path))
     if history is not None and history.clamped:
         path, shown = history.clamped[0]
         c.add("git-date", "records", None,

@@ -173,8 +173,10 @@ def _problems(c: Context, r: Checked) -> None:
                   f"办结日期 {prob.resolved} 早于问题提出的日期 {m.date}。请核对。")
         age = problem_age(m.date, prob, c.as_of, limit)
         if age.overdue:
+            # The problem's own text is not repeated: it may be restricted, and the line points at it.
             c.add("record-problem-overdue", r.path, r.line("problems", i),
-                  f"问题“{prob.summary}”提出已 {age.days} 天仍未办结，超过制度规定的 {limit} 天。请督促承办单位办理并更新状态。")
+                  f"第 {i + 1} 个问题（problems 第 {i + 1} 项）提出已 {age.days} 天仍未办结，超过制度规定的 {limit} 天。"
+                  "请督促承办单位办理并更新状态。")
 
 
 def _amends(c: Context, r: Checked, by_path: dict[str, Record], superseded: set[str]) -> None:
