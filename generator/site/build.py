@@ -6,6 +6,8 @@ plugins of ours, so the build folder is buildable by any mkdocs-compatible tool 
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -46,6 +48,32 @@ def _inert_nav(nav: Any) -> Any:
     if isinstance(nav, dict):
         return {nav_text(title): _inert_nav(value) for title, value in nav.items()}
     return nav
+
+
+_H1 = re.compile(r"# (.+)")
+_MD_ESCAPE = re.compile(r"\\(.)")
+
+
+def with_inert_title(page: str) -> str:
+    """The page with its title set in front matter, made inert like a nav title.
+
+    A page outside the nav takes its title from its first heading, and mkdocs prints that title
+    unescaped into <title>, the header and the search index; a person's or a unit's name in the
+    heading would be markup there. The heading itself stays as escaped Markdown.
+    """
+    meta: dict[str, Any] = {}
+    body = page
+    if page.startswith("---\n"):
+        head, sep, rest = page[4:].partition("\n---\n")
+        loaded = yaml.safe_load(head) if sep else None
+        if not isinstance(loaded, dict):
+            return page
+        meta, body = loaded, rest
+    heading = next((m for m in map(_H1.fullmatch, body.lstrip("\n").split("\n", 1)[:1]) if m), None)
+    if heading is None or "title" in meta:
+        return page
+    meta["title"] = nav_text(htmllib.unescape(_MD_ESCAPE.sub(r"\1", heading.group(1))))
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1 << 16, sort_keys=False) + "---\n" + body
 
 
 @dataclass(frozen=True)
@@ -89,7 +117,7 @@ def write_source(src: SiteSource, work: Path, site_dir: Path) -> Path:
     for rel, text in src.pages.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(with_inert_title(text), encoding="utf-8")
     for rel, data in src.files.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
