@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from . import clizh, pipeline, reporters
-from .errors import GeneratorError, NoCompliance, NotARepository, RecordsInvalid
+from .diagnostics import Diagnostic
+from .errors import GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
 from .scalars import parse_date
 
@@ -112,14 +113,31 @@ def main(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> None:
     ctx.obj["as_of"] = as_of
 
 
+FORMATS = ["text", "json", "github", "gitea", "gitlab"]
+GITLAB_REPORT = Path("gl-code-quality-report.json")
+
+
 @main.command()
 @common_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="输出格式：text 按文件分组的中文说明；json 机器可读；github 生成拉取请求上的行内批注。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="输出格式：text 中文说明；json 机器可读；github 拉取请求上的行内批注和摘要；"
+                   "gitea 纯文本日志和 Markdown 摘要文件；gitlab 纯文本日志和 Code Quality 报告。")
+@click.option("--changed-from", "ref", metavar="REF",
+              help="只把本次改动算作提交人的责任：与 REF（例如 origin/main）的合并基准相比，改动过的文件（含未提交、"
+                   "未跟踪的文件）中的错误，以及本次改动新引起的错误，才使检查不通过；原有问题只列出个数。")
+@click.option("--author", metavar="账号",
+              help="提交人（拉取请求作者）的代码托管账号：检查其是否有权修改每个改动的文件。须与 --changed-from 一起用。")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
+              help="报告文件：github、gitea 为 Markdown 摘要（默认 $GITHUB_STEP_SUMMARY）；"
+                   "gitlab 为 Code Quality JSON（默认 gl-code-quality-report.json）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（有警告时退出状态为 1）。")
 @click.pass_context
-def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, strict: bool) -> None:
+def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, ref: str | None,
+             author: str | None, report_path: Path | None, strict: bool) -> None:
     """检查全部名册、制度和记录，一次列出所有问题。
+
+    加 --changed-from 时检查一次改动（拉取请求）：先给出结论，再列出改动的文件及其问题、提交人改动前后的完成情况，
+    最后是与本次改动无关的已有问题（只计数，不影响结果）。
 
     退出状态：0 没有错误；1 有错误（--strict 时警告也算）；2 无法运行。
 
@@ -127,24 +145,88 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt:
     示例：
       python -m generator validate
       python -m generator validate --repo ../my-records --as-of 2025-01-20 --format json
+      python -m generator validate --changed-from origin/main --author wangjg
+      python -m generator validate --changed-from origin/main --format gitlab --report gl-code-quality-report.json
     """
+    if author is not None and ref is None:
+        raise CannotRun("--author 必须与 --changed-from 一起使用（要检查的是一次改动中每个文件的提交权限）。")
+    if author is not None and not author.strip():
+        raise CannotRun("--author 是空的：CI 没有取到拉取请求的作者。请检查工作流中传给 --author 的变量。")
+    if ref is not None:
+        ctx.exit(_validate_change(ctx, repo_dir, as_of, fmt, ref, author, report_path, strict))
     checked = load_and_check(ctx, repo_dir, as_of)
-    diags = checked.diagnostics
+    _emit_repo(fmt, checked.diagnostics, checked.as_of, report_path)
+    failing = [d for d in checked.diagnostics if d.severity == "error" or strict]
+    ctx.exit(1 if failing else 0)
+
+
+def _summary_budget(target: Path) -> int:
+    """What is left of the runner's summary limit once earlier steps' text is in the file."""
+    used = target.stat().st_size if target.is_file() else 0
+    return max(reporters.SUMMARY_LIMIT - used, 4096)
+
+
+def _write(target: Path, text: str, append: bool) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "a" if append else "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def _summary_target(given: Path | None) -> tuple[Path | None, bool]:
+    """Where a Markdown summary goes: --report (overwritten), else $GITHUB_STEP_SUMMARY (appended)."""
+    if given is not None:
+        return given, False
+    env = os.environ.get("GITHUB_STEP_SUMMARY")
+    return (Path(env), True) if env else (None, False)
+
+
+def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path | None) -> None:
+    color = sys.stdout.isatty()
     if fmt == "json":
-        click.echo(reporters.as_json(diags, as_of=checked.as_of.isoformat()))
-    elif fmt == "github":
-        out = reporters.github(diags)
+        click.echo(reporters.as_json(diags, as_of=as_of.isoformat()))
+        return
+    if fmt == "github":
+        out = reporters.github(sorted(diags, key=lambda d: (d.severity != "error", *d.sort_key)))
         if out:
             click.echo(out)
         click.echo(reporters.summary_line(diags))
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_file:
-            with open(summary_file, "a", encoding="utf-8") as fh:
-                fh.write(reporters.step_summary(diags))
     else:
-        click.echo(reporters.text(diags, color=sys.stdout.isatty()))
-    failing = [d for d in diags if d.severity == "error" or strict]
-    ctx.exit(1 if failing else 0)
+        click.echo(reporters.text(diags, color=color and fmt == "text"))
+    if fmt in ("github", "gitea"):
+        target, append = _summary_target(report_path)
+        if target is not None:
+            _write(target, reporters.step_summary(diags, _summary_budget(target) if append else reporters.SUMMARY_LIMIT), append)
+    elif fmt == "gitlab":
+        target = report_path or GITLAB_REPORT
+        _write(target, reporters.code_quality_json(diags), append=False)
+        click.echo(f"Code Quality 报告已写入 {target}（{len(diags)} 条）。")
+
+
+def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, ref: str,
+                     author: str | None, report_path: Path | None, strict: bool) -> int:
+    # Reviewing runs the pipeline twice and renders for the forges: import only when asked to.
+    from .review import ci, render, review
+
+    root = repo_dir or ctx.obj.get("repo") or Path(".")
+    try:
+        done = review(root, ref, author, as_of or ctx.obj.get("as_of"), strict)
+    except (NotARepository, GitProblem) as exc:
+        raise CannotRun(str(exc)) from None
+    if fmt == "json":
+        click.echo(render.as_json(done))
+    elif fmt == "github":
+        click.echo(ci.github_log(done))
+    else:
+        click.echo(render.text(done))
+    if fmt in ("github", "gitea"):
+        target, append = _summary_target(report_path)
+        if target is not None:
+            _write(target, ci.summary(done, _summary_budget(target) if append else reporters.SUMMARY_LIMIT), append)
+    elif fmt == "gitlab":
+        target = report_path or GITLAB_REPORT
+        _write(target, ci.gitlab_report(done), append=False)
+        click.echo(f"Code Quality 报告已写入 {target}（{len(done.findings)} 条）。")
+    return 1 if done.failed else 0
 
 
 @main.command()

@@ -85,6 +85,7 @@ Code = Literal[
     "catalogue-ledger",
     "git-not-allowed",
     "git-locked",
+    "codeowners-stale",
 ]
 
 
@@ -181,6 +182,7 @@ CODES: dict[Code, CodeInfo] = {
     "catalogue-ledger": CodeInfo("error", "索取号登记簿被改动"),
     "git-not-allowed": CodeInfo("error", "提交人无权修改此文件"),
     "git-locked": CodeInfo("error", "已锁定的记录被修改"),
+    "codeowners-stale": CodeInfo("warning", "CODEOWNERS 与名册不一致"),
 }
 
 

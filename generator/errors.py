@@ -27,3 +27,7 @@ class RecordsInvalid(GeneratorError):
 
 class SiteBuildFailed(GeneratorError):
     """The site engine (mkdocs) failed on the generated sources (exit status 2)."""
+
+
+class GitProblem(GeneratorError):
+    """Git is missing, the folder is not a Git work tree, or REF is unknown (exit status 2)."""

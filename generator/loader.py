@@ -43,6 +43,13 @@ ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
 LEAVES = "rosters/leaves.yml"
 INSTITUTION = "rosters/institution.yml"
+#: CODEOWNERS files the tool generates, by forge (``codeowners``); read so validate can say when
+#: one no longer matches the rosters. Files elsewhere (the root, docs/) are the institution's own.
+CODEOWNERS_FILES: dict[str, str] = {
+    "github": ".github/CODEOWNERS",
+    "gitea": ".gitea/CODEOWNERS",
+    "gitlab": ".gitlab/CODEOWNERS",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,7 @@ class Repo:
     sources: RosterSources = field(default_factory=RosterSources)
     diagnostics: tuple[Diagnostic, ...] = ()
     ledger: Ledger | None = None  # the institution's catalogue register (None without an institution)
+    codeowners: Mapping[str, str] = field(default_factory=dict)  # forge -> committed CODEOWNERS text
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -306,6 +314,15 @@ def _check_root(root: FsPath) -> None:
         )
 
 
+def _codeowners(root: FsPath) -> dict[str, str]:
+    found = {}
+    for forge, rel in CODEOWNERS_FILES.items():
+        raw = safe_read(root, rel, ROSTER_LIMIT)
+        if isinstance(raw, bytes):  # absent (the usual case) or refused: nothing to compare
+            found[forge] = raw.decode("utf-8", errors="replace")
+    return found
+
+
 def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
     """Read everything; problems become diagnostics on ``repo.diagnostics``."""
     root = FsPath(root)
@@ -338,4 +355,5 @@ def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
         policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
         broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
+        codeowners=_codeowners(root),
     )

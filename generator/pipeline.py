@@ -63,12 +63,19 @@ def today_in(tz_name: str) -> date:
     return clock.today_in(tz_name)
 
 
-def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True) -> Outcome:
-    """Raises loader.NotARepository when ``root`` is not a records repository."""
+def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
+        history: History | None = None) -> Outcome:
+    """Raises loader.NotARepository when ``root`` is not a records repository.
+
+    ``history`` given is used as the repository's Git history (a tree materialised from a commit
+    has none of its own: the review of a change lends it the work tree's); else it is read from
+    Git when ``use_git``.
+    """
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1))
     zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
     as_of = as_of or clock.today_in(zone)
-    history = read_history(root, clock.zone(zone).key) if use_git else None
+    if history is None and use_git:
+        history = read_history(root, clock.zone(zone).key)
     facts = gather(repo)
     validation = validate_repo(repo, as_of, history, facts)
     counting = validation.counting(repo.records, as_of)

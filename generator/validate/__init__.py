@@ -19,6 +19,7 @@ from ..loader import Record, Repo
 from ..pii import safe
 from .across import check_across, check_with_also_filed
 from .context import Context
+from .owners import check_codeowners
 from .policy import check_policy
 from .records import check_record
 from .rosters import ROSTER_CHECKS
@@ -78,6 +79,7 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
               "已截到 1970 年至今之间计算。请检查提交者电脑的时钟。")
     for check in ROSTER_CHECKS:
         check(c)
+    check_codeowners(c)
     check_policy(c)
     bad, superseded = _check_records(c)
     diagnostics = sorted((safe(d) for d in [*repo.diagnostics, *c.out]), key=lambda d: d.sort_key)

@@ -1,0 +1,131 @@
+"""The review of one change (``validate --changed-from REF``): the pipeline on both sides, compared.
+
+The change is every file changed between the merge base of REF and HEAD and the work tree
+(``gitdiff``). The same pipeline runs on the work tree and on the tree of the merge base, and every
+finding is placed in one scope: in a changed file; elsewhere but new (the change's fault, e.g. a
+roster edit that orphans old records); or elsewhere and already there at REF (reported with a
+count, never blocking). Findings are matched across the sides by (code, file, message), which
+survives lines moving. The change's own checks (authorship, locked periods) and each touched
+actor's standing before → after complete the review.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from .. import gitdiff, pipeline
+from ..diagnostics import Diagnostic
+from ..errors import NotARepository
+from ..gitdiff import ChangeSet
+from ..pipeline import Outcome
+from ..rights import Rights
+from ..validate.changes import check_change
+from .standing import Standing, standings
+
+__all__ = ["Finding", "Review", "Scope", "review"]
+
+
+class Scope(StrEnum):
+    CHANGED = "changed"  # in a file the change adds, modifies, deletes or renames
+    INTRODUCED = "introduced"  # in another file, and not there at REF: the change caused it
+    EXISTING = "existing"  # in another file, and already there at REF
+
+    @property
+    def label(self) -> str:
+        return SCOPE_LABELS[self]
+
+
+SCOPE_LABELS: dict[Scope, str] = {
+    Scope.CHANGED: "本次修改的文件",
+    Scope.INTRODUCED: "本次修改引起的其他问题",
+    Scope.EXISTING: "已有问题（与本次修改无关）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    diagnostic: Diagnostic
+    scope: Scope
+    blocking: bool  # decides the exit status
+
+
+@dataclass(frozen=True)
+class Review:
+    changeset: ChangeSet
+    author: str | None
+    as_of: date
+    strict: bool
+    findings: tuple[Finding, ...]  # changed first (by file and line), then introduced, then existing
+    fixed: int  # findings at REF that the change makes go away
+    standings: tuple[Standing, ...]
+
+    def scoped(self, scope: Scope) -> list[Finding]:
+        return [f for f in self.findings if f.scope == scope]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.blocking)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [f.diagnostic for f in self.findings]
+
+
+def _key(d: Diagnostic) -> tuple[str, str, str]:
+    return (d.code, d.file, d.message)
+
+
+def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence[Diagnostic],
+             strict: bool) -> tuple[tuple[Finding, ...], int]:
+    """Every after-side finding in its scope (see the module), and how many REF findings are gone."""
+    paths = changeset.paths
+    at_ref = Counter(_key(d) for d in before)
+    gone = at_ref - Counter(_key(d) for d in after)
+    findings = []
+    for d in sorted(after, key=lambda d: d.sort_key):
+        if d.file in paths:
+            scope = Scope.CHANGED
+        elif at_ref[_key(d)] > 0:
+            at_ref[_key(d)] -= 1
+            scope = Scope.EXISTING
+        else:
+            scope = Scope.INTRODUCED
+        findings.append(Finding(d, scope, scope != Scope.EXISTING and (d.severity == "error" or strict)))
+    order = list(Scope)
+    findings.sort(key=lambda f: order.index(f.scope))  # stable: by path and line within a scope
+    return tuple(findings), sum(gone.values())
+
+
+def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None) -> Outcome | None:
+    """The pipeline on the tree of the merge base (None when it held no records repository yet)."""
+    with gitdiff.materialise(root, changeset.base, changeset.prefix) as tree:
+        try:
+            return pipeline.run(tree, after.as_of, jobs=jobs, use_git=False, history=after.history)
+        except NotARepository:
+            return None
+
+
+def review(root: Path, ref: str, author: str | None = None, as_of: date | None = None,
+           strict: bool = False, jobs: int | None = None) -> Review:
+    """Review the change from REF's merge base to the work tree. Raises ``GitProblem`` when Git is
+    missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository."""
+    root = Path(root)
+    changeset = gitdiff.changes(root, ref)
+    after = pipeline.run(root, as_of, jobs=jobs)
+    before = _before(root, changeset, after, jobs)
+    # Rights as they were before the change; a first change that creates the rosters uses its own.
+    rights_side = before if before is not None and before.repo.institution is not None else after
+    institution = rights_side.repo.institution
+    rights = Rights(rights_side.roster, institution.admins if institution else [])
+    own = check_change(changeset, before.repo if before else None, after.repo, rights, author)
+    findings, fixed = classify(changeset, before.diagnostics if before else [], [*after.diagnostics, *own], strict)
+    return Review(changeset, author, after.as_of, strict, findings, fixed, standings(changeset, before, after))
