@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, time
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import clizh, pipeline, reporters
+from . import clizh, pipeline, reporters, scaffold
 from .diagnostics import Diagnostic
 from .errors import GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
@@ -287,3 +287,157 @@ def report(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: s
         detail = "；".join(f"{d.file}: {d.message}" for d in errors)
         raise CannotRun(str(NoCompliance(f"没有可用的制度或校历，无法计算完成情况。{detail}")))
     click.echo(json.dumps(outcome.compliance.to_json(outcome.diagnostics), ensure_ascii=False, indent=1))
+
+
+@main.command()
+@common_options
+@click.option("--forge", type=click.Choice(["all", "github", "gitea", "gitlab"]), default="all", show_default=True,
+              help="生成哪个平台的文件：github 写 .github/CODEOWNERS，gitea 写 .gitea/CODEOWNERS，"
+                   "gitlab 写 .gitlab/CODEOWNERS；all 三个都写。")
+@click.option("--check", is_flag=True, help="只检查已有文件是否与名册一致，不写入；不一致或缺少时退出状态为 1。")
+@click.pass_context
+def codeowners(ctx: click.Context, repo_dir: Path | None, as_of: date | None, forge: str, check: bool) -> None:
+    """根据名册生成 CODEOWNERS：每个人的记录文件夹归本人、联络员（单位归书记）和管理员，其他文件归管理员。
+
+    配合代码托管平台的“需要代码所有者审核”分支保护使用（见 README）。名册改动后重新运行并提交；
+    已提交的文件与名册不一致时，validate 会给出 codeowners-stale 警告。
+
+    \b
+    示例：
+      python -m generator codeowners
+      python -m generator codeowners --forge gitea
+      python -m generator codeowners --check
+    """
+    from . import codeowners as owners
+    from .rights import Rights
+
+    outcome = load_and_check(ctx, repo_dir, as_of)
+    institution = outcome.repo.institution
+    if institution is None:
+        raise CannotRun("rosters/institution.yml 无法读取，不知道管理员是谁。请先运行 python -m generator validate 修正名册。")
+    forges = owners.FORGES if forge == "all" else (forge,)
+    results = owners.sync(outcome.repo.root, Rights(outcome.roster, institution.admins), forges, write=not check)
+    for rel, fresh in results:
+        state = "与名册一致" if fresh else ("与名册不一致或不存在" if check else "已生成")
+        click.echo(f"{rel}：{state}")
+    ctx.exit(1 if check and not all(fresh for _, fresh in results) else 0)
+
+
+
+def _parse_time(_: click.Context | None, __: click.Parameter | None, value: str | None) -> time | None:
+    if not value:
+        return None
+    try:
+        return time.fromisoformat(value.strip().zfill(5))
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是时间，请写成 14:30 的形式。") from None
+
+
+def _actor_of(outcome: Outcome) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if value not in outcome.repo.people and value not in outcome.repo.units:
+            raise click.BadParameter(f"“{value}”不在名册中：填报人应为 rosters/people.yml 中的人员标识，或单位标识。")
+        return value
+    return check
+
+
+def _type_of(types: Mapping[str, Any]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if value not in types:
+            raise click.BadParameter(f"“{value}”不是制度中声明的活动类型。可用：{'、'.join(types)}。")
+        return value
+    return check
+
+
+def _targets_of(outcome: Outcome, offered: list[tuple[str, str]]) -> Callable[[str], list[str]]:
+    def check(value: str) -> list[str]:
+        picked = []
+        for item in value.replace("，", ",").replace(",", " ").split():
+            ref = offered[int(item) - 1][0] if item.isdigit() and 0 < int(item) <= len(offered) else item
+            if ref not in outcome.roster.ids:
+                raise click.BadParameter(f"“{item}”既不是上面的编号，也不是名册中的对象或单位标识。")
+            picked.append(ref)
+        return list(dict.fromkeys(picked))
+    return check
+
+
+def _ask_targets(outcome: Outcome, by: str, day: date) -> list[str]:
+    offered = scaffold.offered_targets(outcome, by, day)
+    if offered:
+        click.echo(f"{day} 分配给“{outcome.roster.name(by)}”的联系对象：")
+        for i, (ref, label) in enumerate(offered, start=1):
+            click.echo(f"  {i}. {ref}  {label}")
+    else:
+        click.echo(f"{day} 没有分配给“{outcome.roster.name(by)}”的联系对象，可以直接填写对象标识。")
+    checked: list[str] = click.prompt("联系对象（填编号或标识，多个用空格分隔；没有可直接回车）", default="",
+                                      show_default=False, value_proc=_targets_of(outcome, offered))
+    return checked
+
+
+def _ask(outcome: Outcome, opts: dict[str, Any]) -> dict[str, Any]:
+    """Ask in Chinese for what the options left out; check what they gave."""
+    policy = outcome.repo.policy
+    assert policy is not None
+    types = policy.activity_types
+    by = _actor_of(outcome)(opts["by"]) if opts["by"] else click.prompt(
+        "填报人标识（rosters/people.yml 中的 id；以单位名义开展活动时写单位 id）", value_proc=_actor_of(outcome))
+    day = opts["day"] or click.prompt("活动日期（YYYY-MM-DD）", default=outcome.as_of.isoformat(), value_proc=parse_date)
+    if opts["type"]:
+        kind = _type_of(types)(opts["type"])
+    else:
+        click.echo("活动类型：" + "；".join(f"{k}（{v.name}）" for k, v in types.items()))
+        kind = click.prompt("活动类型标识", value_proc=_type_of(types))
+    targets = _targets_of(outcome, [])(opts["targets"]) if opts["targets"] is not None else _ask_targets(outcome, by, day)
+    start, end = opts["start"], opts["end"]
+    if types[kind].requires_duration:
+        start = start or click.prompt(f"“{types[kind].name}”须填写开始时间（HH:MM）", value_proc=lambda v: _parse_time(None, None, v))
+        end = end or click.prompt("结束时间（HH:MM）", value_proc=lambda v: _parse_time(None, None, v))
+    summary = opts["summary"] or click.prompt("工作简况（一两句话，不写身份证号、手机号）")
+    return {"by": by, "date": day, "type": kind, "targets": targets, "start": start, "end": end,
+            "summary": summary.strip(), "slug": opts["slug"]}
+
+
+@main.command("new")
+@common_options
+@click.option("--by", metavar="标识", help="填报人：人员标识；以单位名义开展活动时写单位标识。")
+@click.option("--date", "day", callback=_parse_as_of, metavar="YYYY-MM-DD", help="活动日期（默认今天）。")
+@click.option("--type", "kind", metavar="类型", help="活动类型：制度中声明的标识，例如 dorm-visit。")
+@click.option("--targets", metavar="标识", help="联系对象的标识，多个用逗号或空格分隔；没有时写空字符串。")
+@click.option("--start", callback=_parse_time, metavar="HH:MM", help="开始时间（可选；须填时长的活动必填）。")
+@click.option("--end", callback=_parse_time, metavar="HH:MM", help="结束时间。")
+@click.option("--summary", metavar="文字", help="工作简况，一两句话。")
+@click.option("--slug", metavar="英文名", help="文件名中日期后面的部分（默认用活动类型，例如 dorm-visit）。")
+@click.pass_context
+def new(ctx: click.Context, repo_dir: Path | None, as_of: date | None, by: str | None, day: date | None,
+        kind: str | None, targets: str | None, start: time | None, end: time | None, summary: str | None,
+        slug: str | None) -> None:
+    """在正确的位置新建一条记录：缺少的内容会用中文逐项询问，联系对象先列出分配给你的对象。
+
+    不会覆盖已有的文件。写好后立即检查；有错误时不保存文件，列出错误，退出状态为 1。
+
+    \b
+    示例：
+      python -m generator new
+      python -m generator new --by wang-jianguo --date 2024-10-15 --type dorm-visit --targets dorm-12-305 --summary 与宿舍同学座谈。
+    """
+    outcome = load_and_check(ctx, repo_dir, as_of)
+    if outcome.repo.policy is None or outcome.calendar is None:
+        raise CannotRun("没有可用的制度或校历，不知道有哪些活动类型、记录放在哪个学期。请先运行 python -m generator validate 修正名册和制度。")
+    answers = _ask(outcome, {"by": by, "day": day, "type": kind, "targets": targets, "start": start, "end": end,
+                             "summary": summary, "slug": slug})
+    root = outcome.repo.root
+    try:
+        rel = scaffold.write(root, outcome, scaffold.Draft(**answers))
+    except scaffold.RecordExists as exc:
+        raise CannotRun(str(exc)) from None
+    found = scaffold.check(root, rel, outcome)
+    if any(d.severity == "error" for d in found):
+        (root / rel).unlink()
+        click.echo(reporters.text(found), err=True)
+        click.echo(f"{rel} 有错误，没有保存。请改正后重新运行。", err=True)
+        ctx.exit(1)
+    if found:
+        click.echo(reporters.text(found))
+    click.echo(f"已新建 {rel}。可以在第二个“---”之后补写详细情况（只在内部站点显示），然后提交（例如发起拉取请求）。")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -58,7 +59,7 @@ def render(draft: Draft) -> str:
     if draft.end is not None:
         lines.append(f'end: "{draft.end:%H:%M}"')
     lines += [f"type: {draft.type}", f"targets: [{', '.join(draft.targets)}]", f"summary: {_scalar(draft.summary)}",
-              "---", "（在这里写详细情况，只在内部站点显示。不要写身份证号、手机号。）", ""]
+              "---", ""]
     return "\n".join(lines)
 
 
@@ -89,7 +90,16 @@ def write(root: Path, outcome: Outcome, draft: Draft) -> str:
     return rel
 
 
-def check(root: Path, rel: str, as_of: date | None = None) -> list[Diagnostic]:
-    """Every finding about the new file, from the whole pipeline (duplicates, overlaps, quotas…)."""
-    outcome = pipeline.run(Path(root), as_of)
-    return [d for d in outcome.diagnostics if d.file == rel]
+def check(root: Path, rel: str, before: Outcome) -> list[Diagnostic]:
+    """What the new file brings, from the whole pipeline: its own findings, and findings elsewhere
+    that were not there ``before`` (a duplicate or overlap may be reported on the older file)."""
+    after = pipeline.run(Path(root), before.as_of)
+    old = Counter((d.code, d.file, d.message) for d in before.diagnostics)
+    out = []
+    for d in after.diagnostics:
+        key = (d.code, d.file, d.message)
+        if d.file != rel and old[key] > 0:
+            old[key] -= 1
+            continue
+        out.append(d)
+    return out
