@@ -12,6 +12,7 @@ from typing import TypeVar
 from ... import activities, privacy, schema
 from ...compliance import AssignmentResult, Compliance, ProfileResult, Result, Tally
 from ...diagnostics import Diagnostic
+from ...gitinfo import History
 from ...loader import Record, Repo
 from ...periods import Period, TeachingCalendar, due_threshold
 from ...pipeline import Outcome
@@ -110,6 +111,9 @@ class Context:
         self.sensitive = outcome.sensitive
         self.guard: NameGuard = outcome.guard
         self.records: Sequence[Record] = outcome.counting
+        # Every valid record, superseded ones too (an amendment's trail shows what it replaced).
+        self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
+        self.history: History | None = outcome.history
         self.credit: Credit = outcome.credit
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}

@@ -11,6 +11,7 @@ from ...loader import Record
 from ...text import format_date, format_hours, format_rate
 from ...vocab import PROBLEM_STATUS_LABELS, Visibility
 from .. import markup
+from . import amendments
 from .context import Context, Problem
 from .links import PageLinks
 from .views import Month, PersonRow, ProblemRow, RecentRow, RecordView, TallyCells
@@ -49,7 +50,8 @@ def problem_row(ctx: Context, links: PageLinks, item: Problem) -> ProblemRow:
 
 def recent_row(ctx: Context, links: PageLinks, rec: Record) -> RecentRow:
     summary = RESTRICTED_SUMMARY if ctx.restricted(rec) else rec.meta.summary
-    return RecentRow(rec.meta.date.isoformat(), links.link(rec.meta.by), ctx.type_name(rec.meta.type), summary)
+    return RecentRow(rec.meta.date.isoformat(), links.link(rec.meta.by), ctx.type_name(rec.meta.type), summary,
+                     amendments.note(ctx, rec))
 
 
 def when(rec: Record) -> str:
@@ -60,12 +62,13 @@ def when(rec: Record) -> str:
 def record_view(ctx: Context, links: PageLinks, rec: Record, actor: str) -> RecordView:
     """One record as shown on ``actor``'s page; a restricted one carries its date and type only."""
     type_name = ctx.type_name(rec.meta.type)
+    trail = amendments.trail(ctx, links, rec)
     if ctx.restricted(rec):
-        return RecordView(True, when(rec), "", type_name, False, "", markup.md(""), markup.md(""))
+        return RecordView(True, when(rec), "", type_name, False, "", markup.md(""), markup.md(""), trail)
     r = rec.meta
     clock = (r.start.strftime("%H:%M") + ("—" + r.end.strftime("%H:%M") if r.end else "")) if r.start else ""
     return RecordView(False, when(rec), clock, type_name, ctx.visibility(rec) == Visibility.PUBLIC,
-                      r.summary, _facts(links, rec, actor), ctx.body(rec))
+                      r.summary, _facts(links, rec, actor), ctx.body(rec), trail)
 
 
 def _facts(links: PageLinks, rec: Record, actor: str) -> markup.Trusted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..markup import Trusted
 
@@ -82,6 +82,27 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One field a correction changed: its label, and the value before and after."""
+
+    field: str
+    before: Trusted
+    after: Trusted
+
+
+@dataclass(frozen=True)
+class AmendmentStep:
+    """One correction in a record's trail: the record it replaced, what changed, why, when, by whom."""
+
+    amended: str  # path of the replaced record
+    amended_when: str  # its date and type, e.g. "2024-10-15 进宿舍"
+    changes: list[FieldChange]
+    reason: str  # a placeholder when the correction is restricted
+    filed: str  # the day the correction was first committed, or 尚未提交
+    by: Trusted
+
+
+@dataclass(frozen=True)
 class RecordView:
     """One record on an actor page. Contract §8: a restricted record shows date and type only."""
 
@@ -93,6 +114,7 @@ class RecordView:
     summary: str
     facts: Trusted
     body: Trusted
+    trail: list[AmendmentStep] = field(default_factory=list)  # corrections behind it, newest first
 
 
 @dataclass(frozen=True)
@@ -112,6 +134,7 @@ class RecentRow:
     by: Trusted
     type_name: str
     summary: str  # a placeholder when the record is restricted
+    note: str = ""  # marks a correction
 
 
 # --------------------------------------------------------------------------- actor pages
@@ -271,6 +294,7 @@ class TargetRecordRow:
     by: Trusted
     type_name: str
     summary: str
+    note: str = ""  # marks a correction
 
 
 @dataclass(frozen=True)
