@@ -4,9 +4,10 @@ escaped cells, a cut that says what it cut, and the submitter's annotations firs
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from gitrepo import change, init_main, review
+from gitrepo import change, init_main, review, validate
 from helpers import MINI, VALID_RECORD
 
 from generator import reporters
@@ -107,3 +108,35 @@ def test_repository_mode_summary_is_capped_too() -> None:
     text = reporters.step_summary(many)
     assert len(text.encode("utf-8")) < reporters.SUMMARY_LIMIT
     assert "行没有列出" in text
+
+
+def test_records_repository_in_a_sub_folder_of_the_git_repository(tmp_path: Path) -> None:
+    top = tmp_path / "project"
+    shutil.copytree(MINI, top / "data")
+    (top / "README.md").write_text("项目说明\n", encoding="utf-8")
+    init_main(top)
+    change(top, {f"data/{NEW_PATH}": NEW_RECORD.replace("date: 2024-11-04", "date: 2024/11/04"), "README.md": "改了\n"})
+    result = review(top / "data", "wangjg", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["changes"] == [{"kind": "added", "path": NEW_PATH, "old_path": None}]  # README.md is outside
+    assert [(d["code"], d["file"]) for d in payload["diagnostics"] if d["blocking"]] == [("schema-date-format", NEW_PATH)]
+    github = review(top / "data", "wangjg", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path / "s.md")})
+    [command] = [x for x in github.stdout.split("\n") if x.startswith("::")]
+    assert command.startswith(f"::error file=data/{NEW_PATH},line=3,")
+    report = tmp_path / "cq.json"
+    review(top / "data", "wangjg", "--format", "gitlab", "--report", str(report))
+    assert json.loads(report.read_text("utf-8"))[0]["location"] == {"path": f"data/{NEW_PATH}", "lines": {"begin": 3}}
+
+
+def test_repository_mode_gitea_and_gitlab_write_their_reports(make_repo, tmp_path: Path) -> None:
+    root = make_repo({NEW_PATH: NEW_RECORD.replace("dorm-12-305", "dorm-9")})
+    summary, report = tmp_path / "summary.md", tmp_path / "cq.json"
+    gitea = validate(root, "--format", "gitea", "--report", str(summary))
+    assert gitea.exit_code == 1 and not any(x.startswith("::") for x in gitea.stdout.split("\n"))
+    assert f"| 错误 | {NEW_PATH} | 5 | record-unknown-ref |" in summary.read_text("utf-8")
+    gitlab = validate(root, "--format", "gitlab", "--report", str(report))
+    assert gitlab.exit_code == 1
+    issues = json.loads(report.read_text("utf-8"))
+    assert [(i["check_name"], i["severity"], i["location"]["path"]) for i in issues if i["severity"] == "major"] == [
+        ("record-unknown-ref", "major", NEW_PATH)]
+    assert gitlab.stdout.rstrip("\n").split("\n")[-1] == f"Code Quality 报告已写入 {report}（{len(issues)} 条）。"

@@ -95,7 +95,7 @@ def summary(review: Review, limit: int = SUMMARY_LIMIT) -> str:
         sections.append(Section(["", f"本次修改消除了 {review.fixed} 个原有问题。"]))
     existing = review.scoped(Scope.EXISTING)
     if existing:
-        sections.append(Section(["", f"### {Scope.EXISTING.label}", "", md_cell(existing_line(review)), "",
+        sections.append(Section(["", f"### {Scope.EXISTING.label}", "", md_cell(existing_line(review, labelled=False)), "",
                                  "| 级别 | 代码 | 说明 | 个数 |", "|---|---|---|---|"],
                                 by_code_rows(f.diagnostic for f in existing), priority=3))
     return capped_markdown(sections, limit)

@@ -40,11 +40,12 @@ def context_line(review: Review) -> str:
             f"改动了 {len(cs.changes)} 个文件。")
 
 
-def existing_line(review: Review) -> str:
+def existing_line(review: Review, labelled: bool = True) -> str:
     existing = review.scoped(Scope.EXISTING)
     errors, warnings = _count(existing)
     files = len({f.diagnostic.file for f in existing})
-    return (f"{Scope.EXISTING.label}：{errors} 个错误、{warnings} 个警告，涉及 {files} 个文件。"
+    label = f"{Scope.EXISTING.label}：" if labelled else ""
+    return (f"{label}{errors} 个错误、{warnings} 个警告，涉及 {files} 个文件。"
             "它们不影响本次检查结果；完整列表请运行 python -m generator validate（不加 --changed-from）。")
 
 
