@@ -2,17 +2,17 @@
 
 ``changes(root, ref)`` lists every file added, modified, deleted or renamed between the merge base
 and the work tree (uncommitted and untracked files too, so a local pre-check sees them), with the
-old and new path of a rename. ``materialise(root, commit)`` writes the repository as it was at a
-commit into a temporary folder, so the same pipeline can run on it. Paths are relative to ``root``
+old and new path of a rename. ``materialise(root, changeset)`` lays out the repository as it was at
+the merge base in a temporary folder, so the same pipeline can run on it. Paths are relative to ``root``
 (the records repository may be a sub-folder of the Git work tree); ``prefix`` is that sub-folder,
 for forges that want paths from the top of the Git repository.
 """
 
 from __future__ import annotations
 
-import io
+import os
+import shutil
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import GitProblem
+from .loader import CODEOWNERS_FILES
 
 
 class ChangeKind(StrEnum):
@@ -144,45 +145,72 @@ def changes(root: Path, ref: str) -> ChangeSet:
     return ChangeSet(ref, base, prefix, tuple(sorted(found.values(), key=lambda c: c.path)))
 
 
-#: What the pipeline reads of a repository (contract §1); the rest of a tree (docs, code) is not
-#: written out when a commit is materialised.
-READ_BY_PIPELINE = ("rosters", "policies", "records", ".github/CODEOWNERS", ".gitea/CODEOWNERS", ".gitlab/CODEOWNERS")
+#: What the pipeline reads of a repository (contract §1, and the CODEOWNERS it compares); nothing
+#: else of a tree (docs, code) is needed to check it.
+READ_DIRS = ("rosters", "policies", "records")
+READ_FILES = tuple(CODEOWNERS_FILES.values())
 
 
-def _present(root: Path, tree: str) -> list[str]:
-    done = _git(root, "ls-tree", "-z", "--name-only", tree, "--", *READ_BY_PIPELINE)
-    return [p for p in done.stdout.decode("utf-8").split("\0") if p] if done.returncode == 0 else []
+def _read_by_pipeline(path: str) -> bool:
+    return path.split("/", 1)[0] in READ_DIRS or path in READ_FILES
+
+
+def _work_tree_files(root: Path) -> Iterator[str]:
+    for folder in READ_DIRS:
+        for dirpath, _, filenames in os.walk(root / folder):
+            rel = Path(dirpath).relative_to(root).as_posix()
+            yield from (f"{rel}/{name}" for name in filenames)
+    yield from (rel for rel in READ_FILES if (root / rel).is_file())
+
+
+def _blobs(root: Path, commit: str, prefix: str, paths: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The content of each path at ``commit`` (paths absent there are skipped), in one
+    ``git cat-file --batch`` (no command-line limit however many files a change touches)."""
+    wanted = [p for p in paths if "\n" not in p]
+    request = "".join(f"{commit}:{prefix}{p}\n" for p in wanted).encode("utf-8")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request, capture_output=True)
+    except FileNotFoundError:
+        raise GitProblem("找不到 git 程序。--changed-from 需要 Git：请先安装 Git（例如 apt-get install git）。") from None
+    out, at = done.stdout, 0
+    for path in wanted:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<object> missing", or not a file at that commit
+        size = int(header[2])
+        yield path, out[at:at + size]
+        at += size + 1
+
+
+def _place(dest: Path, rel: str, made: set[Path]) -> Path:
+    target = dest.joinpath(*rel.split("/"))
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    return target
 
 
 @contextmanager
-def materialise(root: Path, commit: str, prefix: str) -> Iterator[Path]:
-    """The records repository as it was at ``commit`` (what the pipeline reads of it), in a
-    temporary folder removed afterwards; empty when the folder did not exist at that commit."""
-    root = Path(root)
-    tree = f"{commit}:{prefix}" if prefix else commit
+def materialise(root: Path, changeset: ChangeSet) -> Iterator[Path]:
+    """What the pipeline reads of the repository as it was at the merge base, in a temporary folder
+    removed afterwards. A file the change did not touch has, by the diff, the same content at the
+    base as in the work tree, so it is linked, not copied; only the touched files come from Git.
+    The folder is empty when the change creates the whole records repository."""
+    root = Path(os.path.abspath(root))
+    touched = changeset.paths
     with tempfile.TemporaryDirectory(prefix="contact-records-ref-") as tmp:
-        paths = _present(root, tree)
-        done = _git(root, "archive", "--format=tar", tree, "--", *paths) if paths else None
-        if done is not None and done.returncode != 0:
-            raise GitProblem(_explain(("archive", commit), done.stderr.decode("utf-8", "replace")))
-        if done is not None:
-            _extract(done.stdout, Path(tmp))
-        yield Path(tmp)
-
-
-def _extract(tar: bytes, dest: Path) -> None:
-    """Regular files of a ``git archive`` tar, written plainly (several times faster than
-    ``extractall``'s per-member metadata); a name leaving ``dest`` is refused, links are skipped."""
-    made: set[Path] = set()
-    with tarfile.open(fileobj=io.BytesIO(tar), mode="r:") as archive:
-        for member in archive:
-            parts = member.name.split("/")
-            if not member.isfile() or member.name.startswith("/") or ".." in parts:
-                continue
-            target = dest.joinpath(*parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            source = archive.extractfile(member)
-            if source is not None:
-                target.write_bytes(source.read())
+        dest = Path(tmp)
+        made: set[Path] = set()
+        for rel in _work_tree_files(root):
+            if rel not in touched:
+                target = _place(dest, rel, made)
+                try:
+                    target.symlink_to(root / rel)
+                except OSError:  # no symlinks here: copy instead
+                    shutil.copyfile(root / rel, target)
+        old = sorted({c.old_path or c.path for c in changeset.changes if c.kind != ChangeKind.ADDED})
+        for rel, data in _blobs(root, changeset.base, changeset.prefix, [p for p in old if _read_by_pipeline(p)]):
+            _place(dest, rel, made).write_bytes(data)
+        yield dest

@@ -364,10 +364,38 @@ def commands(
     return out
 
 
+REVIEW_NOTES = """\
+## 检查一次改动：`validate --changed-from REF`
+
+改动是 REF 与 HEAD 的合并基准和工作区之间新增、修改、删除、改名的文件（含未提交、未跟踪的文件）。
+合并基准时的仓库和当前工作区用同一条流水线检查，每个问题归入一类：
+
+| 类别（JSON 的 `scope`） | 含义 | 是否使检查不通过 |
+| --- | --- | --- |
+| 本次修改的文件（`changed`） | 改动的文件中的全部问题，以及提交权限（`git-not-allowed`）和锁定期（`git-locked`）的问题 | 错误是；`--strict` 时警告也是 |
+| 本次修改引起的其他问题（`introduced`） | 其他文件中合并基准时没有的问题，例如名册改动使旧记录失效 | 同上 |
+| 已有问题（与本次修改无关）（`existing`） | 其他文件中合并基准时已有的问题，只按代码计数 | 否 |
+
+两边的问题按（代码、文件、说明）比较，与行号无关。每种格式都先给出结论一行，再列改动的文件、其他新问题、
+改动涉及的每个人改动前后的完成情况和本周、本月还需完成的内容，最后是已有问题的计数：
+
+- `text`：以上内容的中文说明；
+- `json`：`validate --format json` 的全部字段，每条诊断另有 `scope` 和 `blocking`，另有 `verdict`、`verdict_text`、
+  `blocking`、`changed_from`、`author`、`changes`、`fixed`、`standing`；
+- `github`：只为改动的文件输出批注命令（错误在前），其余写入日志；步骤摘要（`$GITHUB_STEP_SUMMARY` 或 `--report`）
+  不超过 1 MiB，放不下的部分注明省略了多少行；
+- `gitea`：纯文本日志，Markdown 摘要写入 `--report`（默认 `$GITHUB_STEP_SUMMARY`）；
+- `gitlab`：纯文本日志，Code Quality 报告写入 `--report`（默认 `gl-code-quality-report.json`）。
+
+`--author` 须与 `--changed-from` 一起使用。Git 不可用、不在 Git 仓库中或找不到 REF 时无法运行（退出状态 2）。
+详细的规则见 `docs/decisions.md`。"""
+
+
 def cli_page() -> str:
     out = [GENERATED_NOTE, "", "# 命令行", "", CLI_INTRO, ""]
     for full, text in commands():
         out += [f"## `{full}`", "", "```text", text, "```", ""]
+    out += [REVIEW_NOTES, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

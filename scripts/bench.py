@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from generator import loader, pipeline  # noqa: E402
 from generator.compliance import compute  # noqa: E402
 from generator.facts import gather  # noqa: E402
+from generator.review import review  # noqa: E402
 from generator.roster import Credit  # noqa: E402
 from generator.validate import validate_repo  # noqa: E402
 
@@ -57,6 +58,30 @@ def prepare(scale: int, seed: int) -> Path:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(out),
                     "--scale", str(scale), "--seed", str(seed)], check=True)
     shutil.copytree(ROOT / "policies", out / "policies")
+    return out
+
+
+def pull_request(root: Path) -> Path:
+    """A Git repository of ``root``'s data on main, with a branch that adds a copy of the newest
+    record (a duplicate: one error) and edits another record's body (a modified file)."""
+    out = Path(tempfile.mkdtemp(prefix="bench-pr-"))
+    for part in ("rosters", "policies", "records"):
+        shutil.copytree(root / part, out / part)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(out), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
+                        *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    git("checkout", "-q", "-b", "change")
+    files, _ = loader.record_files(out)
+    newest, other = out / files[-1], out / files[0]
+    (newest.parent / newest.name.replace(".md", "-copy.md")).write_bytes(newest.read_bytes())
+    other.write_text(other.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "change")
     return out
 
 
@@ -89,6 +114,10 @@ def main() -> None:
                  best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=False))))
     rows.append(("cold validate+report end to end (with Git history)",
                  best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=True))))
+    pr = pull_request(root)
+    rows.append(("review of a pull request (validate --changed-from, both sides)",
+                 best_of(args.repeat, lambda: review(pr, "main", None, as_of))))
+    shutil.rmtree(pr)
 
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:

@@ -107,7 +107,7 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
 
 def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None) -> Outcome | None:
     """The pipeline on the tree of the merge base (None when it held no records repository yet)."""
-    with gitdiff.materialise(root, changeset.base, changeset.prefix) as tree:
+    with gitdiff.materialise(root, changeset) as tree:
         try:
             return pipeline.run(tree, after.as_of, jobs=jobs, use_git=False, history=after.history)
         except NotARepository:
