@@ -2,26 +2,22 @@
 
 ``changes(root, ref)`` lists every file added, modified, deleted or renamed between the merge base
 and the work tree (uncommitted and untracked files too, so a local pre-check sees them), with the
-old and new path of a rename. ``materialise(root, changeset)`` lays out the repository as it was at
-the merge base in a temporary folder, so the same pipeline can run on it. Paths are relative to ``root``
+old and new path of a rename. ``base_overlay(root, changeset)`` is the repository as it was at the
+merge base, seen through the work tree (``loader.Overlay``), so the same pipeline can run on it. Paths are relative to ``root``
 (the records repository may be a sub-folder of the Git work tree); ``prefix`` is that sub-folder,
 for forges that want paths from the top of the Git repository.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from .errors import GitProblem
-from .loader import CODEOWNERS_FILES
+from .loader import CODEOWNERS_FILES, Overlay
 
 
 class ChangeKind(StrEnum):
@@ -145,22 +141,14 @@ def changes(root: Path, ref: str) -> ChangeSet:
     return ChangeSet(ref, base, prefix, tuple(sorted(found.values(), key=lambda c: c.path)))
 
 
-#: What the pipeline reads of a repository (contract §1, and the CODEOWNERS it compares); nothing
-#: else of a tree (docs, code) is needed to check it.
-READ_DIRS = ("rosters", "policies", "records")
+#: What the pipeline reads of a repository (contract §1, the catalogue register, the CODEOWNERS it
+#: compares); nothing else of a tree (docs, code) is needed to check it.
+READ_DIRS = ("rosters", "policies", "records", "catalogue")
 READ_FILES = tuple(CODEOWNERS_FILES.values())
 
 
 def _read_by_pipeline(path: str) -> bool:
     return path.split("/", 1)[0] in READ_DIRS or path in READ_FILES
-
-
-def _work_tree_files(root: Path) -> Iterator[str]:
-    for folder in READ_DIRS:
-        for dirpath, _, filenames in os.walk(root / folder):
-            rel = Path(dirpath).relative_to(root).as_posix()
-            yield from (f"{rel}/{name}" for name in filenames)
-    yield from (rel for rel in READ_FILES if (root / rel).is_file())
 
 
 def _blobs(root: Path, commit: str, prefix: str, paths: list[str]) -> Iterator[tuple[str, bytes]]:
@@ -184,33 +172,12 @@ def _blobs(root: Path, commit: str, prefix: str, paths: list[str]) -> Iterator[t
         at += size + 1
 
 
-def _place(dest: Path, rel: str, made: set[Path]) -> Path:
-    target = dest.joinpath(*rel.split("/"))
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    return target
-
-
-@contextmanager
-def materialise(root: Path, changeset: ChangeSet) -> Iterator[Path]:
-    """What the pipeline reads of the repository as it was at the merge base, in a temporary folder
-    removed afterwards. A file the change did not touch has, by the diff, the same content at the
-    base as in the work tree, so it is linked, not copied; only the touched files come from Git.
-    The folder is empty when the change creates the whole records repository."""
-    root = Path(os.path.abspath(root))
-    touched = changeset.paths
-    with tempfile.TemporaryDirectory(prefix="contact-records-ref-") as tmp:
-        dest = Path(tmp)
-        made: set[Path] = set()
-        for rel in _work_tree_files(root):
-            if rel not in touched:
-                target = _place(dest, rel, made)
-                try:
-                    target.symlink_to(root / rel)
-                except OSError:  # no symlinks here: copy instead
-                    shutil.copyfile(root / rel, target)
-        old = sorted({c.old_path or c.path for c in changeset.changes if c.kind != ChangeKind.ADDED})
-        for rel, data in _blobs(root, changeset.base, changeset.prefix, [p for p in old if _read_by_pipeline(p)]):
-            _place(dest, rel, made).write_bytes(data)
-        yield dest
+def base_overlay(root: Path, changeset: ChangeSet) -> Overlay:
+    """The repository as it was at the merge base, seen through the work tree: a file the change
+    did not touch is, by the diff, the same there as here, so only the touched files the pipeline
+    reads are taken from Git (one ``git cat-file --batch``); the files the change added are hidden.
+    Nothing is written to disk, and every unchanged record is read exactly as the work tree's."""
+    touched = [p for p in changeset.paths if _read_by_pipeline(p)]
+    old = sorted({c.old_path or c.path for c in changeset.changes if c.kind != ChangeKind.ADDED} & set(touched))
+    replaced = dict(_blobs(Path(root), changeset.base, changeset.prefix, old))
+    return Overlay(replaced, frozenset(p for p in touched if p not in replaced))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, diag
 from .pii import quote
-from .repofs import safe_read
+from .repofs import Reader, safe_read
 from .yamlio import decode
 
 FOLDER = "catalogue"
@@ -89,10 +89,11 @@ def parse(rel: str, text: str) -> tuple[Ledger, list[Diagnostic]]:
     return Ledger(rel, tuple(entries)), problems
 
 
-def load(root: Path, code: str) -> tuple[Ledger, list[Diagnostic]]:
-    """The institution's register; an empty one when the file does not exist yet."""
+def load(root: Path, code: str, read: Reader = safe_read) -> tuple[Ledger, list[Diagnostic]]:
+    """The institution's register; an empty one when the file does not exist yet. ``read`` is how
+    the loader reads a file (``repofs.safe_read``, or an overlay's view of another commit)."""
     rel = path_for(code)
-    raw = safe_read(root, rel, LIMIT)
+    raw = read(root, rel, LIMIT)
     if raw is None:
         return Ledger(rel), []
     if isinstance(raw, Diagnostic):

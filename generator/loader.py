@@ -29,13 +29,13 @@ from .recordfile import (
     parse_record,
     split_front_matter,
 )
-from .repofs import policy_path_problem, safe_read, walk_records
+from .repofs import MISPLACED, policy_path_problem, safe_read, walk_records
 from .schemaerrors import validate as validate_model
 from .schemaerrors import without_echoes
-from .yamlio import Loaded, decode, parse
+from .yamlio import Loaded, decode, parse, too_large
 
 __all__ = [
-    "RECORD_LIMIT", "RECORD_RE", "NotARepository", "ParsedRecord", "PartialRecord", "PolicyFile", "Record",
+    "RECORD_LIMIT", "RECORD_RE", "NotARepository", "Overlay", "ParsedRecord", "PartialRecord", "PolicyFile", "Record",
     "Repo", "RosterSources", "load_repo", "parse_record", "parse_records", "record_files", "split_front_matter",
 ]
 
@@ -57,6 +57,42 @@ class PolicyFile:
     path: str
     policy: schema.Policy
     loaded: Loaded
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Another state of the repository seen through its work tree: the files a change touched as
+    they were then (``replaced``) and the files it added (``hidden``). Every other file is read
+    from the work tree, where (by the diff) it is what it was. The review of a change loads the
+    merge base's repository this way without writing it out (``gitdiff.base_overlay``)."""
+
+    replaced: Mapping[str, bytes] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()
+
+    def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
+        """Like ``repofs.safe_read``, through the overlay."""
+        if rel in self.replaced:
+            data = self.replaced[rel]
+            return too_large(rel, len(data), limit) if len(data) > limit else data
+        if rel in self.hidden:
+            return None
+        return safe_read(root, rel, limit)
+
+    def records(self, found: list[str], problems: list[Diagnostic]) -> tuple[list[str], list[Diagnostic]]:
+        """The work tree's record listing, as it was: added files gone, touched ones as they were."""
+        gone = self.hidden | set(self.replaced)
+        found = [p for p in found if p not in gone]
+        problems = [d for d in problems if d.file not in gone]
+        for rel in (p for p in self.replaced if p.startswith("records/")):
+            name = rel.rsplit("/", 1)[-1]
+            if name.endswith(".md"):
+                found.append(rel)
+            elif not name.startswith("."):
+                problems.append(diag("file-misplaced", rel, None, MISPLACED))
+        return sorted(found), sorted(problems, key=lambda d: d.sort_key)
+
+    def exists(self, root: FsPath, rel: str) -> bool:
+        return rel in self.replaced or (rel not in self.hidden and (root / rel).is_file())
 
 
 @dataclass(frozen=True)
@@ -107,6 +143,7 @@ class _Loading:
     """The loader's scratch state while one repository is read."""
 
     root: FsPath
+    overlay: Overlay | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     docs: dict[str, Loaded] = field(default_factory=dict)
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
@@ -116,6 +153,9 @@ class _Loading:
     def sources(self) -> RosterSources:
         return RosterSources(dict(self.docs), {k: tuple(v) for k, v in self.entries.items()},
                              frozenset(self.broken_ids), frozenset(self.unreadable))
+
+    def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
+        return self.overlay.read(root, rel, limit) if self.overlay is not None else safe_read(root, rel, limit)
 
 
 # --------------------------------------------------------------------------- records
@@ -130,24 +170,35 @@ def _parse_record_file(args: tuple[str, str]) -> ParsedRecord:
     return parse_record(rel, raw)
 
 
-def record_files(root: FsPath) -> tuple[list[str], list[Diagnostic]]:
+def record_files(root: FsPath, overlay: Overlay | None = None) -> tuple[list[str], list[Diagnostic]]:
     """Every file under records/ (sorted). Files that cannot be records are reported, not skipped."""
-    return walk_records(root)
+    found, problems = walk_records(root)
+    return overlay.records(found, problems) if overlay is not None else (found, problems)
 
 
-def parse_records(root: FsPath, paths: list[str], jobs: int = 1) -> list[ParsedRecord]:
-    """Parse records, in parallel when ``jobs`` > 1 (results keep the input order)."""
-    work = [(str(root), rel) for rel in paths]
+def parse_records(root: FsPath, paths: list[str], jobs: int = 1, overlay: Overlay | None = None) -> list[ParsedRecord]:
+    """Parse records, in parallel when ``jobs`` > 1 (results keep the input order). A file an
+    ``overlay`` replaces is parsed from its bytes, through the same ``parse_record``."""
+    given = overlay.replaced if overlay is not None else {}
+    work = [(str(root), rel) for rel in paths if rel not in given]
     if jobs > 1 and len(work) > 2000:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_parse_record_file, work, chunksize=256))
-    return [_parse_record_file(w) for w in work]
+            read = iter(list(pool.map(_parse_record_file, work, chunksize=256)))
+    else:
+        read = iter([_parse_record_file(w) for w in work])
+    return [_parse_given(rel, given[rel]) if rel in given else next(read) for rel in paths]
+
+
+def _parse_given(rel: str, raw: bytes) -> ParsedRecord:
+    if len(raw) > RECORD_LIMIT:
+        return ParsedRecord(rel, None, (too_large(rel, len(raw), RECORD_LIMIT),))
+    return parse_record(rel, raw)
 
 
 # --------------------------------------------------------------------------- rosters
 
-def _read_yaml(root: FsPath, rel: str, limit: int) -> tuple[Loaded | None, list[Diagnostic]]:
-    raw = safe_read(root, rel, limit)
+def _read_yaml(state: _Loading, rel: str, limit: int) -> tuple[Loaded | None, list[Diagnostic]]:
+    raw = state.read(state.root, rel, limit)
     if raw is None:
         return None, []
     if isinstance(raw, Diagnostic):
@@ -161,7 +212,7 @@ def _read_yaml(root: FsPath, rel: str, limit: int) -> tuple[Loaded | None, list[
 
 
 def _load_roster(state: _Loading, rel: str, model: type[schema.Model], is_list: bool) -> Any:
-    loaded, yaml_problems = _read_yaml(state.root, rel, ROSTER_LIMIT)
+    loaded, yaml_problems = _read_yaml(state, rel, ROSTER_LIMIT)
     state.diagnostics.extend(yaml_problems)
     if loaded is None:
         if rel != LEAVES and not yaml_problems:
@@ -241,7 +292,7 @@ def _institution_line(state: _Loading, key: str) -> int | None:
 
 
 def _load_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None] | None) -> PolicyFile | None:
-    loaded, problems = _read_yaml(state.root, rel, POLICY_LIMIT)
+    loaded, problems = _read_yaml(state, rel, POLICY_LIMIT)
     state.diagnostics.extend(problems)
     if loaded is None:
         if not problems:
@@ -314,32 +365,41 @@ def _check_root(root: FsPath) -> None:
         )
 
 
-def _codeowners(root: FsPath) -> dict[str, str]:
+def _codeowners(state: _Loading) -> dict[str, str]:
     found = {}
     for forge, rel in CODEOWNERS_FILES.items():
-        raw = safe_read(root, rel, ROSTER_LIMIT)
+        raw = state.read(state.root, rel, ROSTER_LIMIT)
         if isinstance(raw, bytes):  # absent (the usual case) or refused: nothing to compare
             found[forge] = raw.decode("utf-8", errors="replace")
     return found
 
 
-def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
-    """Read everything; problems become diagnostics on ``repo.diagnostics``."""
+def _check_view(root: FsPath, overlay: Overlay) -> None:
+    """Through an overlay, a repository needs a roster file or a record in the view."""
+    if not any(overlay.exists(root, rel) for rel in schema.ROSTER_FILES) and not record_files(root, overlay)[0]:
+        raise NotARepository("那时还没有记录仓库：既没有名册，也没有记录。")
+
+
+def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None) -> Repo:
+    """Read everything; problems become diagnostics on ``repo.diagnostics``. With an ``overlay``,
+    read the other state of the repository it describes (see ``Overlay``)."""
     root = FsPath(root)
     _check_root(root)
-    state = _Loading(root)
+    if overlay is not None:
+        _check_view(root, overlay)
+    state = _Loading(root, overlay)
     rosters = {FsPath(rel).stem: _load_roster(state, rel, model, is_list)
                for rel, (model, is_list) in schema.ROSTER_FILES.items()}
     institution: schema.Institution | None = rosters["institution"]
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()
-    register, register_problems = load_ledger(root, institution.code) if institution is not None else (None, [])
+    register, register_problems = load_ledger(root, institution.code, state.read) if institution is not None else (None, [])
     state.diagnostics.extend(register_problems)
-    paths, stray = record_files(root)
+    paths, stray = record_files(root, overlay)
     state.diagnostics.extend(stray)
     records: list[Record] = []
     partial: list[PartialRecord] = []
     broken: dict[str, str | None] = {}
-    for parsed in parse_records(root, paths, jobs if jobs is not None else 1):
+    for parsed in parse_records(root, paths, jobs if jobs is not None else 1, overlay):
         state.diagnostics.extend(parsed.diagnostics)
         if parsed.record is not None:
             records.append(parsed.record)
@@ -355,5 +415,5 @@ def load_repo(root: FsPath | str, jobs: int | None = None) -> Repo:
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
         policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
         broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
-        codeowners=_codeowners(root),
+        codeowners=_codeowners(state),
     )

@@ -17,7 +17,7 @@ from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
 from .facts import Facts, gather
 from .gitinfo import History, read_history
-from .loader import Record, Repo, load_repo
+from .loader import Overlay, Record, Repo, load_repo
 from .periods import TeachingCalendar
 from .pii import safe
 from .privacy import NameGuard, visibility, withheld_reason
@@ -64,14 +64,15 @@ def today_in(tz_name: str) -> date:
 
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
-        history: History | None = None) -> Outcome:
+        history: History | None = None, overlay: Overlay | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
-    ``history`` given is used as the repository's Git history (a tree materialised from a commit
-    has none of its own: the review of a change lends it the work tree's); else it is read from
-    Git when ``use_git``.
+    ``history`` given is used as the repository's Git history (the merge base seen through an
+    overlay has none of its own: the review of a change lends it the work tree's); else it is read
+    from Git when ``use_git``. ``overlay`` runs it on another state of the repository (see
+    ``loader.Overlay``: the review of a change runs it on the merge base this way).
     """
-    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1))
+    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay)
     zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
     as_of = as_of or clock.today_in(zone)
     if history is None and use_git:

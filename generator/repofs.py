@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, diag
@@ -67,6 +67,11 @@ def _linked_folder(root: Path, rel: str) -> str | None:
     return None
 
 
+#: How a file of a repository is read: its bytes, a diagnostic when it may not or cannot be read,
+#: None when absent. ``safe_read`` is the one for a work tree.
+Reader = Callable[[Path, str, int], "bytes | Diagnostic | None"]
+
+
 def safe_read(root: Path, rel: str, limit: int) -> bytes | Diagnostic | None:
     """The bytes of ``root/rel``; a diagnostic when it may not or cannot be read; None when absent."""
     try:
@@ -118,7 +123,7 @@ def _read_regular(path: Path, rel: str, st: os.stat_result, limit: int) -> bytes
 
 # --------------------------------------------------------------------------- walking
 
-_MISPLACED = (
+MISPLACED = (
     "records/ 下只能放 .md 格式的记录文件。Word、Excel、图片等请不要提交；"
     "如果这是一条记录，请改为 .md 文件并按记录格式填写。"
 )
@@ -187,7 +192,7 @@ def _visit(entry: os.DirEntry[str], rel: str, depth: int, found: list[str], prob
         if entry.name.endswith(".md"):
             found.append(rel)
         else:
-            problems.append(diag("file-misplaced", rel, None, _MISPLACED))
+            problems.append(diag("file-misplaced", rel, None, MISPLACED))
     else:
         try:
             mode = entry.stat(follow_symlinks=False).st_mode

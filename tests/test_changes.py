@@ -10,7 +10,7 @@ import pytest
 from gitrepo import AS_OF, change, git, init_main, review, validate
 from helpers import VALID_RECORD
 
-from generator import pipeline
+from generator import gitdiff, pipeline
 
 WANG = "records/2024-2025-1/wang-jianguo"
 NEW_PATH = f"{WANG}/2024-11-04-dorm-visit.md"
@@ -276,3 +276,23 @@ def test_author_needs_a_change_and_a_name(repo: Path) -> None:
     assert validate(repo, "--author", "wangjg").exit_code == 2
     result = validate(repo, "--changed-from", "main", "--author", "")
     assert result.exit_code == 2 and "--author 是空的" in result.output
+
+
+# --------------------------------------------------------------------------- the merge base, seen through the work tree
+
+def test_the_overlay_reads_the_merge_base_as_a_checkout_would(locked: Path, tmp_path: Path) -> None:
+    renamed = MEAL_PATH.replace("canteen-meal.md", "canteen-lunch.md")
+    people = (locked / "rosters/people.yml").read_text("utf-8").replace("accounts: [lihong]", "accounts: [lihong, x]")
+    change(locked, {NEW_PATH: NEW_RECORD, "rosters/people.yml": people,
+                    OLD_PATH: (locked / OLD_PATH).read_text("utf-8") + "补充。\n"}, moves={MEAL_PATH: renamed})
+    change(locked, {f"{WANG}/2024-11-05-dorm-visit.md": NEW_RECORD.replace("11-04", "11-05")}, commit=False)
+    checkout = tmp_path / "checkout"
+    git(locked, "worktree", "add", "-q", str(checkout), "main")
+    as_of = pipeline.date.fromisoformat(AS_OF)
+    real = pipeline.run(checkout, as_of, use_git=False)
+    seen = pipeline.run(locked, as_of, use_git=False,
+                        overlay=gitdiff.base_overlay(locked, gitdiff.changes(locked, "main")))
+    assert [r.path for r in seen.repo.records] == [r.path for r in real.repo.records] == [OLD_PATH, MEAL_PATH]
+    assert [r.body for r in seen.repo.records] == [r.body for r in real.repo.records]
+    assert seen.repo.people == real.repo.people
+    assert seen.diagnostics == real.diagnostics

@@ -204,7 +204,7 @@ def test_github_prints_every_finding_and_the_step_summary(make_repo, tmp_path: P
 
     table = summary.read_text(encoding="utf-8")
     rows = [line for line in table.split("\n") if line.startswith("| 错误 |")]
-    assert [row.split(" | ")[1] for row in rows] == sorted(records)  # escaped text, not a code span
+    assert [row.split(" | ")[1] for row in rows] == [f"`{path}`" for path in sorted(records)]
     assert "| 级别 | 文件 | 行 | 代码 | 说明 |" in table
 
 

@@ -45,7 +45,7 @@ def test_summary_of_one_record_in_a_repository_with_10000_warnings(make_repo, tm
     text = summary.read_text("utf-8")
     assert len(text.encode("utf-8")) < reporters.SUMMARY_LIMIT
     assert "| 2024-W45 | 每周面对面接触学生不少于1次 | 0/1 | 1/1 | 已完成 |" in text
-    assert f"| 警告 | record-unassigned-target | 联系对象未分配给本人 | {STUDENTS} |" in text
+    assert f"| 警告 | `record-unassigned-target` | 联系对象未分配给本人 | {STUDENTS} |" in text
     commands = [line for line in result.stdout.split("\n") if line.startswith("::")]
     assert commands == []  # the new record is clean: nobody else's 10,000 warnings are annotated
     # with a warning of their own, the submitter's is the first (and only) annotation
@@ -64,7 +64,7 @@ def test_a_change_causing_10000_warnings_is_cut_to_fit_and_says_so(make_repo, tm
     text = summary.read_text("utf-8")
     size = len(text.encode("utf-8"))
     assert reporters.SUMMARY_LIMIT - 4096 < size < reporters.SUMMARY_LIMIT
-    rows = [line for line in text.split("\n") if line.startswith("| 警告 | records/")]
+    rows = [line for line in text.split("\n") if line.startswith("| 警告 | `records/")]
     assert 0 < len(rows) < STUDENTS
     assert f"> 内容过长，这里还有 {STUDENTS - len(rows)} 行没有列出（摘要不能超过 1 MiB）。完整内容见运行日志。" in text
     payload = json.loads(review(root, "org-bot", "--format", "json").stdout)
@@ -82,11 +82,13 @@ def test_summary_budget_counts_what_earlier_steps_wrote(make_repo, tmp_path: Pat
 
 def test_cells_are_escaped() -> None:
     hostile = "a|b`c<script>\nd*e_f[g](h)\\"
-    assert reporters.md_cell(hostile) == "a\\|b\\`c&lt;script&gt; d\\*e\\_f\\[g\\](h)\\\\"
+    assert reporters.md_cell(hostile) == "a\\|b\\`c&#60;script&#62; d\\*e\\_f\\[g\\]\\(h\\)\\\\"
     d = diag("file-misplaced", "records/x|`y`.docx", None, "说明|含<b>竖线</b>\n第二行")
     [row] = reporters.diagnostic_rows([d])
-    assert row == ("| 错误 | records/x\\|\\`y\\`.docx |  | file-misplaced | 说明\\|含&lt;b&gt;竖线&lt;/b&gt; 第二行 |")
+    assert row == ("| 错误 | records/x\\|\\`y\\`.docx |  | `file-misplaced` | 说明\\|含&#60;b&#62;竖线&#60;/b&#62;&#60;U+000A&#62;第二行 |")
     assert row.count("|") - row.count("\\|") == 6  # still exactly five cells
+    plain = diag("file-misplaced", "records/a/b/x.docx", None, "说明")
+    assert reporters.diagnostic_rows([plain])[0].split(" | ")[1] == "`records/a/b/x.docx`"  # a plain path: code span
 
 
 def test_a_cut_keeps_every_head_and_counts_what_it_dropped() -> None:
@@ -133,7 +135,7 @@ def test_repository_mode_gitea_and_gitlab_write_their_reports(make_repo, tmp_pat
     summary, report = tmp_path / "summary.md", tmp_path / "cq.json"
     gitea = validate(root, "--format", "gitea", "--report", str(summary))
     assert gitea.exit_code == 1 and not any(x.startswith("::") for x in gitea.stdout.split("\n"))
-    assert f"| 错误 | {NEW_PATH} | 5 | record-unknown-ref |" in summary.read_text("utf-8")
+    assert f"| 错误 | `{NEW_PATH}` | 5 | `record-unknown-ref` |" in summary.read_text("utf-8")
     gitlab = validate(root, "--format", "gitlab", "--report", str(report))
     assert gitlab.exit_code == 1
     issues = json.loads(report.read_text("utf-8"))

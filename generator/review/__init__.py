@@ -106,12 +106,12 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
 
 
 def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None) -> Outcome | None:
-    """The pipeline on the tree of the merge base (None when it held no records repository yet)."""
-    with gitdiff.materialise(root, changeset) as tree:
-        try:
-            return pipeline.run(tree, after.as_of, jobs=jobs, use_git=False, history=after.history)
-        except NotARepository:
-            return None
+    """The pipeline on the merge base (None when it held no records repository yet)."""
+    overlay = gitdiff.base_overlay(root, changeset)
+    try:
+        return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay)
+    except NotARepository:
+        return None
 
 
 def review(root: Path, ref: str, author: str | None = None, as_of: date | None = None,
