@@ -22,6 +22,7 @@ from .. import gitdiff, pipeline
 from ..diagnostics import Diagnostic
 from ..errors import NotARepository
 from ..gitdiff import ChangeSet
+from ..pii import safe
 from ..pipeline import Outcome
 from ..rights import Rights
 from ..validate.changes import check_change
@@ -88,6 +89,8 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
              strict: bool) -> tuple[tuple[Finding, ...], int]:
     """Every after-side finding in its scope (see the module), and how many REF findings are gone."""
     paths = changeset.paths
+    # Every output prints what is here: personal numbers masked, invisible characters shown.
+    before, after = [safe(d) for d in before], [safe(d) for d in after]
     at_ref = Counter(_key(d) for d in before)
     gone = at_ref - Counter(_key(d) for d in after)
     findings = []
