@@ -202,6 +202,18 @@ def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path
         click.echo(f"Code Quality 报告已写入 {target}（{len(diags)} 条）。")
 
 
+def _own_reports(root: Path, fmt: str, report_path: Path | None) -> list[str]:
+    """The report this run writes, if it lies in the repository: a file an earlier run left there
+    is not part of the change (else the second local run would count it as an added file)."""
+    target = report_path or (GITLAB_REPORT if fmt == "gitlab" else None)
+    if target is None:
+        return []
+    try:
+        return [target.resolve().relative_to(root.resolve()).as_posix()]
+    except ValueError:
+        return []
+
+
 def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, ref: str,
                      author: str | None, report_path: Path | None, strict: bool) -> int:
     # Reviewing runs the pipeline twice and renders for the forges: import only when asked to.
@@ -209,7 +221,7 @@ def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | No
 
     root = repo_dir or ctx.obj.get("repo") or Path(".")
     try:
-        done = review(root, ref, author, as_of or ctx.obj.get("as_of"), strict)
+        done = review(root, ref, author, as_of or ctx.obj.get("as_of"), strict, ignore=_own_reports(root, fmt, report_path))
     except (NotARepository, GitProblem) as exc:
         raise CannotRun(str(exc)) from None
     if fmt == "json":

@@ -11,7 +11,7 @@ for forges that want paths from the top of the Git repository.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -125,8 +125,9 @@ def _parse_name_status(out: bytes) -> list[Change]:
     return changes
 
 
-def changes(root: Path, ref: str) -> ChangeSet:
-    """Files changed between the merge base of REF and HEAD and the work tree (see the module)."""
+def changes(root: Path, ref: str, ignore: Iterable[str] = ()) -> ChangeSet:
+    """Files changed between the merge base of REF and HEAD and the work tree (see the module);
+    ``ignore`` names files that are not part of the change (the run's own report file)."""
     root = Path(root)
     base = merge_base(root, ref)
     prefix = _text(root, "rev-parse", "--show-prefix").strip()
@@ -138,7 +139,9 @@ def changes(root: Path, ref: str) -> ChangeSet:
     for path in untracked.split("\0"):
         if path and path not in found:
             found[path] = Change(ChangeKind.ADDED, path)
-    return ChangeSet(ref, base, prefix, tuple(sorted(found.values(), key=lambda c: c.path)))
+    skip = set(ignore)
+    kept = (c for c in found.values() if not skip & set(c.paths))
+    return ChangeSet(ref, base, prefix, tuple(sorted(kept, key=lambda c: c.path)))
 
 
 #: What the pipeline reads of a repository (contract §1, the catalogue register, the CODEOWNERS it

@@ -142,3 +142,14 @@ def test_repository_mode_gitea_and_gitlab_write_their_reports(make_repo, tmp_pat
     assert [(i["check_name"], i["severity"], i["location"]["path"]) for i in issues if i["severity"] == "major"] == [
         ("record-unknown-ref", "major", NEW_PATH)]
     assert gitlab.stdout.rstrip("\n").split("\n")[-1] == f"Code Quality 报告已写入 {report}（{len(issues)} 条）。"
+
+
+def test_a_report_left_in_the_repository_is_not_part_of_the_change(make_repo) -> None:
+    root = init_main(make_repo())
+    change(root, {NEW_PATH: NEW_RECORD})
+    report = root / "gl-code-quality-report.json"
+    assert review(root, "wangjg", "--format", "gitlab", "--report", str(report)).exit_code == 0
+    again = review(root, "wangjg", "--format", "gitlab", "--report", str(report))
+    assert again.exit_code == 0, again.stdout  # the first run's report is not an added file needing an admin
+    assert [i["location"]["path"] for i in json.loads(report.read_text("utf-8"))
+            if i["check_name"] == "git-not-allowed"] == []

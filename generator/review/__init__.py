@@ -12,7 +12,7 @@ actor's standing before → after complete the review.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -118,11 +118,12 @@ def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None) 
 
 
 def review(root: Path, ref: str, author: str | None = None, as_of: date | None = None,
-           strict: bool = False, jobs: int | None = None) -> Review:
+           strict: bool = False, jobs: int | None = None, ignore: Iterable[str] = ()) -> Review:
     """Review the change from REF's merge base to the work tree. Raises ``GitProblem`` when Git is
-    missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository."""
+    missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository.
+    ``ignore``: files that are no part of the change (a report an earlier run wrote there)."""
     root = Path(root)
-    changeset = gitdiff.changes(root, ref)
+    changeset = gitdiff.changes(root, ref, ignore)
     after = pipeline.run(root, as_of, jobs=jobs)
     before = _before(root, changeset, after, jobs)
     # Rights as they were before the change; a first change that creates the rosters uses its own.
