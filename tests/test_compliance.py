@@ -85,8 +85,9 @@ class Mini:
         return rel
 
     # ---- evaluation
-    def run(self, as_of: str, allow_errors: bool = False) -> dict[Key, Result]:
-        outcome = pipeline.run(self.root, as_of=date.fromisoformat(as_of), use_git=False)
+    def run(self, as_of: str, allow_errors: bool = False, today: str | None = None) -> dict[Key, Result]:
+        outcome = pipeline.run(self.root, as_of=date.fromisoformat(as_of), use_git=False,
+                               today=date.fromisoformat(today) if today else None)
         self.outcome = outcome
         errors = [d for d in outcome.diagnostics if d.severity == "error"]
         if not allow_errors:
@@ -566,14 +567,37 @@ def test_superseded_record_counts_only_through_its_amendment(mini: Mini) -> None
     assert (w42.achieved, w42.records, w42.status) == (1, (fixed,), "met")
 
 
-def test_record_after_as_of_does_not_count(mini: Mini) -> None:
+def test_record_after_a_past_as_of_does_not_exist_and_is_no_error(mini: Mini) -> None:
     mini.rules(WEEKLY_LEADERSHIP)
-    future = mini.record(dorm("wang-jianguo", "2024-10-16"))
-    res = mini.run("2024-10-15", allow_errors=True)
-    assert mini.found("record-future") == [(future, 4)]
+    later = mini.record(dorm("wang-jianguo", "2024-10-16"))
+    res = mini.run("2024-10-15")  # today (the real one) is long after: the record is simply not there yet
+    assert mini.outcome is not None and mini.found("record-future") == []
+    assert mini.outcome.validation.beyond == {later} and later not in mini.outcome.validation.invalid_records
     w42 = res[("wang-jianguo", "weekly", "2024-W42", None)]
     assert (w42.achieved, w42.status) == (0, "pending")
     assert status(mini.run("2024-10-16"), "wang-jianguo", "weekly", "2024-W42") == "met"
+
+
+def test_only_a_record_after_today_is_in_the_future(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP)
+    future = mini.record(dorm("wang-jianguo", "2024-10-16"))
+    res = mini.run("2024-10-15", today="2024-10-15", allow_errors=True)
+    assert mini.found("record-future") == [(future, 4)]
+    assert mini.outcome is not None and mini.outcome.validation.invalid_records == {future}
+    assert res[("wang-jianguo", "weekly", "2024-W42", None)].achieved == 0
+    # an as-of after today: the record between them is in the future too
+    mini.run("2024-10-20", today="2024-10-15", allow_errors=True)
+    assert mini.found("record-future") == [(future, 4)]
+
+
+def test_broken_record_after_a_past_as_of_is_not_reported(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP)
+    path = "records/2024-2025-1/wang-jianguo/2024-10-16-dorm-visit.md"
+    mini.write(path, "---\nby: wang-jianguo\ndate: 2024/10/16\n---\n")
+    mini.run("2024-10-15")
+    assert mini.outcome is not None and [d for d in mini.outcome.diagnostics if d.file == path] == []
+    mini.run("2024-10-16", allow_errors=True)
+    assert {d.code for d in mini.outcome.diagnostics if d.file == path} >= {"schema-date-format"}
 
 
 # --------------------------------------------------------------------------- 20 report JSON

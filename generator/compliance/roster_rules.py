@@ -33,7 +33,7 @@ def assignment_rules(roster: Roster, policy: schema.Policy, as_of: date) -> tupl
         for actor in roster.actors(rule.who):
             if not roster.in_post_on(actor, as_of):
                 continue
-            targets = sorted(t for t in roster.assigned_on(actor, as_of) if roster.target_matches(t, rule))
+            targets = roster.counted_assigned(rule, actor, as_of)
             ok = len(targets) >= rule.min and (rule.max is None or len(targets) <= rule.max)
             out.append(AssignmentResult(actor, rule.id, rule.level, len(targets), rule.min, rule.max,
                                         Status.MET if ok else Status.UNMET, tuple(targets)))
