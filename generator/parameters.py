@@ -33,8 +33,10 @@ class Use:
 
     @property
     def field(self) -> str:
-        """The referencing field inside its entry, e.g. ``min`` or ``count.within_first_days``."""
-        return ".".join(str(p) for p in self.path[2:] if not isinstance(p, int))
+        """The referencing field inside its entry (``min``, ``count.within_first_days``), or its path
+        from the top of the file outside the lists (``problems.respond_within_days``)."""
+        inside = self.path[2:] if self.entry is not None else self.path
+        return ".".join(str(p) for p in inside if not isinstance(p, int))
 
 
 def _raw_value(entry: Any) -> Any:
