@@ -281,6 +281,23 @@ def _read_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None
 _SECTIONS = ("rules", "assignment_rules", "coverage_rules", "profile_rules", "reports")
 
 
+def parameter_uses(files: Iterable[PolicyFile]) -> dict[tuple[str, str], list[Use]]:
+    """Parameter references of the policy in force, by (section, entry id) — ("problems", "") for a
+    top-level setting: those of the file that defines the entry last (a replaced rule's are gone)."""
+    owner: dict[tuple[str, str], str] = {}
+    for pf in files:
+        for section in _SECTIONS:
+            owner.update(((section, e.id), pf.path) for e in getattr(pf.policy, section))
+        owner.update(((key, ""), pf.path) for key in pf.loaded.data if key not in _SECTIONS)
+    out: dict[tuple[str, str], list[Use]] = {}
+    for pf in files:
+        for use in pf.uses:
+            key = (str(use.path[0]), use.entry or "")
+            if owner.get(key) == pf.path:
+                out.setdefault(key, []).append(use)
+    return out
+
+
 def cite_document(policy: schema.Policy) -> schema.Policy:
     """Each rule remembers the document it comes from, so an inherited rule keeps citing its own."""
     def cite(items: list[Any]) -> list[Any]:

@@ -57,6 +57,14 @@ def due_threshold(
     return DEFAULT_DUE[kind]
 
 
+def rule_due_threshold(rule: schema.Rule, policy_due: Mapping[Any, int] | None = None) -> int:
+    """A counting rule's threshold: its override; else 1 when it counts only some days (``count.days``:
+    a biweek has one workday, so the kind's default could never be reached); else the kind's."""
+    if rule.due_min_teaching_days is None and rule.count.days is not None:
+        return 1
+    return due_threshold(rule.per, policy_due, rule.due_min_teaching_days)
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 

@@ -265,3 +265,23 @@ def test_11_j6_visits_use_the_presets_condolence_type(built: Build) -> None:
     assert [r.meta.type for r in ev.outcome.counting if "staff-hard" in r.meta.targets] == ["condolence-visit"]
     assert "staff-hard" in ev.outcome.sensitive  # 困难职工 is a sensitive tag
     assert rec("lead-good", "2024-12-24", "condolence-visit", ["staff-hard"]) in jjy.EXTRA
+
+
+def test_8_the_policy_page_marks_each_parameter_and_each_rules_numbers(built: Build) -> None:
+    from generator.site import internal
+
+    page = internal.render(built("xrzy-2024-25").outcome).pages["policy.md"]
+    rows = {line.split(" | ")[1]: line.split(" | ")[2:6] for line in page.splitlines()
+            if line.startswith("| ") and line.count(" | ") >= 6}
+    assert rows["students-per-teacher-min"] == ["8", "本校设定", "三\\(一\\)2", "“每名党员教师联系约10名学生（一般为两间寝室）”"]
+    assert rows["workday"][:3] == ["双周星期四", "文件规定", "三\\(一\\)1"]
+    assert rows["veto-threshold"] == ["待本校设定", "待本校设定", "四4", "“年度考核“一票否决”提示”"]
+    assert ("数字来源：下限取参数“每名党员教师联系学生数的下限”（本校设定）；上限取参数“每名党员教师联系学生数的上限”（本校设定）"
+            in page)
+    assert "应有 8—12 个（分配的宿舍、班级按其成员计入）" in page
+    assert "计数条件：面对面接触；联系对象中至少有一个是班级；只计当天分配给本人的联系对象；只计双周星期四的记录" in page
+    assert "何时考核：周期内本人在岗、未请假且属于双周星期四的教学日不少于 1 天" in page
+    mwy_page = internal.render(built("mwy-2021-31").outcome).pages["policy.md"]
+    assert "提出后 10 天内办结，超过会提示“超期未办结”（办结时限取参数“问题办结时限（天）”（本校设定））" in mwy_page
+    assert "- 数字来源：小时数取参数“每月驻点办公的小时数（“不少于0.5天”）”（本校设定）" in mwy_page
+    assert "只计本人填报的记录，只作为同行人员（with）列名的不计" in mwy_page

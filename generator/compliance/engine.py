@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from .. import schema
 from ..activities import hours_of
 from ..loader import Record
-from ..periods import Period, TeachingCalendar, due_threshold
+from ..periods import Period, TeachingCalendar, rule_due_threshold
 from ..roster import ALWAYS, Credit, Roster, Span, intersect
 from ..vocab import Status
 from .results import Result
@@ -141,10 +141,7 @@ class CountingEngine:
 
     def statuses(self, rule: schema.Rule, scope: Scope) -> list[Result]:
         dates = [r.meta.date for r in scope.pool]
-        if rule.count.days is not None and rule.due_min_teaching_days is None:
-            threshold = 1  # e.g. the one workday of a biweek: due when it is an active teaching day
-        else:
-            threshold = due_threshold(rule.per, self.policy.due, rule.due_min_teaching_days)
+        threshold = rule_due_threshold(rule, self.policy.due)
         out = []
         for period in scope.periods:
             active = self.active_days(rule, period, scope)
