@@ -20,6 +20,9 @@ from .yamlio import Loaded, Path
 
 REF_KEY = "parameter"
 SECTION = "parameters"
+#: A value is copied into every place that references it; a parameter is a number, a word or a
+#: small set of days, so anything larger is refused rather than multiplied (a hostile policy).
+MAX_NODES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,14 @@ def chain_values(docs: Sequence[Loaded]) -> dict[str, Any]:
     return values
 
 
+def _nodes(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_nodes(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_nodes(v) for v in value)
+    return 1
+
+
 def _reference(node: Any) -> str | None:
     if isinstance(node, dict) and len(node) == 1 and REF_KEY in node and isinstance(node[REF_KEY], str):
         return node[REF_KEY]
@@ -89,6 +100,10 @@ class _Walk:
             self.problems.append(diag("policy-parameter", self.rel, line,
                                       f"这里引用的参数“{name}”还没有取值。请在本校制度文件的 parameters 中写明，"
                                       f"例如 {name}: 取值。"))
+            return False, None
+        if _nodes(self.values[name]) > MAX_NODES:
+            self.problems.append(diag("policy-parameter", self.rel, line,
+                                      f"参数“{name}”的取值过大（超过 {MAX_NODES} 项）。参数应是一个数字、一段文字或一组日子。"))
             return False, None
         self.uses.append(Use(self.rel, path, name, self.entry_id(path)))
         return True, copy.deepcopy(self.values[name])

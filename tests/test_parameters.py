@@ -104,3 +104,9 @@ def test_a_bare_value_needs_a_parameter_to_change(make_repo) -> None:
     assert [(d.code, d.line) for d in found] == [("policy-parameter", 5)]
     assert "students-max" in found[0].message and "title" in found[0].message
     assert "students-max" not in (load_repo(repo_with(make_repo, child=child)).policy.parameters)  # type: ignore[union-attr]
+
+
+def test_a_huge_value_is_refused_not_copied_into_every_reference(make_repo) -> None:
+    parent = PARENT.replace("value: 2, origin: document", "value: [" + ", ".join(["x"] * 100) + "], origin: document")
+    found = [(d.code, d.line) for d in check(repo_with(make_repo, parent=parent)) if d.code == "policy-parameter"]
+    assert found == [("policy-parameter", 12), ("policy-parameter", 19)]  # problems: and the rule's min
