@@ -171,15 +171,26 @@ class Roster:
             return [ALWAYS]
         return [self.term_spans[t] for t in target.terms if t in self.term_spans]
 
+    def with_members(self, assigned: set[str]) -> set[str]:
+        """Assigned targets and the members they stand for: an assigned dorm (or class with
+        ``members``) stands for all its members, unless some of them are assigned directly — then
+        those are the ones meant (a dorm shared by two teachers, each with their own students)."""
+        out = set(assigned)
+        for t in assigned:
+            members = self.targets[t].members if t in self.targets else []
+            if not assigned & set(members):
+                out |= set(members)
+        return out
+
     def counted_assigned(self, rule: schema.AssignmentRule, actor: str, day: date, nested: bool = True) -> list[str]:
         """The targets an assignment rule counts for an actor on a day, sorted.
 
-        ``count_members``: an assigned dorm or class counts as its members. ``in_addition_to``: targets
-        another applicable rule counts are not counted again (one level deep).
+        ``count_members``: an assigned dorm or class counts as its members (``with_members``).
+        ``in_addition_to``: targets another applicable rule counts are not counted again (one level deep).
         """
         assigned = self.assigned_on(actor, day)
         if rule.count_members:
-            assigned |= {m for t in list(assigned) for m in (self.targets[t].members if t in self.targets else ())}
+            assigned = self.with_members(assigned)
         counted = {t for t in assigned if self.target_matches(t, rule)}
         if nested and self.policy is not None:
             for other in self.policy.assignment_rules:

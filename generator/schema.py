@@ -304,7 +304,9 @@ class AssignmentRule(Model):
     max: int | None = Field(default=None, ge=0, le=10000, description="至多几个。")
     grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
     count_members: bool = Field(
-        default=False, description="true 表示分配的宿舍、班级等按其成员计入（例如分配两间寝室，就是联系了寝室里的学生）。"
+        default=False,
+        description="true 表示分配的宿舍、班级等按其成员计入（例如分配两间寝室，就是联系了寝室里的学生）；"
+        "同时单独分配了其中部分成员的，以单独分配的为准。",
     )
     in_addition_to: list[Id] = Field(
         default_factory=list,

@@ -89,6 +89,19 @@ def test_3_two_assigned_dorms_of_12_students_make_h7_and_h13_met(built: Build) -
     assert all(ev.coverage[("h13-every-student-covered", s)].by == ("teacher-dorms",) for s in xrzy.ROOM_STUDENTS)
 
 
+def test_3_a_dorm_with_some_students_assigned_directly_stands_for_those_only(tmp_path: Path) -> None:
+    # two teachers share dorm-5: each is assigned the room and their own three of its six students
+    room = xrzy.ROOM_STUDENTS[:6]
+    world = xrzy.WORLD.but(assignments={**xrzy.WORLD.assignments, "teacher-dorms": ["dorm-5", *room[:3]],
+                                        "teacher-many": ["dorm-5", *room[3:]]})
+    ev = build_variant(tmp_path, world)
+    assert ev.assignments[("teacher-dorms", "h7-teacher-students")].targets == tuple(room[:3])
+    assert ev.assignments[("teacher-many", "h7-teacher-students")].targets == tuple(room[3:])
+    # coverage reads the dorm the same way: each student is covered by their own teacher only
+    assert [ev.coverage[("h13-every-student-covered", s)].by for s in room] == [("teacher-dorms",)] * 3 + [
+        ("teacher-many",)] * 3
+
+
 # --------------------------------------------------------------------------- 4 J2 and J3
 
 def test_4_j2_counts_an_expert_activist_for_a_leader_who_is_not_secretary_or_president(tmp_path: Path) -> None:

@@ -73,11 +73,8 @@ def coverage_rules(roster: Roster, policy: schema.Policy, as_of: date) -> tuple[
     for rule in policy.coverage_rules:
         covering: dict[str, list[str]] = defaultdict(list)
         for actor in (a for a in roster.actors(rule.by) if roster.in_post_on(a, as_of)):
-            for t in roster.assigned_on(actor, as_of):
+            for t in roster.with_members(roster.assigned_on(actor, as_of)):  # a dorm covers its students
                 covering[t].append(actor)
-                target = roster.targets.get(t)
-                for member in target.members if target else ():  # an assigned dorm covers its students
-                    covering[member].append(actor)
         gaps = []
         for t in roster.roster_targets(rule):
             by = tuple(sorted(set(covering.get(t, []))))
