@@ -141,6 +141,10 @@ def _weaker(rule: schema.Rule, old: schema.Rule) -> list[str]:
         why.append(f"周期由 {old.per} 放宽为 {rule.per}")
     if old.level == Level.MANDATORY and rule.level == Level.ADVISORY:
         why.append("由必须改为倡导")
+    if old.count.filer_only and not rule.count.filer_only:
+        why.append("由只计本人填报改为同行人员也计入")
+    if old.each is not None and rule.each is None:
+        why.append("由逐个对象计算改为合计")
     return why
 
 
