@@ -77,7 +77,7 @@ def common_options(func: F) -> F:
     """--repo and --as-of on every command (they may also be given before the command)."""
     func = click.option(
         "--as-of", "as_of", callback=_parse_as_of, metavar="YYYY-MM-DD",
-        help="统计日期（默认：本单位时区的今天）。晚于此日期的记录视为不存在。",
+        help="统计日期（默认：本单位时区的今天）。晚于此日期的记录视为不存在（不计入，也不报错），可以重建过去某一天的统计；只有晚于今天的记录才报错。",
     )(func)
     func = click.option(
         "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹",

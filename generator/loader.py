@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, diag
 from .errors import NotARepository
 from .ledger import Ledger
 from .ledger import load as load_ledger
+from .parameters import Use, chain_values, substitute
 from .recordfile import (
     RECORD_LIMIT,
     RECORD_RE,
@@ -56,7 +57,8 @@ CODEOWNERS_FILES: dict[str, str] = {
 class PolicyFile:
     path: str
     policy: schema.Policy
-    loaded: Loaded
+    loaded: Loaded  # as written (parameter references not yet replaced)
+    uses: tuple[Use, ...] = ()  # the parameter references replaced in this file
 
 
 @dataclass(frozen=True)
@@ -258,9 +260,12 @@ def _roster_entries(state: _Loading, rel: str, model: type[schema.Model], loaded
 
 # --------------------------------------------------------------------------- policy
 
-def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
-    """The policy file and its ``extends`` ancestors, root ancestor first; () when unusable."""
-    chain: list[PolicyFile] = []
+_Read = tuple[str, Loaded, list[Diagnostic]]  # path, its YAML, the YAML problems found reading it
+
+
+def _read_policy_chain(state: _Loading, rel: str) -> list[_Read] | None:
+    """The policy file and its ``extends`` ancestors as YAML, leaf first; None when one is unusable."""
+    chain: list[_Read] = []
     seen: list[str] = []
     current: str | None = rel
     referrer: tuple[str, int | None] | None = None
@@ -276,14 +281,37 @@ def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
         if unsafe is not None:
             where, line = referrer if referrer else (INSTITUTION, _institution_line(state, "policy"))
             state.diagnostics.append(diag("file-unsafe", where, line, unsafe))
+            return None
+        loaded, problems = _read_policy_file(state, current, referrer)
+        if loaded is None:
+            return None
+        chain.append((current, loaded, problems))
+        referrer = (current, loaded.line(("extends",)))
+        parent = loaded.data.get("extends")
+        current = parent if isinstance(parent, str) else None  # a non-text extends is a schema error
+    return chain
+
+
+def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
+    """The policy file and its ``extends`` ancestors, root ancestor first; () when unusable.
+
+    Parameter references take the values the whole chain ends with (see ``parameters``).
+    """
+    chain = _read_policy_chain(state, rel)
+    if chain is None:
+        return ()
+    chain.reverse()
+    values = chain_values([loaded for _, loaded, _ in chain])
+    out: list[PolicyFile] = []
+    for path, loaded, yaml_problems in chain:
+        resolved, uses, problems = substitute(path, loaded, values)
+        state.diagnostics.extend(problems)
+        policy, schema_problems = validate_model(schema.Policy, resolved.data, resolved, path)
+        state.diagnostics.extend(without_echoes(schema_problems, yaml_problems))
+        if policy is None:
             return ()
-        found = _load_policy_file(state, current, referrer)
-        if found is None:
-            return ()
-        chain.append(found)
-        referrer = (current, found.loaded.line(("extends",)))
-        current = found.policy.extends
-    return tuple(reversed(chain))
+        out.append(PolicyFile(path, policy, loaded, tuple(uses)))
+    return tuple(out)
 
 
 def _institution_line(state: _Loading, key: str) -> int | None:
@@ -291,7 +319,8 @@ def _institution_line(state: _Loading, key: str) -> int | None:
     return loaded.line((key,)) if loaded else None
 
 
-def _load_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None] | None) -> PolicyFile | None:
+def _read_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None] | None,
+                      ) -> tuple[Loaded | None, list[Diagnostic]]:
     loaded, problems = _read_yaml(state, rel, POLICY_LIMIT)
     state.diagnostics.extend(problems)
     if loaded is None:
@@ -301,16 +330,31 @@ def _load_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None
                 "policy-extends" if referrer else "file-missing", where, line,
                 f"找不到制度文件“{rel}”。请检查路径，制度文件应放在 policies/ 下。",
             ))
-        return None
+        return None, problems
     if not isinstance(loaded.data, dict):
         state.diagnostics.append(diag("schema-not-mapping", rel, 1, "制度文件应为“字段: 值”的映射。"))
-        return None
-    policy, schema_problems = validate_model(schema.Policy, loaded.data, loaded, rel)
-    state.diagnostics.extend(without_echoes(schema_problems, problems))
-    return PolicyFile(rel, policy, loaded) if policy is not None else None
+        return None, problems
+    return loaded, problems
 
 
 _SECTIONS = ("rules", "assignment_rules", "coverage_rules", "profile_rules", "reports")
+
+
+def parameter_uses(files: Iterable[PolicyFile]) -> dict[tuple[str, str], list[Use]]:
+    """Parameter references of the policy in force, by (section, entry id) — ("problems", "") for a
+    top-level setting: those of the file that defines the entry last (a replaced rule's are gone)."""
+    owner: dict[tuple[str, str], str] = {}
+    for pf in files:
+        for section in _SECTIONS:
+            owner.update(((section, e.id), pf.path) for e in getattr(pf.policy, section))
+        owner.update(((key, ""), pf.path) for key in pf.loaded.data if key not in _SECTIONS)
+    out: dict[tuple[str, str], list[Use]] = {}
+    for pf in files:
+        for use in pf.uses:
+            key = (str(use.path[0]), use.entry or "")
+            if owner.get(key) == pf.path:
+                out.setdefault(key, []).append(use)
+    return out
 
 
 def cite_document(policy: schema.Policy) -> schema.Policy:
@@ -327,8 +371,23 @@ def _by_id(old: Iterable[Any], new: Iterable[Any]) -> list[Any]:
     return list(items.values())
 
 
+def _merge_parameters(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """A descendant's full entry replaces; its bare value changes the value (now the institution's)."""
+    out = dict(old)
+    for key, entry in new.items():
+        parent = out.get(key)
+        if isinstance(entry, schema.Parameter) or not isinstance(parent, schema.Parameter):
+            out[key] = entry
+        else:
+            out[key] = parent.model_copy(update={"value": entry, "origin": "institution"})
+    return out
+
+
 def merge_policies(chain: list[schema.Policy]) -> schema.Policy:
-    """Merge a policy chain (root ancestor first): later files add to and override earlier ones."""
+    """Merge a policy chain (root ancestor first): later files add to and override earlier ones.
+
+    A bare parameter value with nothing to override is dropped here (the validator reports it).
+    """
     merged = chain[0]
     for child in chain[1:]:
         merged = merged.model_copy(update={
@@ -337,13 +396,16 @@ def merge_policies(chain: list[schema.Policy]) -> schema.Policy:
             "roles": {**merged.roles, **child.roles},
             "guidance": list(dict.fromkeys([*merged.guidance, *child.guidance])),
             "sensitive_tags": list(dict.fromkeys([*merged.sensitive_tags, *child.sensitive_tags])),
+            "tags": list(dict.fromkeys([*merged.tags, *child.tags])),
+            "parameters": _merge_parameters(merged.parameters, child.parameters),
             "activity_types": {**merged.activity_types, **child.activity_types},
             "due": {**merged.due, **child.due},
             "filing": child.filing or merged.filing,
             "problems": child.problems or merged.problems,
             **{section: _by_id(getattr(merged, section), getattr(child, section)) for section in _SECTIONS},
         })
-    return merged
+    named = {k: v for k, v in merged.parameters.items() if isinstance(v, schema.Parameter)}
+    return merged.model_copy(update={"parameters": named}) if len(named) != len(merged.parameters) else merged
 
 
 # --------------------------------------------------------------------------- repository

@@ -57,6 +57,14 @@ def due_threshold(
     return DEFAULT_DUE[kind]
 
 
+def rule_due_threshold(rule: schema.Rule, policy_due: Mapping[Any, int] | None = None) -> int:
+    """A counting rule's threshold: its override; else 1 when it counts only some days (``count.days``:
+    a biweek has one workday, so the kind's default could never be reached); else the kind's."""
+    if rule.due_min_teaching_days is None and rule.count.days is not None:
+        return 1
+    return due_threshold(rule.per, policy_due, rule.due_min_teaching_days)
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -206,6 +214,27 @@ class TeachingCalendar:
         """Teaching days in [start, end] inclusive; 0 when start > end."""
         return self._count(start.toordinal(), end.toordinal())
 
+    def teaching_week(self, d: date) -> int | None:
+        """Week number of ``d`` in its term: 1 for the Monday–Sunday week holding the term's first day
+        (the first week of its first biweek), so even weeks are the second weeks of the biweeks;
+        None outside every term."""
+        term = self.term_of(d)
+        return None if term is None else (_monday(d) - _monday(term.start)).days // 7 + 1
+
+    def on_days(self, d: date, spec: schema.DaySpec) -> bool:
+        """Whether ``d`` is one of the days ``spec`` names (weekday, odd/even teaching week), taught or not."""
+        if schema.WEEKDAYS[d.weekday()] not in spec.weekdays:
+            return False
+        if spec.weeks == "all":
+            return True
+        week = self.teaching_week(d)
+        return week is not None and week % 2 == (1 if spec.weeks == "odd" else 0)
+
+    def is_workday(self, d: date, spec: schema.DaySpec) -> bool:
+        """Whether ``d`` is a teaching day among ``spec``'s days: "is this a 双联五导 workday" for the
+        policy's ``workday`` parameter (``policy.parameter("workday", schema.DaySpec)``)."""
+        return self.is_teaching_day(d) and self.on_days(d, spec)
+
     def teaching_dates(self, start: date, end: date) -> list[date]:
         lo, hi = max(start.toordinal(), self._lo), min(end.toordinal(), self._hi)
         return [date.fromordinal(o) for o in range(lo, hi + 1) if self._flags[o - self._lo]]
@@ -251,11 +280,23 @@ class TeachingCalendar:
         A term's last biweek keeps its full 14 days, which could reach into the next term if terms
         were back to back; clipping here keeps those days out of this term's biweek.
         """
-        start, end = period.start, period.end
+        start, end = self._own_span(period)
+        return self.teaching_days_within(start, end, include, exclude)
+
+    def period_days_on(self, period: Period, spec: schema.DaySpec, include: Sequence[Span] | None = None,
+                       exclude: Sequence[Span] = ()) -> int:
+        """Like ``period_teaching_days``, counting only the days among ``spec``'s days."""
+        start, end = self._own_span(period)
+        return sum(1 for d in self.teaching_dates(start, end) if self.on_days(d, spec)
+                   and (include is None or any(lo <= d <= hi for lo, hi in include))
+                   and not any(lo <= d <= hi for lo, hi in exclude))
+
+    def _own_span(self, period: Period) -> Span:
+        """A period's days, a biweek's clipped to its own term."""
         if period.kind == "biweek" and period.term is not None:
             term = self._term_by_id[period.term]
-            start, end = max(start, term.start), min(end, term.end)
-        return self.teaching_days_within(start, end, include, exclude)
+            return max(period.start, term.start), min(period.end, term.end)
+        return period.start, period.end
 
     # ------------------------------------------------------------------ periods
 

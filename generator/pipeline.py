@@ -64,9 +64,12 @@ def today_in(tz_name: str) -> date:
 
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
-        history: History | None = None, overlay: Overlay | None = None) -> Outcome:
+        history: History | None = None, overlay: Overlay | None = None, today: date | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
+    ``as_of`` defaults to ``today``, which defaults to today in the institution's zone (``clock``).
+    With an earlier ``as_of`` the run sees the repository as on that day: later records do not
+    exist for it (neither counted nor errors); only a record after ``today`` is ``record-future``.
     ``history`` given is used as the repository's Git history (the merge base seen through an
     overlay has none of its own: the review of a change lends it the work tree's); else it is read
     from Git when ``use_git``. ``overlay`` runs it on another state of the repository (see
@@ -74,11 +77,12 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     """
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay)
     zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
-    as_of = as_of or clock.today_in(zone)
+    today = today or clock.today_in(zone)
+    as_of = as_of or today
     if history is None and use_git:
         history = read_history(root, clock.zone(zone).key)
     facts = gather(repo)
-    validation = validate_repo(repo, as_of, history, facts)
+    validation = validate_repo(repo, as_of, history, facts, today)
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of)

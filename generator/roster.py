@@ -90,6 +90,8 @@ class Roster:
         self.leaves: dict[str, list[Span]] = defaultdict(list)
         for leave in repo.leaves:
             self.leaves[leave.person].append((leave.start, leave.end))
+        self.adoption = repo.institution.adoption if repo.institution else None
+        self.term_spans: dict[str, Span] = {t.id: (t.start, t.end) for t in (repo.calendar.terms if repo.calendar else ())}
 
     # ------------------------------------------------------------------ names and kinds
     def name(self, ref: str) -> str:
@@ -137,6 +139,11 @@ class Roster:
         since, until = self.in_post(actor)
         return since <= day <= until
 
+    def counted_span(self, actor: str) -> Span | None:
+        """The days compliance counts for an actor: in post, and from the institution's adoption date
+        on (``institution.adoption``); None when the two do not meet."""
+        return intersect(self.in_post(actor), (self.adoption or date.min, date.max))
+
     # ------------------------------------------------------------------ targets
     def target_matches(self, ref: str, f: TargetFilter) -> bool:
         """Whether one target satisfies all of a rule's target conditions."""
@@ -155,6 +162,41 @@ class Roster:
 
     def assigned_on(self, actor: str, day: date) -> set[str]:
         return self.assignments.on(actor, day)
+
+    def active_spans(self, ref: str) -> list[Span]:
+        """When a target exists for per-target rules: the spans of its ``terms`` (e.g. a course taught
+        in the autumn only), or always."""
+        target = self.targets.get(ref)
+        if target is None or not target.terms:
+            return [ALWAYS]
+        return [self.term_spans[t] for t in target.terms if t in self.term_spans]
+
+    def with_members(self, assigned: set[str]) -> set[str]:
+        """Assigned targets and the members they stand for: an assigned dorm (or class with
+        ``members``) stands for all its members, unless some of them are assigned directly — then
+        those are the ones meant (a dorm shared by two teachers, each with their own students)."""
+        out = set(assigned)
+        for t in assigned:
+            members = self.targets[t].members if t in self.targets else []
+            if not assigned & set(members):
+                out |= set(members)
+        return out
+
+    def counted_assigned(self, rule: schema.AssignmentRule, actor: str, day: date, nested: bool = True) -> list[str]:
+        """The targets an assignment rule counts for an actor on a day, sorted.
+
+        ``count_members``: an assigned dorm or class counts as its members (``with_members``).
+        ``in_addition_to``: targets another applicable rule counts are not counted again (one level deep).
+        """
+        assigned = self.assigned_on(actor, day)
+        if rule.count_members:
+            assigned = self.with_members(assigned)
+        counted = {t for t in assigned if self.target_matches(t, rule)}
+        if nested and self.policy is not None:
+            for other in self.policy.assignment_rules:
+                if other.id in rule.in_addition_to and self.applies(other.who, actor):
+                    counted -= set(self.counted_assigned(other, actor, day, nested=False))
+        return sorted(counted)
 
     def assigned_or_related(self, target: str, assigned: set[str]) -> bool:
         """Contacting a dorm's student is contacting an assigned dorm, and vice versa."""
@@ -217,8 +259,10 @@ class Credit:
     def __init__(self, roster: Roster, records: Sequence[Record]) -> None:
         self.roster = roster
         self.by_actor: dict[str, list[Record]] = defaultdict(list)
+        self.by_filer: dict[str, list[Record]] = defaultdict(list)
         self.by_target: dict[str, list[Record]] = defaultdict(list)
         for r in records:
+            self.by_filer[r.meta.by].append(r)
             for actor in dict.fromkeys([r.meta.by, *r.meta.with_]):
                 self.by_actor[actor].append(r)
             for t in dict.fromkeys(r.meta.targets):
@@ -228,18 +272,27 @@ class Credit:
         """Records crediting ``actor`` (filed by them or naming them in ``with``), by (date, path)."""
         return self.by_actor.get(actor, [])
 
-    def under(self, actor: str, by: str) -> list[Record]:
-        """Records credited to ``actor`` under a rule's ``count.by``; each record at most once."""
+    def filed_by(self, actor: str) -> list[Record]:
+        """Records ``actor`` filed (``by``), by (date, path): presence in ``with`` is not enough."""
+        return self.by_filer.get(actor, [])
+
+    def under(self, actor: str, by: str, filer_only: bool = False) -> list[Record]:
+        """Records credited to ``actor`` under a rule's ``count.by``; each record at most once.
+
+        ``filer_only`` (``count.filer_only``): only records the credited person (the actor, a member,
+        the secretary) filed, not those naming them in ``with``.
+        """
+        of = self.filed_by if filer_only else self.of
         if by == "self":
-            return self.of(actor)
+            return of(actor)
         chosen: dict[str, Record] = {}
         if by == "self-and-members":
-            chosen.update((r.path, r) for r in self.of(actor))
+            chosen.update((r.path, r) for r in of(actor))
         if by in ("members", "self-and-members"):
             for member in self.roster.members.get(actor, ()):
-                chosen.update((r.path, r) for r in self.of(member))
+                chosen.update((r.path, r) for r in of(member))
         if by == "secretary":
             unit = self.roster.units.get(actor)
             if unit is not None and unit.secretary:
-                chosen.update((r.path, r) for r in self.of(unit.secretary))
+                chosen.update((r.path, r) for r in of(unit.secretary))
         return sorted(chosen.values(), key=lambda r: (r.meta.date, r.path))

@@ -131,6 +131,13 @@ def typed_params(value: Any) -> Any:
     return value
 
 
+def natural(value: Any) -> Any:
+    """A free-form value (a policy parameter): scalars and list items get their natural type back."""
+    if isinstance(value, list):
+        return [_scalar(x) for x in value]
+    return _scalar(value)
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 IsoDate = Annotated[date, BeforeValidator(parse_date)]
 ClockTime = Annotated[time, BeforeValidator(parse_time)]

@@ -8,7 +8,7 @@ Scalars arrive as strings (see ``yamlio``), so every type here accepts its textu
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .scalars import ID_RE, ClockTime, Id, IsoDate, Text, parse_date, parse_time, typed_params
+from .scalars import ID_RE, ClockTime, Id, IsoDate, Text, natural, parse_date, parse_time, typed_params
 
 __all__ = ["ID_RE", "ClockTime", "Id", "IsoDate", "Text", "parse_date", "parse_time"]  # the scalar types, re-exported
 from .vocab import Level, PeriodKind, ProblemStatus, Visibility
@@ -43,6 +43,10 @@ ContactKind = Literal[
     "committee", "general-branch", "branch", "school", "department", "teaching-office", "other",
 ]  # fmt: skip
 EducationLevel = Literal["vocational", "undergraduate", "graduate"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+TermId = Annotated[str, Field(pattern=r"^\d{4}-\d{4}-[12]$")]
+T = TypeVar("T")
 
 
 class Model(BaseModel):
@@ -70,6 +74,11 @@ class Institution(Model):
     admins: list[str] = Field(default_factory=list, description="可以修改 rosters/ 和 policies/ 的代码托管账号。")
     locked_through: IsoDate | None = Field(default=None, description="此日期及以前的记录已锁定，只能通过更正记录修改。")
     disclosure: Disclosure | None = Field(default=None, description="主动公开站点的目录信息。")
+    adoption: IsoDate | None = Field(
+        default=None,
+        description="启用日期：从这一天起计算完成情况。在它之前结束的周期不考核、不列出；跨越它的周期只按这一天以后的教学日"
+        "判断是否需要完成（与任职开始日期相同）。与 filing.checked_from（不提示补录过晚）是两回事。",
+    )
 
 
 class Break(Model):
@@ -142,6 +151,10 @@ class Target(Model):
     )
     sensitive: bool = Field(default=False, description="是否敏感对象（如困难学生、心理关注学生）：公开站点绝不出现，内部站点打码。")
     members: list[Id] = Field(default_factory=list, description="成员（例如宿舍里的学生）的标识。")
+    terms: list[TermId] = Field(
+        default_factory=list,
+        description="开设的学期（例如课程只在某些学期开课）：“每门课”等逐个对象计算的规则只在这些学期考核。不填表示每个学期都有。",
+    )
 
 
 class Assignment(Model):
@@ -190,6 +203,17 @@ class Who(Model):
         return self
 
 
+class DaySpec(Model):
+    """一组日子：星期几，以及每周、单周或双周（例如“每双周四”）。"""
+
+    weekdays: list[Weekday] = Field(min_length=1, description="星期几：monday、tuesday……sunday，例如 [thursday]。")
+    weeks: Literal["all", "odd", "even"] = Field(
+        default="all",
+        description="all 每周；odd 单周；even 双周。按教学周次计：学期第一个教学日所在的周是第1周，"
+        "所以双周就是每个两周周期（biweek）的第二周。学期以外的日子不属于单周或双周。",
+    )
+
+
 class CountFilter(Model):
     """哪些记录计入规则。列出的每个条件都必须满足。"""
 
@@ -209,6 +233,21 @@ class CountFilter(Model):
     )
     within_first_days: int | None = Field(
         default=None, ge=1, le=366, description="只计周期开始后前 N 天内的记录（登记、报送等截止要求）。"
+    )
+    filer_only: bool = Field(
+        default=False,
+        description="true 表示只计本人填报（by）的记录，只在 with 中列名的同行人员不计：讲课、讲党课等须本人完成的事项用它。"
+        "与 by: secretary 同用时须是书记本人填报，与 by: members 同用时须是成员本人填报。",
+    )
+    days: DaySpec | None = Field(
+        default=None,
+        description="只计这些日子的记录（例如“双联五导”工作日：每双周周四）。写了 days 时，判断周期是否需要完成只数"
+        "其中符合条件的教学日，默认至少 1 天（可用 due_min_teaching_days 改）。",
+    )
+    distinct_from: list[Id] = Field(
+        default_factory=list,
+        description="与这些计数规则分开计数：同一周期里那条规则达到要求所需的记录，先算给那条规则，不再计入本条"
+        "（例如“参加1次班级活动、1次主题班会”须是两次活动）。那条规则须周期相同、不使用 each。",
     )
 
 
@@ -264,6 +303,15 @@ class AssignmentRule(Model):
     min: int = Field(default=1, ge=0, le=10000, description="至少几个。")
     max: int | None = Field(default=None, ge=0, le=10000, description="至多几个。")
     grade: Grade | None = Field(default=None, description="班级年级要求（不符合时给出警告）。")
+    count_members: bool = Field(
+        default=False,
+        description="true 表示分配的宿舍、班级等按其成员计入（例如分配两间寝室，就是联系了寝室里的学生）；"
+        "同时单独分配了其中部分成员的，以单独分配的为准。",
+    )
+    in_addition_to: list[Id] = Field(
+        default_factory=list,
+        description="这些分配规则（适用于同一人时）已经计入的对象，不再计入本条：文件说“还要”另外联系某些对象时使用。",
+    )
 
 
 class CoverageRule(Model):
@@ -319,6 +367,23 @@ class ReportSpec(Model):
     )
 
 
+ParamValue = Annotated[bool | int | float | str | DaySpec | list[str], BeforeValidator(natural)]
+
+
+class Parameter(Model):
+    """一个由文件规定或须由本校确定的取值（时限、阈值、人数、工作日……）。规则中写 {parameter: 标识} 引用它。"""
+
+    title: Text = Field(description="中文名称，例如“一票否决的完成率阈值”。")
+    value: ParamValue | None = Field(
+        default=None, description="取值。不填表示尚待本校设定：引用它的规则报错，读取它的输出注明“未设定”。"
+    )
+    origin: Literal["document", "institution"] = Field(
+        description="document 文件规定（数字出自文件）；institution 本校设定（文件没有给出数字，或只有“左右”“初”等说法）。"
+    )
+    source: str | None = Field(default=None, description="出处条款，例如 四4。")
+    note: str | None = Field(default=None, description="说明：文件怎么说、为什么取这个值。显示在制度页上。")
+
+
 class Filing(Model):
     """填报时限。"""
 
@@ -350,6 +415,12 @@ class Policy(Model):
         description="对象标签词表。填写后，规则中使用未声明的标签会报错，防止拼写错误让规则悄悄失效。",
     )
     sensitive_tags: list[str] = Field(default_factory=list, description="带有这些标签的对象一律视为敏感对象。")
+    parameters: dict[Id, Parameter | ParamValue] = Field(
+        default_factory=dict,
+        description="参数：文件规定或须由本校确定的取值，制度页逐项标明“文件规定”或“本校设定”及出处。规则、时限和输出的"
+        "任何取值处都可以写 {parameter: 标识} 引用参数。继承上级制度时可以只写取值（例如 veto-threshold: 0.6），"
+        "表示本校设定了新的取值，名称和出处沿用上级制度。",
+    )
     activity_types: dict[str, ActivityType] = Field(default_factory=dict, description="活动类型。")
     due: dict[PeriodKind, Annotated[int, Field(ge=0, le=366)]] = Field(
         default_factory=dict, description="各周期“需要完成”的最少教学日数，覆盖默认值（周 3、两周 5、月 10……）。"
@@ -361,6 +432,15 @@ class Policy(Model):
     coverage_rules: list[CoverageRule] = Field(default_factory=list, max_length=MAX_RULES, description="全覆盖规则（至多 500 项）。")
     profile_rules: list[ProfileRule] = Field(default_factory=list, max_length=MAX_RULES, description="名册信息规则（至多 500 项）。")
     reports: list[ReportSpec] = Field(default_factory=list, max_length=MAX_RULES, description="制度要求的输出（至多 500 项）。")
+
+    def parameter(self, pid: str, kind: type[T]) -> T | None:
+        """The value of parameter ``pid`` as ``kind`` (an int reads as float); None when undeclared, unset
+        or of another type. Issue-11 outputs read e.g. ``policy.parameter("veto-threshold", float)``."""
+        entry = self.parameters.get(pid)
+        value = entry.value if isinstance(entry, Parameter) else None
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return cast(T, float(value))
+        return value if isinstance(value, kind) else None
 
 
 # --------------------------------------------------------------------------- records

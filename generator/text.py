@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .schema import Grade
-from .vocab import EDUCATION_LEVEL_LABELS, GRADED_KINDS, KIND_LABELS
+from .schema import DaySpec, Grade
+from .vocab import EDUCATION_LEVEL_LABELS, GRADED_KINDS, KIND_LABELS, PARAMETER_UNSET
 
 
 def format_rate(value: float | None) -> str:
@@ -42,3 +42,28 @@ def grade_limit_words(grade: Grade, kinds: Iterable[str]) -> str:
     text = f"{'、'.join(graded)}限入学第 {grade.max_year} 年以内"
     by_level = "，".join(f"{EDUCATION_LEVEL_LABELS[level]}限第 {n} 年以内" for level, n in grade.max_year_by_level.items())
     return text + (f"（{by_level}）" if by_level else "")
+
+
+_WEEKDAY_ZH = {"monday": "一", "tuesday": "二", "wednesday": "三", "thursday": "四", "friday": "五",
+               "saturday": "六", "sunday": "日"}
+_WEEKS_ZH = {"all": "每周", "odd": "单周", "even": "双周"}
+
+
+def days_words(spec: DaySpec) -> str:
+    """A set of days in words: 双周星期四, 每周星期二、星期四."""
+    return _WEEKS_ZH[spec.weeks] + "、".join(f"星期{_WEEKDAY_ZH[d]}" for d in spec.weekdays)
+
+
+def value_words(value: object) -> str:
+    """A parameter value in words; 待本校设定 when it has none."""
+    if value is None:
+        return PARAMETER_UNSET
+    if isinstance(value, DaySpec):
+        return days_words(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return format_hours(value)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

@@ -119,6 +119,10 @@ REPORT_KIND_LABELS: dict[str, str] = {
     "problems": "问题跟踪", "export": "数据报送",
 }
 
+#: Whose number a policy parameter is (policy page: 文件规定 / 本校设定), and a parameter with no value.
+PARAMETER_ORIGIN_LABELS: dict[str, str] = {"document": "文件规定", "institution": "本校设定"}
+PARAMETER_UNSET = "待本校设定"
+
 #: The carrier (载体) of an activity type that declares none, in every tally and chart.
 NO_CARRIER = "其他"
 

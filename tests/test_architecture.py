@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "errors", "clock", "urls"),
     ("fold", "pii", "scalars", "schema", "text"),
-    ("yamlio", "schemaerrors", "privacy", "activities", "reporters"),
+    ("yamlio", "schemaerrors", "parameters", "privacy", "activities", "reporters"),
     ("repofs", "ledger", "recordfile", "loader", "gitinfo", "gitdiff", "periods"),
     ("roster", "facts", "rights", "codeowners"),
     ("validate", "compliance"),

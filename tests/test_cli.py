@@ -133,9 +133,18 @@ def test_global_options_before_or_after_the_command(make_repo, where) -> None:
     assert [(d["file"], d["line"]) for d in payload["diagnostics"]] == [(path, 5)]
 
 
-def test_as_of_decides_what_is_in_the_future(clean_repo) -> None:
+def test_a_past_as_of_sees_the_repository_as_it_stood_then(clean_repo) -> None:
+    # the clean repository's records after 2024-10-15 do not exist for this run: no error, no warning
     result = run("--as-of", "2024-10-15", "validate", "--repo", str(clean_repo), "--format", "json")
-    assert [d["code"] for d in json.loads(result.output)["diagnostics"]] == ["record-future"]
+    assert (result.exit_code, json.loads(result.output)["diagnostics"]) == (0, [])
+
+
+def test_only_a_date_after_today_is_in_the_future(make_repo) -> None:
+    path = "records/2099-2100-1/wang-jianguo/2099-10-15-dorm-visit.md"
+    repo = make_repo({path: VALID_RECORD.replace("2024-10-17", "2099-10-15")})
+    result = run("--as-of", "2024-10-15", "validate", "--repo", str(repo), "--format", "json")
+    found = [(d["code"], d["file"]) for d in json.loads(result.output)["diagnostics"] if d["code"] == "record-future"]
+    assert (result.exit_code, found) == (1, [("record-future", path)])
 
 
 # ----------------------------------------------------------------------------- text

@@ -85,8 +85,9 @@ class Mini:
         return rel
 
     # ---- evaluation
-    def run(self, as_of: str, allow_errors: bool = False) -> dict[Key, Result]:
-        outcome = pipeline.run(self.root, as_of=date.fromisoformat(as_of), use_git=False)
+    def run(self, as_of: str, allow_errors: bool = False, today: str | None = None) -> dict[Key, Result]:
+        outcome = pipeline.run(self.root, as_of=date.fromisoformat(as_of), use_git=False,
+                               today=date.fromisoformat(today) if today else None)
         self.outcome = outcome
         errors = [d for d in outcome.diagnostics if d.severity == "error"]
         if not allow_errors:
@@ -566,14 +567,37 @@ def test_superseded_record_counts_only_through_its_amendment(mini: Mini) -> None
     assert (w42.achieved, w42.records, w42.status) == (1, (fixed,), "met")
 
 
-def test_record_after_as_of_does_not_count(mini: Mini) -> None:
+def test_record_after_a_past_as_of_does_not_exist_and_is_no_error(mini: Mini) -> None:
     mini.rules(WEEKLY_LEADERSHIP)
-    future = mini.record(dorm("wang-jianguo", "2024-10-16"))
-    res = mini.run("2024-10-15", allow_errors=True)
-    assert mini.found("record-future") == [(future, 4)]
+    later = mini.record(dorm("wang-jianguo", "2024-10-16"))
+    res = mini.run("2024-10-15")  # today (the real one) is long after: the record is simply not there yet
+    assert mini.outcome is not None and mini.found("record-future") == []
+    assert mini.outcome.validation.beyond == {later} and later not in mini.outcome.validation.invalid_records
     w42 = res[("wang-jianguo", "weekly", "2024-W42", None)]
     assert (w42.achieved, w42.status) == (0, "pending")
     assert status(mini.run("2024-10-16"), "wang-jianguo", "weekly", "2024-W42") == "met"
+
+
+def test_only_a_record_after_today_is_in_the_future(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP)
+    future = mini.record(dorm("wang-jianguo", "2024-10-16"))
+    res = mini.run("2024-10-15", today="2024-10-15", allow_errors=True)
+    assert mini.found("record-future") == [(future, 4)]
+    assert mini.outcome is not None and mini.outcome.validation.invalid_records == {future}
+    assert res[("wang-jianguo", "weekly", "2024-W42", None)].achieved == 0
+    # an as-of after today: the record between them is in the future too
+    mini.run("2024-10-20", today="2024-10-15", allow_errors=True)
+    assert mini.found("record-future") == [(future, 4)]
+
+
+def test_broken_record_after_a_past_as_of_is_not_reported(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP)
+    path = "records/2024-2025-1/wang-jianguo/2024-10-16-dorm-visit.md"
+    mini.write(path, "---\nby: wang-jianguo\ndate: 2024/10/16\n---\n")
+    mini.run("2024-10-15")
+    assert mini.outcome is not None and [d for d in mini.outcome.diagnostics if d.file == path] == []
+    mini.run("2024-10-16", allow_errors=True)
+    assert {d.code for d in mini.outcome.diagnostics if d.file == path} >= {"schema-date-format"}
 
 
 # --------------------------------------------------------------------------- 20 report JSON
@@ -678,3 +702,101 @@ def test_biweek_anchor_is_the_monday_of_a_mid_week_term_start(mini: Mini) -> Non
     assert (b01.start, b01.end, b01.status) == (date(2024, 9, 2), date(2024, 9, 15), "unmet")
     b02 = res[("wang-jianguo", "biweekly", "2024-2025-1-B02", None)]
     assert (b02.start, b02.end) == (date(2024, 9, 16), date(2024, 9, 29))
+
+
+# --------------------------------------------------------------------------- policy fidelity (issue 12)
+
+def test_adoption_periods_before_it_have_no_result_and_a_straddling_one_counts_from_it(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP + monthly("monthly", "{roles: [leadership]}"))
+    mini.edit("rosters/institution.yml", "locked_through:", "adoption: 2024-11-06\nlocked_through:")
+    mini.record(dorm("wang-jianguo", "2024-11-04"))  # before adoption, in the straddling week
+    res = mini.run("2024-11-30")
+    weeks = periods(res, "wang-jianguo", "weekly")
+    assert weeks == ["2024-W45", "2024-W46", "2024-W47", "2024-W48"]  # W36–W44 ended before 11-06: absent
+    w45 = res[("wang-jianguo", "weekly", "2024-W45", None)]
+    # 11-06..11-08 are three teaching days: due, and the week's record of 11-04 still counts
+    assert (w45.status, w45.achieved) == ("met", 1)
+    assert periods(res, "wang-jianguo", "monthly") == ["2024-11"]
+
+
+def test_adoption_on_a_thursday_leaves_its_week_exempt(mini: Mini) -> None:
+    mini.rules(WEEKLY_LEADERSHIP)
+    mini.edit("rosters/institution.yml", "locked_through:", "adoption: 2024-11-07\nlocked_through:")
+    res = mini.run("2024-11-30")
+    assert status(res, "wang-jianguo", "weekly", "2024-W45") == "exempt"  # two active days of three
+
+
+def test_filer_only_with_members_credits_what_a_member_filed_not_where_one_is_listed(mini: Mini) -> None:
+    mini.rules("""
+    - id: lectures
+      title: 支部党员每学期讲课
+      who: {kinds: [branch]}
+      count: {types: [ideology-lecture], by: members, filer_only: true}
+      per: semester
+    """)
+    outsider = {"by": "wang-jianguo", "date": "2024-10-15", "type": "ideology-lecture",
+                "targets": ["class-2024-nursing-1"], "with": ["li-hong"]}
+    mini.edit("rosters/people.yml", "  branch: nursing-branch-1\n  since: 2021-07-01",
+              "  since: 2021-07-01")  # the secretary is no member: li-hong (a member) only attends
+    mini.record(outsider)
+    res = mini.run("2024-11-30")
+    assert (res[("nursing-branch-1", "lectures", "2024-2025-1", None)].achieved) == 0
+    own = mini.record({**outsider, "by": "li-hong", "with": [], "date": "2024-10-16"})
+    res = mini.run("2024-11-30")
+    r = res[("nursing-branch-1", "lectures", "2024-2025-1", None)]
+    assert (r.achieved, r.records) == (1, (own,))
+
+
+def test_distinct_from_one_record_serves_one_of_two_rules(mini: Mini) -> None:
+    mini.rules(monthly("visits", "{roles: [leadership]}", "{types: [dorm-visit, canteen-meal]}")
+               + monthly("dorms", "{roles: [leadership]}", "{types: [dorm-visit], distinct_from: [visits]}"))
+    first = mini.record(dorm("wang-jianguo", "2024-10-15"))
+    res = mini.run("2024-11-30")
+    # one dorm visit: it is the one `visits` needs, so `dorms` has none
+    assert (status(res, "wang-jianguo", "visits", "2024-10"), res[("wang-jianguo", "dorms", "2024-10", None)].achieved) == (
+        "met", 0)
+    meal = mini.record({"by": "wang-jianguo", "date": "2024-10-16", "type": "canteen-meal", "targets": ["dorm-12-305"]})
+    res = mini.run("2024-11-30")
+    # the meal serves `visits`, which leaves the dorm visit to `dorms`
+    dorms = res[("wang-jianguo", "dorms", "2024-10", None)]
+    assert (dorms.status, dorms.records) == ("met", (first,))
+    assert res[("wang-jianguo", "visits", "2024-10", None)].records == (first, meal)
+
+
+def test_days_filter_counts_records_on_those_days_and_due_counts_those_teaching_days(mini: Mini) -> None:
+    mini.rules("""
+    - id: thursdays
+      title: 双周四联系学生
+      who: {roles: [leadership]}
+      count: {days: {weekdays: [thursday], weeks: even}}
+      per: biweek
+    """)
+    # term starts Monday 2024-09-02: B01 = 09-02..09-15, its even-week Thursday is 09-12
+    odd = mini.record(dorm("wang-jianguo", "2024-09-05"))
+    even = mini.record(dorm("wang-jianguo", "2024-09-12"))
+    res = mini.run("2024-10-31")
+    b01 = res[("wang-jianguo", "thursdays", "2024-2025-1-B01", None)]
+    assert (b01.status, b01.records) == ("met", (even,))
+    assert odd not in b01.records
+    assert status(res, "wang-jianguo", "thursdays", "2024-2025-1-B02") == "unmet"  # 09-26, nothing
+    # B03 = 09-30..10-13: the even week's Thursday 10-10 is taught, so it is due (the break is 10-01..07)
+    assert status(res, "wang-jianguo", "thursdays", "2024-2025-1-B03") == "unmet"
+    mini.edit("rosters/calendar.yml", "end: 2024-10-07}", "end: 2024-10-10}")
+    res = mini.run("2024-10-31")
+    assert status(res, "wang-jianguo", "thursdays", "2024-2025-1-B03") == "exempt"
+
+
+def test_each_tagged_course_is_due_only_in_its_terms(mini: Mini) -> None:
+    mini.rules("""
+    - id: courses
+      title: 每门思政课每学期听课
+      who: {roles: [leadership]}
+      count: {types: [class-observation], target_kinds: [course], target_tags: [思政课]}
+      per: semester
+      each: tagged
+    """)
+    mini.edit("rosters/calendar.yml", "    makeup_days: [2024-10-12]\n", "    makeup_days: [2024-10-12]\n"
+              "  - {id: 2024-2025-2, name: 2024—2025学年第二学期, start: 2025-02-24, end: 2025-07-04}\n")
+    mini.edit("rosters/targets.yml", "tags: [思政课]}", "tags: [思政课], terms: [2024-2025-2]}")
+    res = mini.run("2025-07-20")
+    assert [k[2] for k in res if k[:2] == ("wang-jianguo", "courses")] == ["2024-2025-2"]

@@ -391,3 +391,38 @@ def test_teaching_days_within_overlapping_and_empty_spans(cal: TeachingCalendar)
     assert cal.teaching_days_within(oct_end, oct_start) == 0
     # Open-ended spans over the whole calendar.
     assert cal.teaching_days_within(date.min, date.max, [(D("2025-01-01"), date.max)]) == 289 - 83
+
+
+# ---------------------------------------------------------------- teaching weeks and workdays (双周四)
+
+EVEN_THURSDAYS = schema.DaySpec(weekdays=["thursday"], weeks="even")
+
+
+def test_teaching_week_counts_from_the_week_of_the_first_teaching_day(cal: TeachingCalendar) -> None:
+    assert [cal.teaching_week(D(d)) for d in ("2024-09-02", "2024-09-08", "2024-09-09", "2025-01-17")] == [1, 1, 2, 20]
+    assert cal.teaching_week(D("2025-02-01")) is None  # winter break: no term, no week
+    # a term starting on a Monday that begins its first biweek: even weeks are the second week of each
+    for n in (1, 2, 3):
+        biweek = cal.period_of("biweek", D("2024-09-02") + timedelta(weeks=2 * (n - 1)))
+        assert biweek is not None
+        assert [cal.teaching_week(biweek.start), cal.teaching_week(biweek.end)] == [2 * n - 1, 2 * n]
+
+
+def test_on_days_weekday_and_parity_and_is_workday_needs_a_teaching_day(cal: TeachingCalendar) -> None:
+    assert cal.on_days(D("2024-09-12"), EVEN_THURSDAYS) and not cal.on_days(D("2024-09-05"), EVEN_THURSDAYS)
+    assert not cal.on_days(D("2024-09-11"), EVEN_THURSDAYS)  # a Wednesday
+    assert not cal.on_days(D("2025-02-06"), EVEN_THURSDAYS)  # outside every term: neither odd nor even
+    assert cal.on_days(D("2025-02-06"), schema.DaySpec(weekdays=["thursday"]))  # every week: any Thursday
+    # 2025-05-01 is the Thursday of week 11 (odd), inside the 劳动节 break: on the days, but no workday
+    odd = schema.DaySpec(weekdays=["thursday"], weeks="odd")
+    assert cal.teaching_week(D("2025-05-01")) == 11 and cal.on_days(D("2025-05-01"), odd)
+    assert not cal.is_workday(D("2025-05-01"), odd)
+    assert cal.is_workday(D("2025-04-24"), EVEN_THURSDAYS) and not cal.is_workday(D("2025-04-24"), odd)
+
+
+def test_period_days_on_counts_matching_active_teaching_days(cal: TeachingCalendar) -> None:
+    term = cal.period_of("semester", D("2024-09-02"))
+    assert term is not None
+    assert cal.period_days_on(term, EVEN_THURSDAYS) == 10  # weeks 2, 4 … 20
+    assert cal.period_days_on(term, EVEN_THURSDAYS, include=[(D("2024-09-13"), D("2025-01-17"))]) == 9
+    assert cal.period_days_on(term, EVEN_THURSDAYS, exclude=[(D("2024-09-01"), D("2024-10-31"))]) == 6

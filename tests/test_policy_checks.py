@@ -154,6 +154,13 @@ def test_advisory_override_of_a_mandatory_rule_is_weaker(make_repo) -> None:
     assert "倡导" in found[0].message
 
 
+def test_dropping_filer_only_or_each_is_weaker(make_repo) -> None:
+    base = BASE_POLICY.replace("count: {types: [dorm-visit]}", "count: {types: [dorm-visit], filer_only: true}\n    each: assigned")
+    found = check(make_repo({POLICY: child(**{"min: 1": "min: 2"}), BASE: base}))
+    assert located(found) == [("policy-weakened", "warning", POLICY, 19)]
+    assert "只计本人填报" in found[0].message and "逐个对象" in found[0].message
+
+
 def test_stronger_override_does_not_warn(make_repo) -> None:
     base = BASE_POLICY.replace("min: 2", "min: 1").replace("per: week", "per: month")
     assert_no_diagnostics(check(make_repo({POLICY: child(**{"min: 1": "min: 3"}), BASE: base})))

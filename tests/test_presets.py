@@ -13,45 +13,17 @@ The catalogue of clauses (H1–H16, F1–F17, S1–S11, J1–J9, B1–B8) is the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from presets import hebei, jjy, mwy, wf, xrzy
-from presets.builder import ROOT, Assign, Case, Evaluated, World, build, evaluate, person, rec, target
+from presets import jjy, mwy, wf
+from presets.builder import ROOT, Assign, Case, person, rec, target
+from presets.worlds import MODULES, PRESETS, WORLDS, Build, build_variant
 
 from generator.loader import load_repo
 from generator.validate import validate_repo
-
-MODULES = {m.WORLD.preset: m for m in (xrzy, mwy, wf, jjy, hebei)}
-WORLDS: dict[str, World] = {preset: m.WORLD for preset, m in MODULES.items()}
-PRESETS = list(WORLDS)
-
-Build = Callable[[str], Evaluated]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """``built(preset)``: the preset's repository, built and evaluated once per session."""
-    cache: dict[str, Evaluated] = {}
-
-    def get(preset: str) -> Evaluated:
-        if preset not in cache:
-            world = WORLDS[preset]
-            root = build(tmp_path_factory.mktemp(preset) / "repo", world)
-            cache[preset] = evaluate(root, world)
-        return cache[preset]
-
-    return get
-
-
-def build_variant(tmp_path: Path, world: World) -> Evaluated:
-    """A variant repository; invalid data is a hard failure (``pytest.fail``), never an xfail."""
-    ev = evaluate(build(tmp_path / "repo", world), world)
-    if ev.errors():
-        pytest.fail("\n".join(ev.errors()))
-    return ev
 
 
 def policy_yaml(preset: str) -> dict:
@@ -302,7 +274,7 @@ def test_reports_for_every_annexed_form_and_summary_scope(built: Build) -> None:
 # Every clause of the catalogue and the sections it must appear in: r rules, a assignment_rules,
 # c coverage_rules, p profile_rules, o reports (outputs, including problem tracking).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "xrzy-2024-25": {"H1": "a", "H2": "o", "H3": "r", "H4": "r", "H5": "r", "H6": "r", "H7": "a", "H8": "r",
+    "xrzy-2024-25": {"H1": "a", "H2": "ro", "H3": "r", "H4": "r", "H5": "r", "H6": "r", "H7": "a", "H8": "r",
                      "H9": "r", "H10": "r", "H11": "o", "H12": "r", "H13": "ac", "H14": "o", "H15": "o", "H16": "o"},
     "mwy-2021-31": {"F1": "ra", "F2": "ra", "F3": "ra", "F4": "ra", "F5": "ra", "F6": "r", "F7": "r", "F8": "a",
                     "F9": "a", "F10": "r", "F11": "a", "F12": "r", "F13": "r", "F14": "r", "F15": "r", "F16": "o",
@@ -315,13 +287,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
 SECTIONS = {"r": "rules", "a": "assignment_rules", "c": "coverage_rules", "p": "profile_rules", "o": "reports"}
 # Engine features the catalogue's "needs" column asks of a clause (beyond count/assign/report).
 NEEDS: dict[str, set[str]] = {
-    "H3": {"secretary", "assigned"}, "H4": {"members", "face", "assigned"}, "H5": {"members"}, "H6": {"members"},
-    "F1": {"each"}, "F2": {"hours"}, "F3": {"each"}, "F4": {"each"}, "F5": {"each", "tag"}, "F6": {"face"},
-    "F7": {"each-tagged", "tag"}, "F8": {"advisory"}, "F9": {"advisory"}, "F10": {"advisory"}, "F11": {"advisory"},
-    "F14": {"deadline"}, "S1": {"tag"}, "S6": {"face"}, "S7": {"grade"}, "J2": {"tag"}, "J3": {"tag"},
-    "J4": {"each"}, "J5": {"each"}, "B2": {"face"}, "B3": {"advisory"}, "B5": {"tag"}, "B6": {"each", "face"},
+    "H2": {"days", "advisory"}, "H3": {"secretary", "assigned", "filer"}, "H4": {"members", "face", "assigned"},
+    "H5": {"members"}, "H6": {"members"}, "H7": {"count-members", "parameter"}, "H13": {"count-members"},
+    "F1": {"each"}, "F2": {"hours", "parameter"}, "F3": {"each", "filer"}, "F4": {"each"}, "F5": {"each", "tag"},
+    "F6": {"face"}, "F7": {"each-tagged", "tag", "advisory"}, "F8": {"advisory"}, "F9": {"advisory"},
+    "F10": {"advisory", "parameter"}, "F11": {"advisory"}, "F12": {"filer"}, "F13": {"advisory", "parameter"},
+    "F14": {"deadline", "parameter"}, "F15": {"parameter"}, "S1": {"tag"}, "S2": {"assigned", "distinct"},
+    "S3": {"assigned"}, "S4": {"filer"}, "S6": {"face"}, "S7": {"grade"}, "J2": {"tag", "in-addition"},
+    "J3": {"tag"}, "J4": {"each"}, "J5": {"each"}, "B1": {"filer"}, "B2": {"face"}, "B3": {"advisory"},
+    "B5": {"tag"}, "B6": {"each", "face"}, "B7": {"each"},
 }
 CLAUSE_RE = re.compile(r"^([hfsjb])(\d+)-")
+
+
+def _refers(node: object) -> bool:
+    """Whether a raw YAML value holds a ``{parameter: id}`` reference."""
+    if isinstance(node, dict):
+        return set(node) == {"parameter"} or any(_refers(v) for v in node.values())
+    return isinstance(node, list) and any(_refers(v) for v in node)
 
 
 def features(entry: dict) -> set[str]:
@@ -329,8 +312,16 @@ def features(entry: dict) -> set[str]:
     out = set()
     if entry.get("each"):
         out |= {"each", f"each-{entry['each']}"}
-    if float(entry.get("min_hours") or 0) > 0:
+    if entry.get("min_hours"):
         out.add("hours")
+    if _refers(entry):
+        out.add("parameter")
+    for key, feature in (("filer_only", "filer"), ("days", "days"), ("distinct_from", "distinct")):
+        if count.get(key):
+            out.add(feature)
+    for key, feature in (("count_members", "count-members"), ("in_addition_to", "in-addition")):
+        if entry.get(key):
+            out.add(feature)
     if count.get("within_first_days"):
         out.add("deadline")
     if count.get("by") in ("members", "self-and-members"):

@@ -268,3 +268,22 @@ def test_unreadable_people_file_does_not_cascade(make_repo) -> None:
 def test_people_file_that_is_not_a_list_does_not_cascade(make_repo) -> None:
     found = check(make_repo({PEOPLE: "wang-jianguo: 王建国\n"}))
     assert located(found) == [("schema-not-list", "error", PEOPLE, 1)]
+
+
+def test_target_terms_must_be_terms_of_the_calendar(make_repo) -> None:
+    extra = "- {id: course-x, kind: course, name: 形势与政策, terms: [2024-2025-1, 2024-2025-2]}\n"
+    found = check(make_repo({TARGETS: roster("targets.yml") + extra}))
+    assert located(found) == [("roster-unknown-ref", "error", TARGETS, 9)]
+    assert "2024-2025-2" in found[0].message and "2024-2025-1" in found[0].message  # the known term is listed
+    assert_chinese_messages(found)
+
+
+def test_undeclared_target_tag_is_a_warning_only_when_the_policy_declares_tags(make_repo) -> None:
+    extra = "- {id: teacher-zhao, kind: teacher, name: 赵丽, tags: [青年老师]}\n"
+    assert_no_diagnostics(check(make_repo({TARGETS: roster("targets.yml") + extra})))  # mini declares no tags
+    policy = (MINI / "policies" / "mini.yml").read_text(encoding="utf-8").replace(
+        "sensitive_tags: [困难学生]", "sensitive_tags: [困难学生]\ntags: [青年教师, 思政课]")
+    found = check(make_repo({TARGETS: roster("targets.yml") + extra, "policies/mini.yml": policy}))
+    assert located(found) == [("roster-unknown-tag", "warning", TARGETS, 9)]
+    assert "teacher-zhao" in found[0].message and "是不是“青年教师”" in found[0].message
+    assert "赵丽" not in found[0].message  # targets are named by id (a student's name may be sensitive)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -51,3 +52,25 @@ def test_sample_is_reproduced_by_its_script(tmp_path: Path) -> None:
         differing.extend(f"{prefix}{n}" for n in cmp.diff_files + cmp.left_only + cmp.right_only)
         pending.extend((sub, f"{prefix}{name}/") for name, sub in cmp.subdirs.items())
     assert differing == [], differing[:10]
+
+
+def test_report_as_of_the_last_day_of_a_past_term_is_what_a_run_on_that_day_gave(tmp_path: Path) -> None:
+    end = date(2026, 7, 10)  # the last day of 2025-2026-2, long before today
+    # A run on that day: the repository as it stood (no later record written yet), today = that day.
+    for folder in ("rosters", "policies"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    kept = 0
+    for path in (ROOT / "records").rglob("*.md"):
+        if path.name[:10] <= end.isoformat():
+            target = tmp_path / path.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            kept += 1
+    then = pipeline.run(tmp_path, end, use_git=False, today=end)
+    now = pipeline.run(ROOT, end, use_git=False)  # today is today: later records exist, but not for this run
+    assert now.compliance is not None and then.compliance is not None
+    assert [d for d in now.diagnostics if d.code == "record-future"] == []
+    assert len(now.validation.beyond) == len(now.repo.records) - kept > 1000
+    assert now.compliance.to_json(now.diagnostics) == then.compliance.to_json(then.diagnostics)
+    term = [r for r in now.compliance.results if r.start >= date(2026, 3, 2) and r.end <= end]
+    assert len(term) > 1000 and {r.status for r in term} >= {"met", "unmet"}

@@ -2,22 +2,32 @@
 
 Input is the roster model, the teaching calendar and the counting records (valid, not superseded,
 on or before the as-of date), all gathered once by the pipeline; output is plain ``Result`` data.
+Counting starts at the institution's adoption date (periods ending before it have no result) and
+at an actor's ``since``; who is credited for a record is the roster's ``Credit``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .. import schema
 from ..activities import hours_of
 from ..loader import Record
-from ..periods import Period, TeachingCalendar, due_threshold
-from ..roster import Credit, Roster, Span, intersect
+from ..periods import Period, TeachingCalendar, rule_due_threshold
+from ..roster import ALWAYS, Credit, Roster, Span, intersect
 from ..vocab import Status
 from .results import Result
+
+
+@dataclass(frozen=True)
+class Apart:
+    """A rule named in ``count.distinct_from``: its ``min`` and its records for the actor."""
+
+    min: int
+    pool: Sequence[Record]
 
 
 @dataclass(frozen=True)
@@ -28,8 +38,9 @@ class Scope:
     target: str | None
     periods: Sequence[Period]
     pool: Sequence[Record]  # counting records, by (date, path)
-    include: Sequence[Span]  # in post (and assigned, for `each: assigned`)
+    include: Sequence[Span]  # counted (in post, adopted; and assigned or active, for `each`)
     leaves: Sequence[Span]
+    apart: Sequence[Apart] = ()
 
 
 class CountingEngine:
@@ -52,6 +63,8 @@ class CountingEngine:
                 return False
         if c.guidance and not set(c.guidance) & set(m.guidance):
             return False
+        if c.days is not None and not self.cal.on_days(m.date, c.days):
+            return False
         if c.target_kinds or c.target_tags or c.target_tags_all or c.target_tags_none or c.assigned_only:
             assigned = self.roster.assigned_on(actor, m.date) if c.assigned_only else None
             return any(self.roster.target_matches(t, c)
@@ -59,30 +72,42 @@ class CountingEngine:
                        for t in m.targets)
         return True
 
+    def pool(self, rule: schema.Rule, actor: str) -> list[Record]:
+        """The actor's records that satisfy the rule's count filters, by (date, path)."""
+        return [r for r in self.credit.under(actor, rule.count.by, rule.count.filer_only) if self.counts(rule, actor, r)]
+
+    def apart(self, rule: schema.Rule, actor: str) -> list[Apart]:
+        """The ``distinct_from`` rules that apply to the actor, with their records."""
+        return [Apart(other.min, self.pool(other, actor)) for other in self.policy.rules
+                if other.id in rule.count.distinct_from and self.roster.applies(other.who, actor)]
+
     def evaluate(self, rule: schema.Rule) -> list[Result]:
         out: list[Result] = []
         # Periods are evaluated over the calendar only: after its last term there are no teaching
         # days to count, and an as-of date far beyond it would otherwise mean millions of periods.
         first, last = self.cal.span()
         for actor in self.roster.actors(rule.who):
-            since, until = self.roster.in_post(actor)
-            start, end = max(first, since), min(self.as_of, until, last)
-            if start > end:
+            counted = self.roster.counted_span(actor)
+            if counted is None or max(first, counted[0]) > min(self.as_of, counted[1], last):
                 continue
+            start, end = max(first, counted[0]), min(self.as_of, counted[1], last)
             periods = self.cal.periods(rule.per, start, end)
-            pool = [r for r in self.credit.under(actor, rule.count.by) if self.counts(rule, actor, r)]
+            pool, apart = self.pool(rule, actor), self.apart(rule, actor)
             leaves = self.roster.leaves.get(actor, [])
             if rule.each is None:
-                out.extend(self.statuses(rule, Scope(actor, None, periods, pool, [(since, until)], leaves)))
+                out.extend(self.statuses(rule, Scope(actor, None, periods, pool, [counted], leaves, apart)))
             else:
-                for scope in self.per_target(rule, actor, (start, end), periods, pool, leaves):
-                    out.extend(self.statuses(rule, scope))
+                for scope in self.per_target(rule, actor, counted, (start, end), periods, pool):
+                    out.extend(self.statuses(rule, replace(scope, leaves=leaves, apart=apart)))
         return out
 
-    def per_target(self, rule: schema.Rule, actor: str, window: Span, periods: list[Period],
-                   pool: list[Record], leaves: list[Span]) -> list[Scope]:
-        """``each``: one scope per assigned (or tagged) target, its records and its spans."""
-        in_post = self.roster.in_post(actor)
+    def per_target(self, rule: schema.Rule, actor: str, counted: Span, window: Span, periods: list[Period],
+                   pool: list[Record]) -> list[Scope]:
+        """``each``: one scope per assigned (or tagged) target, its records and its spans.
+
+        Like an actor's since/until: no result for periods outside the target's spans (its assignment,
+        its ``terms``), and a record counts for a target only inside them.
+        """
         if rule.each == "assigned":
             targets = sorted({t for a in self.roster.assignments.ever(actor) for t in a.targets
                               if self.roster.target_matches(t, rule.count)
@@ -92,15 +117,12 @@ class CountingEngine:
         scopes = []
         for target in targets:
             own = [r for r in pool if target in r.meta.targets]
-            if rule.each != "assigned":
-                scopes.append(Scope(actor, target, periods, own, [in_post], leaves))
-                continue
-            spans = [s for s in (intersect(x, in_post) for x in self.roster.assignments.spans(actor, target)) if s]
-            # Like an actor's since/until: no result for periods outside the assignment, and a
-            # record counts for an assigned target only while it is assigned.
+            assigned = self.roster.assignments.spans(actor, target) if rule.each == "assigned" else [ALWAYS]
+            spans = _spans([counted], assigned, self.roster.active_spans(target))
             target_periods = [p for p in periods if any(intersect((p.start, p.end), s) for s in spans)]
             own = [r for r in own if any(lo <= r.meta.date <= hi for lo, hi in spans)]
-            scopes.append(Scope(actor, target, target_periods, own, spans, leaves))
+            if target_periods:
+                scopes.append(Scope(actor, target, target_periods, own, spans, ()))
         return scopes
 
     def window_end(self, rule: schema.Rule, period: Period, include: Sequence[Span]) -> date:
@@ -112,14 +134,20 @@ class CountingEngine:
         first = min(starts, default=period.start)
         return min(period.end, first + timedelta(days=rule.count.within_first_days - 1))
 
+    def active_days(self, rule: schema.Rule, period: Period, scope: Scope) -> int:
+        if rule.count.days is not None:
+            return self.cal.period_days_on(period, rule.count.days, scope.include, scope.leaves)
+        return self.cal.period_teaching_days(period, scope.include, scope.leaves)
+
     def statuses(self, rule: schema.Rule, scope: Scope) -> list[Result]:
         dates = [r.meta.date for r in scope.pool]
-        threshold = due_threshold(rule.per, self.policy.due, rule.due_min_teaching_days)
+        threshold = rule_due_threshold(rule, self.policy.due)
         out = []
         for period in scope.periods:
-            active = self.cal.period_teaching_days(period, scope.include, scope.leaves)
+            active = self.active_days(rule, period, scope)
             window_end = self.window_end(rule, period, scope.include)
             counted = scope.pool[bisect_left(dates, period.start):bisect_right(dates, window_end)]
+            counted = _apart(counted, period, scope.apart)
             hours = sum(hours_of(r.meta) for r in counted)
             if active < threshold:
                 status = Status.EXEMPT
@@ -134,3 +162,23 @@ class CountingEngine:
                 rule.min, rule.min_hours, len(counted), hours, status, tuple(r.path for r in counted),
             ))
         return out
+
+
+def _spans(*groups: Sequence[Span]) -> list[Span]:
+    """The days inside one span of every group (each group a union of spans)."""
+    out: list[Span] = [ALWAYS]
+    for group in groups:
+        out = [s for a in out for b in group if (s := intersect(a, b)) is not None]
+    return out
+
+
+def _apart(counted: Sequence[Record], period: Period, apart: Sequence[Apart]) -> Sequence[Record]:
+    """``distinct_from``: each other rule takes the records it needs for its ``min`` in the period,
+    from its records this rule does not count first, then the earliest of those both count."""
+    for other in apart:
+        theirs = [r for r in other.pool if r.meta.date in period]
+        mine = {r.path for r in counted}
+        needed = max(0, other.min - sum(1 for r in theirs if r.path not in mine))
+        taken = {r.path for r in [r for r in theirs if r.path in mine][:needed]}
+        counted = [r for r in counted if r.path not in taken]
+    return counted

@@ -33,7 +33,7 @@ def assignment_rules(roster: Roster, policy: schema.Policy, as_of: date) -> tupl
         for actor in roster.actors(rule.who):
             if not roster.in_post_on(actor, as_of):
                 continue
-            targets = sorted(t for t in roster.assigned_on(actor, as_of) if roster.target_matches(t, rule))
+            targets = roster.counted_assigned(rule, actor, as_of)
             ok = len(targets) >= rule.min and (rule.max is None or len(targets) <= rule.max)
             out.append(AssignmentResult(actor, rule.id, rule.level, len(targets), rule.min, rule.max,
                                         Status.MET if ok else Status.UNMET, tuple(targets)))
@@ -73,11 +73,8 @@ def coverage_rules(roster: Roster, policy: schema.Policy, as_of: date) -> tuple[
     for rule in policy.coverage_rules:
         covering: dict[str, list[str]] = defaultdict(list)
         for actor in (a for a in roster.actors(rule.by) if roster.in_post_on(a, as_of)):
-            for t in roster.assigned_on(actor, as_of):
+            for t in roster.with_members(roster.assigned_on(actor, as_of)):  # a dorm covers its students
                 covering[t].append(actor)
-                target = roster.targets.get(t)
-                for member in target.members if target else ():  # an assigned dorm covers its students
-                    covering[member].append(actor)
         gaps = []
         for t in roster.roster_targets(rule):
             by = tuple(sorted(set(covering.get(t, []))))

@@ -3,6 +3,9 @@
 Every check runs and every problem is collected; none stops the others. The checks are grouped by
 what they read: ``rosters``, ``policy``, ``records`` (one record at a time) and ``across``
 (between records of one actor).
+
+A run for a past as-of date sees the repository as it stood then: records dated after the as-of
+date (and not after today) do not exist for it, neither counted nor checked (contract §9).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..facts import Facts, gather
 from ..gitinfo import History
 from ..ledger import rewrites
-from ..loader import Record, Repo
+from ..loader import RECORD_RE, PartialRecord, Record, Repo
 from ..pii import safe
 from .across import check_across, check_with_also_filed
 from .context import Context
@@ -32,6 +35,7 @@ class Validation:
     diagnostics: list[Diagnostic]
     invalid_records: frozenset[str]  # records with at least one error (they never count or publish)
     superseded: frozenset[str]  # records replaced by an amendment
+    beyond: frozenset[str] = frozenset()  # dated after an explicit as-of, not after today: absent
 
     def counting(self, records: Sequence[Record], as_of: date) -> tuple[Record, ...]:
         """The records that exist for compliance and the sites: valid, not superseded, dated on or
@@ -41,22 +45,45 @@ class Validation:
                             key=lambda r: (r.meta.date, r.path)))
 
 
-def _check_records(c: Context) -> tuple[set[str], set[str]]:
+def _dated(path: str, day: date | None) -> date | None:
+    """A record's date: its front matter's, else its file name's (a file that failed to parse)."""
+    if day is not None:
+        return day
+    m = RECORD_RE.fullmatch(path)
+    try:
+        return date.fromisoformat(m["date"]) if m else None
+    except ValueError:
+        return None
+
+
+def beyond_as_of(repo: Repo, as_of: date, today: date) -> frozenset[str]:
+    """Record files dated after ``as_of`` but not after ``today``: they do not exist for this run."""
+    if as_of >= today:
+        return frozenset()
+    dates: dict[str, date | None] = {r.path: r.meta.date for r in repo.records}
+    dates.update((p.path, p.meta.date) for p in repo.partial_records)
+    dates.update((path, None) for path in repo.broken_records if path not in dates)
+    return frozenset(p for p, d in dates.items() if (day := _dated(p, d)) is not None and as_of < day <= today)
+
+
+def _check_records(c: Context, beyond: frozenset[str]) -> tuple[set[str], set[str]]:
     """Check every record; return (paths with errors, superseded paths)."""
     repo = c.repo
-    bad: set[str] = set(repo.broken_records)
+    bad: set[str] = set(repo.broken_records) - beyond
     by_path = {r.path: r for r in repo.records}
     superseded: set[str] = set()
-    for r in repo.records:
+    records = [r for r in repo.records if r.path not in beyond]
+    for r in records:
         before = len(c.out)
         check_record(c, r, by_path, superseded)
         if any(d.severity == "error" for d in c.out[before:]):
             bad.add(r.path)
-    for partial in repo.partial_records:  # already invalid; checked for the user's sake only
+    partials: list[PartialRecord] = [p for p in repo.partial_records if p.path not in beyond]
+    for partial in partials:  # already invalid; checked for the user's sake only
         check_record(c, partial, by_path, set())
     # The file filed later is the duplicate: first-commit order from Git, else path order.
     stamps = c.history.first_commit_ts if c.history else {}
-    live = sorted((r for r in repo.records if r.path not in superseded),
+    live = sorted((r for r in records if r.path not in superseded),
                   key=lambda r: (stamps.get(r.path, float("inf")), r.path))
     bad |= check_across(c, live)
     if c.policy is not None:
@@ -64,10 +91,16 @@ def _check_records(c: Context) -> tuple[set[str], set[str]]:
     return bad, superseded
 
 
-def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None) -> Validation:
-    """Run every check; all problems are collected, none stops the others."""
+def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None,
+                  today: date | None = None) -> Validation:
+    """Run every check; all problems are collected, none stops the others.
+
+    ``today`` (default: ``as_of``) is the institution's today: only a record dated after it is
+    ``record-future``; one dated between ``as_of`` and ``today`` is not there for this run.
+    """
     facts = facts or gather(repo)
-    c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history)
+    today = today or as_of
+    c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history, today=today)
     if history is not None and history.problem:
         c.add("git-unavailable", "records", None, history.problem)
     if history is not None and history.problem is None and repo.ledger is not None:
@@ -81,6 +114,8 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
         check(c)
     check_codeowners(c)
     check_policy(c)
-    bad, superseded = _check_records(c)
-    diagnostics = sorted((safe(d) for d in [*repo.diagnostics, *c.out]), key=lambda d: d.sort_key)
-    return Validation(diagnostics, frozenset(bad), frozenset(superseded))
+    beyond = beyond_as_of(repo, as_of, today)
+    bad, superseded = _check_records(c, beyond)
+    loaded = [d for d in repo.diagnostics if d.file not in beyond]
+    diagnostics = sorted((safe(d) for d in [*loaded, *c.out]), key=lambda d: d.sort_key)
+    return Validation(diagnostics, frozenset(bad), frozenset(superseded), beyond)

@@ -35,6 +35,7 @@ class Context:
     as_of: date
     history: History | None = None
     out: list[Diagnostic] = field(default_factory=list)
+    today: date | None = None  # the institution's today; None: the as-of date
 
     @property
     def policy(self) -> schema.Policy | None:

@@ -1,4 +1,4 @@
-"""Checks of the policy files: rule ids, references to roles, types, guidance and tags, and bounds."""
+"""Checks of the policy files: rule ids, references to roles, types, guidance, tags, rules and parameters, bounds."""
 
 from __future__ import annotations
 
@@ -27,7 +27,42 @@ def check_policy(c: Context) -> None:
             if arule.max is not None and arule.max < arule.min:
                 c.add("policy-bounds", pf.path, pf.loaded.line(("assignment_rules", i, "max")),
                       f"规则“{arule.id}”的上限 max={arule.max} 小于下限 min={arule.min}。")
+        _rule_refs(c, pf, c.policy)
+    _parameters(c)
     _weakened(c)
+
+
+def _rule_refs(c: Context, pf: PolicyFile, policy: schema.Policy) -> None:
+    """``distinct_from`` names counting rules of the same period without ``each``; ``in_addition_to``
+    names assignment rules."""
+    rules = {r.id: r for r in policy.rules}
+    for i, rule in enumerate(pf.policy.rules):
+        for j, ref in enumerate(rule.count.distinct_from):
+            line = pf.loaded.line(("rules", i, "count", "distinct_from", j))
+            other = rules.get(ref)
+            if other is None or other.id == rule.id:
+                c.add("policy-unknown-ref", pf.path, line, f"规则“{rule.id}”的 distinct_from 中的“{ref}”不是另一条计数规则的标识。")
+            elif other.per != rule.per or other.each is not None:
+                c.add("policy-bounds", pf.path, line,
+                      f"规则“{rule.id}”与“{ref}”分开计数，两条规则的周期须相同，且“{ref}”不能使用 each。")
+    assignment = {r.id for r in policy.assignment_rules}
+    for i, arule in enumerate(pf.policy.assignment_rules):
+        for j, ref in enumerate(arule.in_addition_to):
+            if ref not in assignment or ref == arule.id:
+                c.add("policy-unknown-ref", pf.path, pf.loaded.line(("assignment_rules", i, "in_addition_to", j)),
+                      f"规则“{arule.id}”的 in_addition_to 中的“{ref}”不是另一条联系分配规则的标识。")
+
+
+def _parameters(c: Context) -> None:
+    """A bare value changes a parameter an ancestor declares; a new parameter needs title and origin."""
+    declared: set[str] = set()
+    for pf in c.repo.policy_files:
+        for key, entry in pf.policy.parameters.items():
+            if not isinstance(entry, schema.Parameter) and key not in declared:
+                c.add("policy-parameter", pf.path, pf.loaded.line(("parameters", key)),
+                      f"参数“{key}”只写了取值，但上级制度中没有这个参数。新参数请写明 title、value 和 origin，"
+                      f"例如 {key}: {{title: 中文名称, value: 取值, origin: institution}}。")
+        declared |= set(pf.policy.parameters)
 
 
 def _whos(rule: Any, base: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], schema.Who]]:
@@ -77,7 +112,7 @@ def _tags(c: Context, pf: PolicyFile, path: tuple[Any, ...], holder: Any) -> Non
     known = set(c.policy.tags) | set(c.policy.sensitive_tags)
     if not c.policy.tags:
         return
-    for key in ("target_tags", "target_tags_all"):
+    for key in ("target_tags", "target_tags_all", "target_tags_none"):
         for j, tag in enumerate(getattr(holder, key)):
             if tag not in known:
                 c.add("policy-unknown-ref", pf.path, pf.loaded.line(path + (key, j)),
@@ -106,6 +141,10 @@ def _weaker(rule: schema.Rule, old: schema.Rule) -> list[str]:
         why.append(f"周期由 {old.per} 放宽为 {rule.per}")
     if old.level == Level.MANDATORY and rule.level == Level.ADVISORY:
         why.append("由必须改为倡导")
+    if old.count.filer_only and not rule.count.filer_only:
+        why.append("由只计本人填报改为同行人员也计入")
+    if old.each is not None and rule.each is None:
+        why.append("由逐个对象计算改为合计")
     return why
 
 

@@ -28,9 +28,10 @@ def check_record(c: Context, r: Checked, by_path: dict[str, Record], superseded:
     if m.by is not None and m.date is not None:
         _path_agrees(c, r, m.by, m.date.isoformat())
     _actor(c, r)
-    if m.date is not None and m.date > c.as_of:
+    today = c.today or c.as_of
+    if m.date is not None and m.date > today:
         c.add("record-future", r.path, r.line("date"),
-              f"活动日期 {m.date} 晚于统计日期 {c.as_of}。不能提前登记尚未发生的活动，请核对日期。")
+              f"活动日期 {m.date} 晚于今天（{today}）。不能提前登记尚未发生的活动，请核对日期。")
     _refs(c, r)
     _type_and_guidance(c, r)
     _times(c, r)

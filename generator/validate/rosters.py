@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from datetime import date
 
@@ -158,6 +159,26 @@ def check_targets(c: Context) -> None:
             if member not in c.repo.targets and c.missing(member):
                 c.add("roster-unknown-ref", TARGETS, c.line(TARGETS, index, "members", j),
                       c.ref_hint(member, "成员（联系对象）的标识"))
+        terms = {t.id for t in c.repo.calendar.terms} if c.repo.calendar else None
+        for j, term in enumerate(target.terms):
+            if terms is not None and term not in terms:
+                c.add("roster-unknown-ref", TARGETS, c.line(TARGETS, index, "terms", j),
+                      f"学期“{term}”不在校历（rosters/calendar.yml）中。已登记的学期：{'、'.join(sorted(terms)) or '（无）'}。")
+        _tags(c, index, target)
+
+
+def _tags(c: Context, index: int, target: schema.Target) -> None:
+    """A tag the policy's vocabulary lacks, when it declares one: a typo would match no rule."""
+    if c.policy is None or not c.policy.tags:
+        return
+    known = [*c.policy.tags, *c.policy.sensitive_tags]
+    for j, tag in enumerate(target.tags):
+        if tag not in known:
+            close = difflib.get_close_matches(tag, known, n=1, cutoff=0.5)
+            hint = f"是不是“{close[0]}”？" if close else "如确需使用，请在制度文件的 tags 中声明。"
+            c.add("roster-unknown-tag", TARGETS, c.line(TARGETS, index, "tags", j),
+                  f"对象“{target.id}”的标签“{tag}”没有在制度的标签词表（tags）中声明，制度中的规则不会认出它。{hint}"
+                  f"已声明：{'、'.join(known)}。")
 
 
 def check_assignments(c: Context) -> None:

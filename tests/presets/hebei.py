@@ -12,12 +12,14 @@ from .builder import ONE_TERM, Assign, Case, World, person, rec, side, target, u
 T1 = "2024-2025-1"
 
 B6_BAD = rec("cadre-bad", "2024-11-15", "online-contact", ["couns-2"])
+# Finding 1: a lecture the bad leader only attended (listed in `with`).
+B1_LECTURE = rec("lead-good", "2024-11-07", "ideology-lecture", ["class-1"], with_=["lead-bad"])
 
 CASES = (
     Case("b1-semester-lecture", T1,
-         side("lead-good", rec("lead-good", "2024-11-07", "ideology-lecture", ["class-1"])),
-         side("lead-bad", misses=[rec("lead-bad", "2024-11-07", "teaching", ["class-1"])]),
-         why="takes part in ordinary teaching, not a 思政课 or 形势与政策课"),
+         side("lead-good", B1_LECTURE),
+         side("lead-bad", misses=[rec("lead-bad", "2024-11-07", "teaching", ["class-1"]), B1_LECTURE]),
+         why="takes part in ordinary teaching, not a 思政课 or 形势与政策课; attends another member's lecture"),
     Case("b2-weekly-face", "2024-W48",
          side("lead-good", rec("lead-good", "2024-11-27", "dorm-visit", ["dorm-1"])),
          side("lead-bad", misses=[rec("lead-bad", "2024-11-27", "online-contact", ["stu-1"]),
@@ -31,13 +33,18 @@ CASES = (
     Case("b6-quarterly-face", "2024-Q4",
          side("cadre-good", rec("cadre-good", "2024-12-10", "seminar", ["ideo-1"]), target="ideo-1"),
          side("cadre-bad", misses=[B6_BAD], target="couns-2")),
+    # B7 — each assigned counsellor or ideology teacher, every semester
     Case("b7-join-their-work", T1,
-         side("cadre-good", rec("cadre-good", "2024-09-24", "class-observation", ["ideo-1", "class-1"])),
+         side("cadre-good", rec("cadre-good", "2024-09-24", "class-observation", ["ideo-1", "class-1"]),
+              target="ideo-1"),
          side("cadre-bad", misses=[rec("cadre-bad", "2024-10-29", "theme-activity", ["class-1"]),
                                    rec("cadre-bad", "2024-10-30", "class-observation", ["couns-1"]),
-                                   rec("cadre-bad", "2024-10-31", "class-observation", ["t-plain2"])]),
+                                   rec("cadre-bad", "2024-10-31", "class-observation", ["t-plain2"]),
+                                   rec("cadre-bad", "2024-11-04", "student-talk", ["couns-4"])],
+              target="couns-2"),
          why="a class meeting that names no assigned counsellor or ideology teacher; the lesson of "
-             "another cadre's counsellor; the lesson of an assigned teacher who is neither"),
+             "another cadre's counsellor; the lesson of an assigned teacher who is neither; a talk "
+             "with the students of another assigned counsellor (couns-4), which does not count for couns-2"),
 )
 
 ASSIGNS = (

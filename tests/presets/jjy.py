@@ -3,8 +3,10 @@
 Actors: lead-good (branches br-1, br-2; individuals ind-1 — an expert teacher — and ind-2, a
 student) and lead-bad (branch br-3; one individual ind-3); sec-good (party secretary, one young
 teacher activist) and pres-bad (president with three activists and three branches — too many);
-dean-good (school head, one activist) and dean-bad (none); cadre-good (a department cadre with a
-school branch) and cadre-bad (none). One term; as of 2025-01-20.
+dean-good (secretary of a school's party organisation, one activist) and dean-bad (a secretary
+with none); dean-plain (a dean who is not the secretary: no J3 duty); cadre-good (a department
+cadre with a school branch) and cadre-bad (none). ind-4 is an expert who is also an activist (not
+a young teacher). One term; as of 2025-01-20.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ ASSIGNS = (
     Assign("j3-school-secretaries-activists", ("dean-good", 1), ("dean-bad", 0), level="advisory"),
 )
 
+# Visits to staff and students in special difficulty (J6's output) use the preset's own type.
+EXTRA = (rec("lead-good", "2024-12-24", "condolence-visit", ["staff-hard"]),)
+
 WORLD = World(
     preset="jjy-2018-6",
     as_of="2025-01-20",
@@ -88,8 +93,9 @@ WORLD = World(
         person("lead-bad", "郑副校长", ["leadership"]),
         person("sec-good", "冯书记", ["leadership", "party-secretary"]),
         person("pres-bad", "王校长", ["leadership", "president"]),
-        person("dean-good", "陈书记", ["school-head"], unit_="school-1"),
-        person("dean-bad", "褚院长", ["school-head"], unit_="school-1"),
+        person("dean-good", "陈书记", ["school-head", "school-secretary"], unit_="school-1"),
+        person("dean-bad", "褚书记", ["school-head", "school-secretary"], unit_="school-1"),
+        person("dean-plain", "秦院长", ["school-head"], unit_="school-1"),
         person("cadre-good", "卫处长", ["middle-cadre"], unit_="office"),
         person("cadre-bad", "蒋处长", ["middle-cadre"], unit_="office"),
     ),
@@ -100,6 +106,8 @@ WORLD = World(
         *(target(f"act-{i}", "teacher", f"青年教师{i}", unit="school-1", tags=["青年教师", "入党积极分子"])
           for i in (1, 2, 3)),
         target("act-old", "teacher", "资深教师丙", unit="school-1", tags=["入党积极分子"]),
+        target("ind-4", "teacher", "专家教师丁", unit="school-1", tags=["专家", "入党积极分子"]),
+        target("staff-hard", "teacher", "困难教职工", unit="school-1", tags=["困难职工"]),
     ),
     assignments={
         "lead-good": ["br-1", "br-2", "ind-1", "ind-2"],
@@ -112,4 +120,5 @@ WORLD = World(
     },
     cases=CASES,
     assigns=ASSIGNS,
+    extra=EXTRA,
 )

@@ -13,6 +13,11 @@ from .builder import TWO_TERMS, Assign, Case, World, person, rec, side, target, 
 
 T1, T2 = "2024-2025-1", "2024-2025-2"
 
+# Finding 1: lectures the bad leaders only attended (listed in `with`), which count for the lecturer.
+PRES_SECOND = rec("pres-good", "2024-11-20", "ideology-lecture", ["class-2"], with_=["sec-bad"])
+LEAD_LECTURE = rec("lead-good", "2024-10-16", "ideology-lecture", ["class-1"], with_=["lead-bad"])
+F3_ATTENDED = rec("cadre-good", "2024-11-27", "party-lecture", ["br-3"], with_=["lead-bad"])
+
 F3_BAD = rec("lead-bad", "2024-12-03", "branch-visit", ["br-1"])  # someone else's branch
 F7_BAD = (rec("lead-bad", "2024-10-22", "class-observation", ["course-c"]),  # not a 思政课 course
           rec("lead-bad", "2024-11-26", "teaching", ["course-a"]))  # teaching it is not observing it
@@ -56,8 +61,10 @@ CASES = (
          side("lead-good", rec("lead-good", "2024-11-28", "party-lecture", ["br-1"])),
          side("lead-bad", misses=[rec("lead-bad", "2025-03-05", "party-lecture", ["br-3"]),
                                   rec("lead-bad", "2024-11-28", "party-lecture", ["br-1"]),
-                                  rec("lead-bad", "2024-12-19", "party-lecture", ["school-2"])]),
-         why="the lecture is in the next calendar year; at another leader's branch; for a school team"),
+                                  rec("lead-bad", "2024-12-19", "party-lecture", ["school-2"]),
+                                  F3_ATTENDED]),
+         why="the lecture is in the next calendar year; at another leader's branch; for a school team; "
+             "at its own branch, but given by someone else (the leader only attended)"),
     Case("f4-teaching-office-monthly-visit", "2024-09",
          side("lead-good", rec("lead-good", "2024-09-10", "report-hearing", ["to-1"]), target="to-1"),
          side("lead-bad", misses=[rec("lead-bad", "2024-10-08", "report-hearing", ["to-2"])], target="to-2"),
@@ -85,28 +92,28 @@ CASES = (
                                   rec("lead-bad", "2024-11-08", "seminar", ["school-2"])]),
          why="F13: online contact with a class never counts as face to face; a seminar with a school "
              "team meets no students"),
-    # F7 — each tagged 思政课 course, for every leader
+    # F7 — advisory (倡导); each tagged 思政课 course taught in the term, for every leader
     Case("f7-ideology-course-observation", T1,
          side("lead-good", rec("lead-good", "2024-10-22", "class-observation", ["course-a"]), target="course-a"),
-         side("lead-bad", misses=F7_BAD, target="course-a"),
+         side("lead-bad", misses=F7_BAD, target="course-a"), level="advisory",
          why="observes a course that is not a 思政课"),
     Case("f7-ideology-course-observation", T1,
          side("lead-good", rec("lead-good", "2024-11-19", "class-observation", ["course-b"]), target="course-b"),
-         side("lead-bad", misses=F7_BAD, target="course-b")),
+         side("lead-bad", misses=F7_BAD, target="course-b"), level="advisory"),
     Case("f10-canteen-meal", T1,
          side("lead-good", rec("lead-good", "2024-12-18", "canteen-meal", ["class-1"])),
          side("lead-bad"), level="advisory"),
     # F12 — the party secretary with one lecture fails, an ordinary leader with one lecture passes
     Case("f12-secretary-president-lectures", T1,
-         side("pres-good", rec("pres-good", "2024-10-16", "ideology-lecture", ["class-1"]),
-              rec("pres-good", "2024-11-13", "ideology-lecture", ["class-2"])),
+         side("pres-good", rec("pres-good", "2024-10-16", "ideology-lecture", ["class-1"]), PRES_SECOND),
          side("sec-bad", rec("sec-bad", "2024-10-16", "ideology-lecture", ["class-1"]),
-              misses=[rec("sec-bad", "2024-11-13", "party-lecture", ["class-2"])]),
-         why="the party secretary lectures once; twice are required (a 党课 is not one of them)"),
+              misses=[rec("sec-bad", "2024-11-13", "party-lecture", ["class-2"]), PRES_SECOND]),
+         why="the party secretary lectures once; twice are required (a 党课 is not one of them, nor the "
+             "president's lecture the secretary attended)"),
     Case("f12-other-leaders-lectures", T1,
-         side("lead-good", rec("lead-good", "2024-10-16", "ideology-lecture", ["class-1"])),
-         side("lead-bad", misses=[rec("lead-bad", "2024-10-16", "class-observation", ["class-1"])]),
-         why="observes a lesson instead of giving one"),
+         side("lead-good", LEAD_LECTURE),
+         side("lead-bad", misses=[rec("lead-bad", "2024-10-16", "class-observation", ["class-1"]), LEAD_LECTURE]),
+         why="observes a lesson instead of giving one; attends another leader's lecture"),
     # F13 — advisory; asserted in the spring term (the bad leader's online contacts are in autumn)
     Case("f13-online-contact", T2,
          side("lead-good", rec("lead-good", "2025-03-20", "online-contact", ["class-1"])),
@@ -122,6 +129,11 @@ CASES = (
          side("cadre-good", rec("cadre-good", "2024-10-21", "student-talk", ["stu-1"])),
          side("cadre-bad", misses=[rec("cadre-bad", "2024-11-01", "student-talk", ["stu-1"])]),
          why="nothing in October; the next record is dated 1 November"),
+    # F15 — “every month”: February has five teaching days (the term starts 02-24) and is due
+    Case("f15-monthly-work-record", "2025-02",
+         side("cadre-good", rec("cadre-good", "2025-02-26", "student-talk", ["stu-1"])),
+         side("cadre-bad", misses=[rec("cadre-bad", "2025-03-03", "student-talk", ["stu-1"])]),
+         why="nothing in February; the next record is dated 3 March"),
 )
 
 ASSIGNS = (
@@ -169,15 +181,18 @@ WORLD = World(
         target("yt-4", "teacher", "青年教师丁", unit="school-2", tags=["青年教师"]),
         target("t-old", "teacher", "资深教师甲", unit="school-1"),
         target("t-old2", "teacher", "资深教师乙", unit="school-2"),
-        target("course-a", "course", "思想道德与法治", tags=["思政课"]),
-        target("course-b", "course", "毛泽东思想和中国特色社会主义理论体系概论", tags=["思政课"]),
-        target("course-c", "course", "基础护理学", tags=["专业课"]),
+        # course-a is taught in the autumn only (F7 is due for it in the autumn only)
+        target("course-a", "course", "思想道德与法治", tags=["思政课"], terms=[T1]),
+        target("course-b", "course", "毛泽东思想和中国特色社会主义理论体系概论", tags=["思政课"], terms=[T1, T2]),
+        target("course-c", "course", "基础护理学"),
         target("class-1", "class", "护理2024级1班", unit="school-1", enrolled=2024, level="vocational"),
         target("class-2", "class", "护理2024级2班", unit="school-1", enrolled=2024, level="vocational"),
         target("class-3", "class", "药学2024级1班", unit="school-2", enrolled=2024, level="vocational"),
         target("dorm-1", "dorm", "5栋201"),
         target("club-1", "club", "青年志愿者协会"),
         target("stu-1", "student", "学生甲", unit="school-1", enrolled=2024),
+        target("stu-poor", "student", "学生乙", unit="school-1", enrolled=2024, tags=["困难学生"]),
+        target("couns-1", "teacher", "辅导员甲", unit="school-1", tags=["辅导员"]),
     ),
     assignments={
         "lead-good": ["gb-1", "school-1", "br-1", "br-2", "to-1", "yt-1", "yt-2", "class-1", "dorm-1", "club-1"],

@@ -3,8 +3,11 @@
 Actors: cadre-good (classes in their first or second year, a dorm, a student in difficulty) and
 cadre-bad (a third-year class, a second-year graduate class and a dorm — no student in
 difficulty); lead-good (a club, a dorm, a student in difficulty) and lead-bad (no contacts);
-swh-good (student-work head with a WeChat channel) and swh-bad (no channel). One term; as of
-2025-01-20 (the term ended 2025-01-17), on which date a class enrolled in 2024 is in its first year.
+swh-good (doing student work, with a WeChat channel) and swh-bad (no channel); org-head (head of
+the 组织部: the lecture duty of S4 and the half-time report of 四5, but not S8) and named-bad (a
+named head who only sat in a lecture); dean (a school's principal head) and deputy (a member of a
+school's team: S6). One term; as of 2025-01-20 (the term ended 2025-01-17), on which date a class
+enrolled in 2024 is in its first year.
 """
 
 from __future__ import annotations
@@ -13,39 +16,50 @@ from .builder import ONE_TERM, Assign, Case, World, person, rec, side, target, u
 
 T1 = "2024-2025-1"
 
-S2_BAD = rec("cadre-bad", "2024-10-24", "cultural-sports", ["class-1"])
+# Finding 1: lectures the bad side only attended (listed in `with`), which count for the lecturer.
+LEAD_LECTURE = rec("lead-good", "2024-10-17", "ideology-lecture", ["class-2"], with_=["lead-bad"])
+HEAD_LECTURE = rec("org-head", "2024-10-18", "party-lecture", ["class-2"], with_=["named-bad"])
+
+S2_THEME = rec("cadre-bad", "2024-10-24", "theme-activity", ["class-old"])  # its own class's theme meeting
 
 CASES = (
+    # S2 — per assigned class: one class activity besides the theme meeting (two activities)
     Case("s2-class-activity", T1,
-         side("cadre-good", rec("cadre-good", "2024-10-24", "cultural-sports", ["class-1"])),
-         side("cadre-bad", misses=[S2_BAD]),
-         why="an activity of a class that is not assigned to the cadre"),
+         side("cadre-good", rec("cadre-good", "2024-10-24", "cultural-sports", ["class-1"]),
+              misses=[rec("cadre-good", "2024-11-14", "theme-activity", ["class-1"])], target="class-1"),
+         side("cadre-bad", misses=[S2_THEME, rec("cadre-bad", "2024-10-25", "cultural-sports", ["class-1"])],
+              target="class-old"),
+         why="one theme meeting of its class, which counts for the theme-meeting rule and not again here; "
+             "a sports event of a class that is not its own"),
     Case("s2-theme-meeting-or-club", T1,
-         side("cadre-good", rec("cadre-good", "2024-11-14", "club-activity", ["club-2"])),
-         side("cadre-bad", misses=[S2_BAD]),
-         why="a sports event is neither a theme class meeting nor a club activity"),
+         side("lead-good", rec("lead-good", "2024-11-14", "club-activity", ["club-1"])),
+         side("lead-bad", misses=[rec("lead-bad", "2024-11-14", "theme-activity", ["class-1"]),
+                                  rec("lead-bad", "2024-11-15", "club-activity", ["club-2"])]),
+         why="a theme meeting of a class and an activity of a club, neither assigned to the leader"),
     Case("s3-monthly-dorm-visit", "2024-11",
          side("cadre-good", rec("cadre-good", "2024-11-05", "dorm-visit", ["dorm-1"])),
-         side("cadre-bad", misses=[rec("cadre-bad", "2024-11-05", "student-talk", ["dorm-2"])]),
-         why="a talk with the dorm's students in another place is not a dorm visit"),
+         side("cadre-bad", misses=[rec("cadre-bad", "2024-11-05", "student-talk", ["dorm-2"]),
+                                   rec("cadre-bad", "2024-11-06", "dorm-visit", ["dorm-3"])]),
+         why="a talk with the dorm's students in another place is not a dorm visit; a visit to a dorm "
+             "that is not its own"),
     Case("s3-monthly-canteen-meal", "2024-11",
          side("cadre-good", rec("cadre-good", "2024-11-06", "canteen-meal", ["class-1"])),
          side("cadre-bad", misses=[rec("cadre-bad", "2024-12-02", "canteen-meal", ["class-old"])]),
          why="the meal is in December"),
     Case("s4-leaders-lecture", T1,
-         side("lead-good", rec("lead-good", "2024-10-17", "ideology-lecture", ["class-2"])),
-         side("lead-bad", misses=[rec("lead-bad", "2024-10-17", "party-lecture", ["class-2"])]),
-         why="a 党课 satisfies the heads' duty, not the school leaders'"),
+         side("lead-good", LEAD_LECTURE),
+         side("lead-bad", misses=[rec("lead-bad", "2024-10-17", "party-lecture", ["class-2"]), LEAD_LECTURE]),
+         why="a 党课 satisfies the heads' duty, not the school leaders'; attending another leader's lecture"),
     Case("s4-heads-lecture", T1,
-         side("swh-good", rec("swh-good", "2024-10-18", "party-lecture", ["class-2"])),
-         side("swh-bad", misses=[rec("swh-bad", "2024-10-18", "class-observation", ["class-2"])]),
-         why="observes a lesson instead of giving one"),
+         side("org-head", HEAD_LECTURE),
+         side("named-bad", misses=[rec("named-bad", "2024-10-18", "class-observation", ["class-2"]), HEAD_LECTURE]),
+         why="observes a lesson instead of giving one; only attends (with) another head's 党课"),
     Case("s5-monthly-class-observation", "2024-12",
          side("cadre-good", rec("cadre-good", "2024-12-03", "class-observation", ["class-1"])),
          side("cadre-bad", misses=[rec("cadre-bad", "2024-12-03", "online-contact", ["class-old"])]),
          why="online contact with the class is not sitting in on a lesson"),
     Case("s6-weekly-face", "2024-W47",
-         side("lead-good", rec("lead-good", "2024-11-20", "student-talk", ["stu-1"])),
+         side("deputy", rec("deputy", "2024-11-20", "lecture", ["class-2"])),
          side("lead-bad", misses=[rec("lead-bad", "2024-11-20", "online-contact", ["stu-1"]),
                                   rec("lead-bad", "2024-11-21", "party-lecture", ["office"])]),
          why="online contact is not face to face; a party lecture for a department meets no students"),
@@ -76,6 +90,10 @@ WORLD = World(
         person("cadre-bad", "褚副处长", ["middle-cadre"], unit_="office"),
         person("swh-good", "卫部长", ["student-work-head"], unit_="office", channels=["wechat"]),
         person("swh-bad", "蒋部长", ["student-work-head"], unit_="office"),
+        person("org-head", "沈部长", ["middle-cadre", "named-dept-head", "party-dept-head"], unit_="office"),
+        person("named-bad", "韩部长", ["middle-cadre", "named-dept-head"], unit_="office"),
+        person("dean", "杨院长", ["middle-cadre", "school-head"], unit_="school-1"),
+        person("deputy", "朱副院长", ["middle-cadre", "school-team"], unit_="school-1"),
     ),
     targets=(
         target("class-1", "class", "机械2024级1班", unit="school-1", enrolled=2024, level="undergraduate"),
@@ -89,7 +107,7 @@ WORLD = World(
         target("dorm-1", "dorm", "8栋301"),
         target("dorm-2", "dorm", "8栋302"),
         target("dorm-3", "dorm", "8栋303"),
-        target("stu-1", "student", "学生甲", unit="school-1", enrolled=2024, level="undergraduate"),
+        target("stu-1", "student", "学生甲", unit="school-1", enrolled=2024, level="undergraduate", tags=["学生代表"]),
         target("stu-poor-1", "student", "学生乙", unit="school-1", enrolled=2024, tags=["困难学生"]),
         target("stu-poor-2", "student", "学生丙", unit="school-1", enrolled=2024, tags=["困难学生"]),
     ),

@@ -13,8 +13,9 @@ from ... import activities, privacy, schema
 from ...compliance import AssignmentResult, Compliance, ProfileResult, Result, Tally
 from ...diagnostics import Diagnostic
 from ...gitinfo import History
-from ...loader import Record, Repo
-from ...periods import Period, TeachingCalendar, due_threshold
+from ...loader import Record, Repo, parameter_uses
+from ...parameters import Use
+from ...periods import Period, TeachingCalendar, rule_due_threshold
 from ...pipeline import Outcome
 from ...privacy import NameGuard, mask_name
 from ...roster import Credit, Roster
@@ -108,6 +109,7 @@ class Context:
         self.rules: dict[str, schema.Rule] = {r.id: r for r in self.policy.rules}
         self.assignment_rules: dict[str, schema.AssignmentRule] = _first(self.policy.assignment_rules)
         self.profile_rules: dict[str, schema.ProfileRule] = _first(self.policy.profile_rules)
+        self.parameter_uses: dict[tuple[str, str], list[Use]] = parameter_uses(repo.policy_files)
         self.sensitive = outcome.sensitive
         self.guard: NameGuard = outcome.guard
         self.records: Sequence[Record] = outcome.counting
@@ -213,7 +215,7 @@ class Context:
                     or self.credit.of(ref) or self.assignment_results.get(ref))
 
     def due_days(self, rule: schema.Rule) -> int:
-        return due_threshold(rule.per, self.policy.due, rule.due_min_teaching_days)
+        return rule_due_threshold(rule, self.policy.due)
 
     # ------------------------------------------------------------------ problems
     @cached_property

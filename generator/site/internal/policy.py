@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ... import schema
-from ...text import cite
+from ...text import cite, value_words
 from ...vocab import LEVEL_LABELS, PER_LABELS, REPORT_KIND_LABELS, VISIBILITY_LABELS
 from .. import markup
 from . import words
 from .context import Context, rule_page
-from .rule_views import ActivityTypeRow, PolicyPage, PolicyRule, ProfileRuleText, ReportRow, RoleRow
+from .rule_views import ActivityTypeRow, ParameterRow, PolicyPage, PolicyRule, ProfileRuleText, ReportRow, RoleRow
 from .rules import assignment_words, coverage_words
 
 
 def _rule(ctx: Context, r: schema.Rule) -> PolicyRule:
     return PolicyRule(r.title, cite(r) or "未注明", LEVEL_LABELS[r.level], words.who_words(ctx, r.who),
-                      PER_LABELS[r.per], words.requirement(r), words.conditions(ctx, r), ctx.due_days(r),
+                      PER_LABELS[r.per], words.requirement(r), words.conditions(ctx, r),
+                      words.due(r, ctx.due_days(r)), words.numbers(ctx, ctx.parameter_uses.get(("rules", r.id), [])),
                       markup.md_link(r.id, rule_page(r.id)))
+
+
+def _parameters(ctx: Context) -> list[ParameterRow]:
+    """Every parameter with its value, whose it is, its clause and what uses it."""
+    used: dict[str, list[str]] = defaultdict(list)
+    titles = {(s, e.id): e.title for s in ("rules", "assignment_rules", "coverage_rules", "reports")
+              for e in getattr(ctx.policy, s)}
+    for (section, entry), uses in ctx.parameter_uses.items():
+        name = titles.get((section, entry), {"problems": "问题办理时限", "filing": "填报时限"}.get(section, section))
+        for use in uses:
+            used[use.parameter].append(f"“{name}”" if entry else name)
+    for report in ctx.policy.reports:  # an output names the parameter it reads: params {…_parameter: id}
+        for key, value in report.params.items():
+            if key.endswith("_parameter") and isinstance(value, str):
+                used[value].append(f"“{report.title}”")
+    return [ParameterRow(p.title, pid, value_words(p.value), words.origin(p), p.source or "未注明",
+                         "、".join(dict.fromkeys(used.get(pid, []))) or "（未被引用）", p.note or "")
+            for pid, p in ctx.policy.parameters.items() if isinstance(p, schema.Parameter)]
 
 
 def _activity_type(t: schema.ActivityType) -> ActivityTypeRow:
@@ -44,4 +65,7 @@ def policy(ctx: Context) -> PolicyPage:
         filing_days=p.filing.within_days if p.filing else None,
         respond_days=p.problems.respond_within_days if p.problems else None,
         reports=[_report(ctx, r) for r in p.reports],
+        parameters=_parameters(ctx),
+        filing_origin=words.numbers(ctx, ctx.parameter_uses.get(("filing", ""), [])),
+        respond_origin=words.numbers(ctx, ctx.parameter_uses.get(("problems", ""), [])),
     )

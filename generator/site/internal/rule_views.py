@@ -60,8 +60,10 @@ class RosterRuleText:
     who: str
     kinds: str
     tags: str
-    amount: str  # "2—3" or "1 个以上" (assignment rules)
+    amount: str  # "2—3 个" or "1 个以上" (assignment rules)
     grade: str
+    counting: str = ""  # how targets are counted (members of a dorm, besides another rule's)
+    numbers: str = ""  # which numbers come from parameters, and whose they are
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class PolicyRule:
     per: str
     requirement: str
     conditions: str
-    due_days: int
+    due: str  # when a period is due, in words
+    numbers: str  # 文件规定, or which numbers are the institution's (parameters)
     link: Trusted
 
 
@@ -152,6 +155,19 @@ class ProfileRuleText:
     cite: str
     who: str
     fields: str
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter of the policy: its value and whether the document or the institution set it."""
+
+    title: str
+    id: str
+    value: str
+    origin: str  # 文件规定 | 本校设定 | 待本校设定
+    cite: str
+    used: str  # the rules and settings that use it
+    note: str
 
 
 @dataclass(frozen=True)
@@ -181,3 +197,6 @@ class PolicyPage:
     filing_days: int | None
     respond_days: int | None
     reports: list[ReportRow]
+    parameters: list[ParameterRow]
+    filing_origin: str  # 文件规定 | 本校设定（参数 …）
+    respond_origin: str

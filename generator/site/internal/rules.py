@@ -67,7 +67,9 @@ def _gap(ctx: Context, links: PageLinks, actor: str, unmet: list[Result]) -> Gap
 def assignment_words(ctx: Context, r: schema.AssignmentRule) -> RosterRuleText:
     grade = grade_limit_words(r.grade, r.target_kinds) if r.grade else ""
     return RosterRuleText(r.title, LEVEL_LABELS[r.level], cite(r), words.who_words(ctx, r.who),
-                          kind_names(r.target_kinds), "、".join(r.target_tags), words.amount(r.min, r.max), grade)
+                          kind_names(r.target_kinds), "、".join(r.target_tags), words.amount(r.min, r.max), grade,
+                          words.assignment_counting(ctx, r),
+                          words.numbers(ctx, ctx.parameter_uses.get(("assignment_rules", r.id), [])))
 
 
 def coverage_words(ctx: Context, r: schema.CoverageRule) -> RosterRuleText:
