@@ -20,9 +20,16 @@ from . import clizh, pipeline, reporters, scaffold
 from .diagnostics import Diagnostic
 from .errors import GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
+from .reporters import Selection
 from .scalars import parse_date
+from .vocab import AsOfSource
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def prog() -> str:
+    """How the user runs this tool, for the hints we print (./run sets GENERATOR_PROG=./run)."""
+    return os.environ.get("GENERATOR_PROG") or "python -m generator"
 
 
 class CannotRun(click.ClickException):
@@ -86,12 +93,40 @@ def common_options(func: F) -> F:
     return func
 
 
+def repo_root(ctx: click.Context, repo_dir: Path | None) -> Path:
+    return repo_dir or ctx.obj.get("repo") or Path(".")
+
+
 def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
-    root = repo_dir or ctx.obj.get("repo") or Path(".")
     try:
-        return pipeline.run(root, as_of or ctx.obj.get("as_of"))
+        return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"))
     except NotARepository as exc:
         raise CannotRun(str(exc)) from None
+
+
+def as_of_note(outcome: Outcome) -> str:
+    """One line when the as-of date is the sample's pinned one, so nobody mistakes it for today."""
+    if outcome.as_of_source != AsOfSource.SAMPLE:
+        return ""
+    return (f"统计日期：{outcome.as_of}（示例数据固定的日期，见 rosters/institution.yml 中的 sample_as_of；"
+            "按其他日期统计请加 --as-of）")
+
+
+def repo_paths(root: Path, paths: tuple[Path, ...]) -> tuple[str, ...]:
+    """Command-line paths as repository-relative POSIX paths (as diagnostics print them, else
+    relative to the current folder); a path outside the repository or found nowhere cannot be checked."""
+    base = root.resolve()
+    out = []
+    for p in paths:
+        found = next((c.resolve() for c in (base / p, p) if c.exists()), None)
+        if found is None:
+            raise CannotRun(f"找不到“{p}”。请写记录文件或文件夹的路径，例如 records/2026-2027-1/wang-jianguo/。")
+        try:
+            rel = found.relative_to(base).as_posix()
+        except ValueError:
+            raise CannotRun(f"“{p}”不在记录仓库“{root}”之中。") from None
+        out.append("" if rel == "." else rel)
+    return tuple(dict.fromkeys(out)) if "" not in out else ()
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -119,6 +154,10 @@ GITLAB_REPORT = Path("gl-code-quality-report.json")
 
 @main.command()
 @common_options
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@click.option("--path", "more_paths", multiple=True, type=click.Path(path_type=Path), metavar="路径",
+              help="只列出这个文件或文件夹的检查结果（可写多次；也可以直接把路径写在命令后面）。")
+@click.option("--errors-only", is_flag=True, help="只列出错误，不列出警告（最后一行仍给出警告的个数）。")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="输出格式：text 中文说明；json 机器可读；github 拉取请求上的行内批注和摘要；"
                    "gitea 纯文本日志和 Markdown 摘要文件；gitlab 纯文本日志和 Code Quality 报告。")
@@ -132,9 +171,12 @@ GITLAB_REPORT = Path("gl-code-quality-report.json")
                    "gitlab 为 Code Quality JSON（默认 gl-code-quality-report.json）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（有警告时退出状态为 1）。")
 @click.pass_context
-def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: str, ref: str | None,
+def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, paths: tuple[Path, ...],
+             more_paths: tuple[Path, ...], errors_only: bool, fmt: str, ref: str | None,
              author: str | None, report_path: Path | None, strict: bool) -> None:
-    """检查全部名册、制度和记录，一次列出所有问题。
+    """检查全部名册、制度和记录，一次列出所有问题（错误在前，警告在后）。
+
+    给出路径时只列出这些文件或文件夹的结果，退出状态也只看它们；--errors-only 只列出错误。
 
     加 --changed-from 时检查一次改动（拉取请求）：先给出结论，再列出改动的文件及其问题、提交人改动前后的完成情况，
     最后是与本次改动无关的已有问题（只计数，不影响结果）。
@@ -144,6 +186,8 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt:
     \b
     示例：
       python -m generator validate
+      python -m generator validate --errors-only
+      python -m generator validate records/2026-2027-1/wang-jianguo/
       python -m generator validate --repo ../my-records --as-of 2025-01-20 --format json
       python -m generator validate --changed-from origin/main --author wangjg
       python -m generator validate --changed-from origin/main --format gitlab --report gl-code-quality-report.json
@@ -155,9 +199,13 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt:
     if ref is not None:
         ctx.exit(_validate_change(ctx, repo_dir, as_of, fmt, ref, author, report_path, strict))
     checked = load_and_check(ctx, repo_dir, as_of)
-    _emit_repo(fmt, checked.diagnostics, checked.as_of, report_path)
-    failing = [d for d in checked.diagnostics if d.severity == "error" or strict]
-    ctx.exit(1 if failing else 0)
+    selection = Selection(errors_only, repo_paths(repo_root(ctx, repo_dir), paths + more_paths))
+    if fmt == "text" and as_of_note(checked):
+        click.echo(as_of_note(checked))
+    _emit_repo(fmt, selection.apply(checked.diagnostics), checked.as_of, report_path, selection.note(checked.diagnostics))
+    # --errors-only changes what is listed, not what fails: --strict still fails on a warning
+    in_paths = Selection(paths=selection.paths).apply(checked.diagnostics)
+    ctx.exit(1 if any(d.severity == "error" or strict for d in in_paths) else 0)
 
 
 def _summary_budget(target: Path) -> int:
@@ -180,7 +228,7 @@ def _summary_target(given: Path | None) -> tuple[Path | None, bool]:
     return (Path(env), True) if env else (None, False)
 
 
-def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path | None) -> None:
+def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path | None, note: str = "") -> None:
     color = sys.stdout.isatty()
     if fmt == "json":
         click.echo(reporters.as_json(diags, as_of=as_of.isoformat()))
@@ -191,7 +239,7 @@ def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path
             click.echo(out)
         click.echo(reporters.summary_line(diags))
     else:
-        click.echo(reporters.text(diags, color=color and fmt == "text"))
+        click.echo(reporters.text(diags, color=color and fmt == "text", note=note))
     if fmt in ("github", "gitea"):
         target, append = _summary_target(report_path)
         if target is not None:
@@ -261,21 +309,24 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
     from . import builder  # site code is heavy: import only when building
 
     outcome = load_and_check(ctx, repo_dir, as_of)
+    if as_of_note(outcome):
+        click.echo(as_of_note(outcome), err=True)
     try:
         srcs = builder.sources(outcome)
-        click.echo(reporters.summary_line(outcome.diagnostics), err=True)
+        click.echo(reporters.build_summary(outcome.diagnostics, prog()), err=True)
         for site in builder.build_sites(srcs, work_dir, out_dir):
             s = site.stats
             click.echo(f"{site.title}：{s.pages} 个页面，用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
         added = builder.register_numbers(outcome)
         if added and outcome.repo.ledger is not None:
             click.echo(f"信息公开目录新登记 {added} 个索取号，已追加到 {outcome.repo.ledger.path}，请提交这个文件。", err=True)
-    except RecordsInvalid as exc:
-        click.echo(reporters.text(outcome.diagnostics, color=sys.stderr.isatty()), err=True)
-        click.echo(str(exc), err=True)
+    except RecordsInvalid:
+        click.echo(reporters.first_errors(outcome.diagnostics, prog()), err=True)
         ctx.exit(1)
     except GeneratorError as exc:
         raise CannotRun(str(exc)) from None
+    click.echo(f"在浏览器中查看内部站点：运行 {prog()} serve（请通过网址访问，直接双击打开 HTML 文件时部分链接和搜索不能使用）。",
+               err=True)
 
 
 @main.command()

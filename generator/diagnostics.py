@@ -50,6 +50,7 @@ Code = Literal[
     "roster-leave-overlap",
     "roster-parent-cycle",
     "roster-unknown-tag",
+    "roster-sample-as-of",
     "policy-unknown-ref",
     "policy-duplicate-id",
     "policy-extends",
@@ -145,6 +146,7 @@ CODES: dict[Code, CodeInfo] = {
     "roster-leave-overlap": CodeInfo("warning", "请假时间重叠"),
     "roster-parent-cycle": CodeInfo("error", "上级单位形成循环"),
     "roster-unknown-tag": CodeInfo("warning", "对象标签未在制度中声明"),
+    "roster-sample-as-of": CodeInfo("warning", "示例统计日期之后还有记录"),
     # --- policy
     "policy-unknown-ref": CodeInfo("error", "制度中引用了未声明的内容"),
     "policy-duplicate-id": CodeInfo("error", "制度中的规则标识重复"),

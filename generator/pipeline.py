@@ -23,7 +23,9 @@ from .pii import safe
 from .privacy import NameGuard, visibility, withheld_reason
 from .roster import Credit, Roster
 from .validate import Validation, validate_repo
-from .vocab import Visibility
+from .vocab import AsOfSource, Visibility
+
+INSTITUTION = "rosters/institution.yml"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Outcome:
     facts: Facts
     counting: tuple[Record, ...]  # valid, not superseded, on or before as_of; by (date, path)
     credit: Credit
+    as_of_source: AsOfSource = AsOfSource.OPTION
 
     @property
     def has_errors(self) -> bool:
@@ -63,13 +66,23 @@ def today_in(tz_name: str) -> date:
     return clock.today_in(tz_name)
 
 
+def default_as_of(repo: Repo, as_of: date | None, today: date) -> tuple[date, AsOfSource]:
+    """The run's as-of date: the option, else the sample's pinned ``sample_as_of``, else today."""
+    if as_of is not None:
+        return as_of, AsOfSource.OPTION
+    if repo.institution is not None and repo.institution.sample_as_of is not None:
+        return repo.institution.sample_as_of, AsOfSource.SAMPLE
+    return today, AsOfSource.TODAY
+
+
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
         history: History | None = None, overlay: Overlay | None = None, today: date | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
-    ``as_of`` defaults to ``today``, which defaults to today in the institution's zone (``clock``).
-    With an earlier ``as_of`` the run sees the repository as on that day: later records do not
-    exist for it (neither counted nor errors); only a record after ``today`` is ``record-future``.
+    ``as_of`` defaults to the sample's ``sample_as_of`` when the institution sets one, else to
+    ``today``, which defaults to today in the institution's zone (``clock``). With an earlier
+    ``as_of`` the run sees the repository as on that day: later records do not exist for it
+    (neither counted nor errors); only a record after ``today`` is ``record-future``.
     ``history`` given is used as the repository's Git history (the merge base seen through an
     overlay has none of its own: the review of a change lends it the work tree's); else it is read
     from Git when ``use_git``. ``overlay`` runs it on another state of the repository (see
@@ -78,7 +91,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay)
     zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
     today = today or clock.today_in(zone)
-    as_of = as_of or today
+    as_of, source = default_as_of(repo, as_of, today)
     if history is None and use_git:
         history = read_history(root, clock.zone(zone).key)
     facts = gather(repo)
@@ -87,8 +100,27 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of)
     extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
+    if source == AsOfSource.SAMPLE:
+        extra.extend(after_sample_date(repo, as_of))
     diagnostics = sorted([*validation.diagnostics, *map(safe, extra)], key=lambda d: d.sort_key)
-    return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit)
+    return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit, source)
+
+
+def _line(repo: Repo, rel: str, key: str) -> int | None:
+    loaded = repo.sources.docs.get(rel)
+    return loaded.line((key,)) if loaded else None
+
+
+def after_sample_date(repo: Repo, as_of: date) -> list[Diagnostic]:
+    """Records dated after the sample's pinned date: a fork that kept ``sample_as_of`` would
+    otherwise wonder why its new records never count."""
+    later = sorted(r.path for r in repo.records if r.meta.date > as_of)
+    if not later:
+        return []
+    return [diag("roster-sample-as-of", INSTITUTION, _line(repo, INSTITUTION, "sample_as_of"),
+                 f"这里的 sample_as_of 把统计日期固定在 {as_of}（示例数据专用），有 {len(later)} 条记录的日期在它之后，"
+                 f"不计入统计（例如 {later[0]}）。学校采用模板时请删除 sample_as_of 这一行；需要按某一天统计时，"
+                 "请在命令行用 --as-of 指定。")]
 
 
 def _held_back(repo: Repo, facts: Facts, counting: tuple[Record, ...]) -> list[tuple[Record, str]]:

@@ -2,7 +2,9 @@
 summary within the runner's size limit, or a GitLab Code Quality report.
 
 Every rendering passes each diagnostic through ``pii.safe`` first (personal numbers masked,
-terminal escapes and invisible characters made visible), whoever built the list.
+terminal escapes and invisible characters made visible), whoever built the list. Text puts the
+user first: errors before warnings (the errors are what stops a build), each grouped by file; a
+selection (errors only, some paths) says what it left out and how to see it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,43 @@ from .diagnostics import CODES, Diagnostic, count
 from .pii import safe
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+#: How many errors ``build`` prints before pointing to ``validate`` (a screenful with their files).
+FIRST_ERRORS = 8
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which diagnostics to show: all, or errors only, and all files or those under some paths."""
+
+    errors_only: bool = False
+    paths: tuple[str, ...] = ()  # repository-relative POSIX paths; a folder selects what is under it
+
+    def wants(self, d: Diagnostic) -> bool:
+        if self.errors_only and d.severity != "error":
+            return False
+        return not self.paths or any(d.file == p or d.file.startswith(p.rstrip("/") + "/") for p in self.paths)
+
+    def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in diagnostics if self.wants(d)]
+
+    def note(self, everything: Sequence[Diagnostic]) -> str:
+        """What the selection left out, in one sentence (empty when nothing was)."""
+        parts = []
+        if self.paths:
+            parts.append(f"只列出 {'、'.join(self.paths)} 的检查结果")
+        in_paths = Selection(paths=self.paths).apply(everything)
+        hidden = sum(1 for d in in_paths if d.severity == "warning") if self.errors_only else 0
+        if hidden:
+            parts.append(f"另有 {hidden} 个警告没有列出（去掉 --errors-only 即可查看）")
+        others = len(everything) - len(in_paths)
+        if self.paths and others:
+            parts.append(f"其他文件还有 {others} 个问题")
+        return "；".join(parts) + "。" if parts else ""
+
+
+def errors_first(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Errors, then warnings; each in file and line order."""
+    return sorted(diagnostics, key=lambda d: (d.severity != "error", d.sort_key))
 
 
 def summary_line(diagnostics: list[Diagnostic]) -> str:
@@ -29,20 +68,59 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
     return f"{errors} 个错误，{warnings} 个警告，涉及 {files} 个文件"
 
 
-def text(diagnostics: list[Diagnostic], color: bool = False) -> str:
-    def paint(s: str, fg: str) -> str:
-        codes = {"red": "31", "yellow": "33", "bold": "1"}
-        return f"\x1b[{codes[fg]}m{s}\x1b[0m" if color else s
+def _paint(s: str, fg: str, color: bool) -> str:
+    codes = {"red": "31", "yellow": "33", "bold": "1"}
+    return f"\x1b[{codes[fg]}m{s}\x1b[0m" if color else s
 
+
+def by_file(diagnostics: Iterable[Diagnostic], color: bool = False) -> list[str]:
+    """Lines of each file's findings: the file, then one indented line per finding, then a blank."""
     lines: list[str] = []
     for file, group in groupby(map(safe, diagnostics), key=lambda d: d.file):
-        lines.append(paint(file, "bold"))
+        lines.append(_paint(file, "bold", color))
         for d in group:
             where = f"第 {d.line} 行" if d.line else "整个文件"
-            sev = paint(SEVERITY_ZH[d.severity], "red" if d.severity == "error" else "yellow")
+            sev = _paint(SEVERITY_ZH[d.severity], "red" if d.severity == "error" else "yellow", color)
             lines.append(f"  {where} {sev} [{d.code}] {d.message}")
         lines.append("")
-    lines.append(summary_line(diagnostics))
+    return lines
+
+
+def text(diagnostics: list[Diagnostic], color: bool = False, note: str = "") -> str:
+    """Errors first, then warnings, each grouped by file; the summary (and what was left out) last."""
+    lines = by_file(errors_first(diagnostics), color)
+    lines.append(summary_line(diagnostics) + (f"。{note}" if note and diagnostics else ""))
+    if note and not diagnostics:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def by_code(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """One line per code, most frequent first: its title, code and count."""
+    counts = Counter(d.code for d in diagnostics)
+    return [f"  {CODES[code].title} [{code}]：{n} 个" for code, n in
+            sorted(counts.items(), key=lambda kv: (CODES[kv[0]].severity != "error", -kv[1], kv[0]))]
+
+
+def first_errors(diagnostics: list[Diagnostic], prog: str, limit: int = FIRST_ERRORS) -> str:
+    """What ``build`` prints when records are invalid: the first errors, and how to see them all."""
+    errors = [d for d in errors_first(diagnostics) if d.severity == "error"]
+    shown = errors[:limit]
+    lines = [f"{summary_line(diagnostics)}。记录有错误，未生成站点。请先改正下面的错误：", ""]
+    lines += by_file(shown)
+    rest_e, rest_w = len(errors) - len(shown), len(diagnostics) - len(errors)
+    if rest_e or rest_w:
+        left = "、".join(x for x in (f"{rest_e} 个错误" if rest_e else "", f"{rest_w} 个警告" if rest_w else "") if x)
+        lines.append(f"还有 {left}没有列出：运行 {prog} validate 查看全部，{prog} validate --errors-only 只看错误。")
+    return "\n".join(lines)
+
+
+def build_summary(diagnostics: list[Diagnostic], prog: str) -> str:
+    """What ``build`` prints before the sites are built: counts by kind and where to see each one."""
+    if not diagnostics:
+        return summary_line(diagnostics)
+    lines = [f"检查完成：{summary_line(diagnostics)}。", *by_code(diagnostics)]
+    lines.append(f"  逐条查看：运行 {prog} validate，或打开内部站点的“数据质量”页。")
     return "\n".join(lines)
 
 

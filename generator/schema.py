@@ -79,6 +79,11 @@ class Institution(Model):
         description="启用日期：从这一天起计算完成情况。在它之前结束的周期不考核、不列出；跨越它的周期只按这一天以后的教学日"
         "判断是否需要完成（与任职开始日期相同）。与 filing.checked_from（不提示补录过晚）是两回事。",
     )
+    sample_as_of: IsoDate | None = Field(
+        default=None,
+        description="仅供示例数据使用：命令行没有给出 --as-of 时，以这一天为统计日期（而不是今天），"
+        "使示例在任何一天打开都和生成时一样。学校采用模板时请删除这一行。",
+    )
 
 
 class Break(Model):

@@ -69,6 +69,14 @@ class Visibility(StrEnum):
         return VISIBILITY_LABELS[self]
 
 
+class AsOfSource(StrEnum):
+    """Where a run's as-of date came from: the command line, the sample's pinned date, or today."""
+
+    OPTION = "option"
+    SAMPLE = "sample"
+    TODAY = "today"
+
+
 class ProblemStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in-progress"

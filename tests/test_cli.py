@@ -147,6 +147,37 @@ def test_only_a_date_after_today_is_in_the_future(make_repo) -> None:
     assert (result.exit_code, found) == (1, [("record-future", path)])
 
 
+# ----------------------------------------------------------------------------- sample_as_of
+
+PINNED = {"rosters/institution.yml": (MINI / "rosters/institution.yml").read_text(encoding="utf-8")
+          + "sample_as_of: 2024-10-16\n"}
+
+
+def test_sample_as_of_is_the_default_as_of_and_is_announced(make_repo) -> None:
+    repo = make_repo({**CLEAN, **PINNED, RECORD_PATH: VALID_RECORD})
+    json_run = run("validate", "--repo", str(repo), "--format", "json")
+    payload = json.loads(json_run.output)
+    assert payload["as_of"] == "2024-10-16"
+    # the one record after it: an error today (issue 12 makes it simply not exist), and a warning
+    # on the setting itself so a school that forgot to delete it finds out why
+    assert [(d["code"], d["file"], d["line"]) for d in payload["diagnostics"]] == [
+        ("record-future", RECORD_PATH, 3),
+        ("roster-sample-as-of", "rosters/institution.yml", 10),
+    ]
+    assert "示例专用的 sample_as_of" in payload["diagnostics"][0]["message"]
+    assert RECORD_PATH in payload["diagnostics"][1]["message"]
+    text = run("validate", "--repo", str(repo)).output
+    assert text.startswith("统计日期：2024-10-16（示例数据固定的日期，见 rosters/institution.yml 中的 sample_as_of")
+
+
+def test_an_explicit_as_of_overrides_sample_as_of(make_repo) -> None:
+    repo = make_repo({**CLEAN, **PINNED, RECORD_PATH: VALID_RECORD})
+    result = validate(repo, "--format", "json")
+    assert (result.exit_code, json.loads(result.output)["as_of"], json.loads(result.output)["diagnostics"]) == (
+        0, AS_OF, [])
+    assert not validate(repo).output.startswith("统计日期")
+
+
 # ----------------------------------------------------------------------------- text
 
 def test_text_groups_by_file_and_ends_with_the_summary(make_repo) -> None:
@@ -156,13 +187,62 @@ def test_text_groups_by_file_and_ends_with_the_summary(make_repo) -> None:
 
     groups = [group.split("\n") for group in result.output.rstrip("\n").split("\n\n")]
     outline = [[line.split("] ")[0] + ("]" if "] " in line else "") for line in group] for group in groups]
-    assert outline == [
-        [UNASSIGNED_PATH, "  第 5 行 警告 [record-unassigned-target]"],
+    assert outline == [  # errors first: the warning's file sorts first but comes last
         [one[0], "  第 5 行 错误 [record-unknown-ref]", "  第 6 行 错误 [record-unknown-ref]"],
         [two[0], "  第 5 行 错误 [record-unknown-ref]"],
+        [UNASSIGNED_PATH, "  第 5 行 警告 [record-unassigned-target]"],
         ["3 个错误，1 个警告，涉及 3 个文件"],
     ]
-    assert "dorm-99-999" in groups[1][1] and "nobody" in groups[1][2]
+    assert "dorm-99-999" in groups[0][1] and "nobody" in groups[0][2]
+
+
+def test_errors_only_lists_errors_and_counts_the_warnings_left_out(make_repo) -> None:
+    one = bad(17)
+    result = validate(make_repo({**CLEAN, one[0]: one[1], UNASSIGNED_PATH: UNASSIGNED}), "--errors-only")
+    assert result.exit_code == 1
+    lines = result.output.rstrip("\n").split("\n")
+    assert lines[0] == one[0] and "[record-unknown-ref]" in lines[1]
+    assert UNASSIGNED_PATH not in result.output
+    assert lines[-1] == ("1 个错误，0 个警告，涉及 1 个文件。另有 1 个警告没有列出（去掉 --errors-only 即可查看）。")
+
+
+def test_errors_only_with_strict_still_fails_on_a_warning(make_repo) -> None:
+    result = validate(make_repo({**CLEAN, UNASSIGNED_PATH: UNASSIGNED}), "--errors-only", "--strict")
+    assert result.exit_code == 1
+    assert result.output.startswith("检查通过：0 个错误，0 个警告。\n另有 1 个警告没有列出")
+
+
+@pytest.mark.parametrize("how", ["positional", "option", "folder", "absolute"])
+def test_a_path_selects_the_findings_and_the_exit_status(make_repo, how: str) -> None:
+    one, two = bad(17), bad(18, "dorm-88-888")
+    repo = make_repo({**CLEAN, one[0]: one[1], two[0]: two[1]})
+    arg = {"positional": [one[0]], "option": ["--path", one[0]],
+           "folder": ["records/2024-2025-1/wang-jianguo/"], "absolute": [str(repo / one[0])]}[how]
+    result = validate(repo, *arg, "--format", "json")
+    files = [d["file"] for d in json.loads(result.output)["diagnostics"]]
+    assert files == ([one[0], two[0]] if how == "folder" else [one[0]])
+    assert result.exit_code == 1
+    text = validate(repo, *arg)
+    if how != "folder":
+        assert text.output.rstrip("\n").split("\n")[-1] == (
+            f"1 个错误，0 个警告，涉及 1 个文件。只列出 {one[0]} 的检查结果；其他文件还有 1 个问题。")
+
+
+def test_a_clean_path_exits_zero_though_another_file_has_errors(make_repo) -> None:
+    one = bad(17)
+    repo = make_repo({**CLEAN, one[0]: one[1], RECORD_PATH.replace("17", "19"): VALID_RECORD.replace("17", "19")})
+    result = validate(repo, RECORD_PATH.replace("17", "19"))
+    assert result.exit_code == 0
+    assert "其他文件还有 1 个问题" in result.output
+
+
+@pytest.mark.parametrize("path", ["records/nowhere.md", "../outside"])
+def test_a_path_that_is_not_in_the_repository_exits_two(make_repo, tmp_path: Path, path: str) -> None:
+    (tmp_path / "outside").mkdir()
+    repo = make_repo(CLEAN)
+    result = validate(repo, str(repo / path) if path.startswith("..") else path)
+    assert result.exit_code == 2
+    assert ("找不到" if "nowhere" in path else "不在记录仓库") in result.output
 
 
 def test_text_for_a_whole_file_finding_says_so(make_repo) -> None:
@@ -252,6 +332,33 @@ def test_build_with_an_invalid_record_exits_1_and_publishes_nothing(make_repo, t
     assert result.exit_code == 1
     assert "未生成站点" in result.output
     assert not out.exists() and not work.exists()
+
+
+def test_build_prints_the_first_errors_and_where_to_see_the_rest(make_repo, tmp_path: Path) -> None:
+    records = dict(bad(day) for day in range(1, 13))  # 12 errors, one per file
+    repo = make_repo({**CLEAN, **records, UNASSIGNED_PATH: UNASSIGNED})
+    result = run("build", "--repo", str(repo), "--as-of", AS_OF, "--out", str(tmp_path / "o"),
+                 "--work", str(tmp_path / "w"), env={"GENERATOR_PROG": "./run"})
+    assert result.exit_code == 1
+    lines = result.output.rstrip("\n").split("\n")
+    assert lines[0] == "12 个错误，1 个警告，涉及 13 个文件。记录有错误，未生成站点。请先改正下面的错误："
+    assert [line for line in lines if line.startswith("records/")] == sorted(records)[:8]
+    assert lines[-1] == "还有 4 个错误、1 个警告没有列出：运行 ./run validate 查看全部，./run validate --errors-only 只看错误。"
+    assert len(lines) == 2 + 8 * 3 + 1
+
+
+def test_build_summarises_warnings_by_kind_and_says_how_to_open_the_site(make_repo, tmp_path: Path) -> None:
+    repo = make_repo({**CLEAN, UNASSIGNED_PATH: UNASSIGNED})
+    result = run("build", "--repo", str(repo), "--as-of", AS_OF, "--out", str(tmp_path / "o"),
+                 "--work", str(tmp_path / "w"), env={"GENERATOR_PROG": "./run"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.rstrip("\n").split("\n")
+    assert lines[:3] == [
+        "检查完成：0 个错误，1 个警告，涉及 1 个文件。",
+        "  联系对象未分配给本人 [record-unassigned-target]：1 个",
+        "  逐条查看：运行 ./run validate，或打开内部站点的“数据质量”页。",
+    ]
+    assert len(lines) == 6 and "./run serve" in lines[-1]
 
 
 def test_build_writes_both_sites(make_repo, tmp_path: Path) -> None:

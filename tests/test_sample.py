@@ -14,6 +14,22 @@ from generator import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 25)
+PINNED = date(2026, 11, 20)  # rosters/institution.yml sample_as_of
+
+
+def test_sample_pins_its_own_as_of_date_and_looks_healthy_on_it() -> None:
+    """Without --as-of the sample is computed on its own last data day, whatever today is, and
+    every warning it shows is one the README's 示例数据 section explains."""
+    outcome = pipeline.run(ROOT, None, use_git=True)
+    assert (outcome.as_of, outcome.as_of_source) == (PINNED, "sample")
+    assert Counter(d.code for d in outcome.diagnostics) == {
+        "record-unassigned-target": 3, "record-public-withheld": 2, "record-problem-overdue": 2, "coverage-gap": 1,
+    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 示例数据", 1)[1].split("\n## ", 1)[0]
+    for d in outcome.diagnostics:
+        assert d.file in section and d.code in section, d.file
+    assert max(r.meta.date for r in outcome.repo.records) == PINNED
 
 
 def test_sample_validates_without_errors() -> None:

@@ -20,7 +20,6 @@ from .habits import (
     LOCATION_NONE_SHARE,
     PROBLEM_DAYS,
     PROBLEM_IN_PROGRESS,
-    PROBLEM_RESOLVED,
     PROBLEM_SHARE,
     PROBLEM_TYPES,
     PUBLIC_SHARE,
@@ -214,7 +213,7 @@ class Emitter:
         p: dict[str, Any] = {"summary": text, "refer_to": dept}
         done = d + timedelta(days=rng.choice(PROBLEM_DAYS))
         r = rng.random()
-        if done <= DATA_END and r < PROBLEM_RESOLVED:
+        if done <= DATA_END:  # a problem whose day has come is resolved: only recent ones stay open
             p["status"] = "resolved"
             p["resolved"] = done
             p["resolution"] = resolution

@@ -40,7 +40,7 @@ class CommonHabits:
     skip: float = 0.45  # a lax actor's usual chance of skipping an obligation
     min_month_days: int = 5  # teaching days a month needs for its monthly obligations
     min_span_days: int = 10  # non-exam teaching days a quarter or a term needs for its obligations
-    assigned_target: float = 0.92  # face-to-face with an assigned target, else another of the school
+    assigned_target: float = 0.998  # face-to-face with an assigned target, else another of the school
     companion: float = 0.3  # face-to-face activities with a colleague along
     young_teacher_in_class: float = 0.4  # an observed class also lists its assigned young teacher
     guidance_counts: tuple[int, ...] = (1, 1, 2, 2, 3)  # how many of the five guidances a contact gives
@@ -241,11 +241,10 @@ START_JITTER = (0, 0, 0, 10, 20, 30)  # minutes added to a slot's start time
 # --------------------------------------------------------------------------- what records carry
 
 PUBLIC_SHARE = 0.3  # of the records that could be public, the share marked public
-DORM_PUBLIC_DAY_EVERY = 9  # a dorm record may be public only on days of the month divisible by this
+DORM_PUBLIC_DAY_EVERY = 27  # a dorm record may be public only on days of the month divisible by this
 PROBLEM_SHARE = 0.06  # of the records of PROBLEM_TYPES by people, the share that raise a problem
 PROBLEM_DAYS = (1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 12, 15, 30)  # days until a problem is resolved
-PROBLEM_RESOLVED = 0.85  # a problem is resolved (when the day comes within the data) below this draw,
-PROBLEM_IN_PROGRESS = 0.93  # in progress below this one, else still open
+PROBLEM_IN_PROGRESS = 0.6  # a problem not resolved by the end of the data is in progress below this draw, else open
 BODY_SHARE = 0.8  # records with a Markdown body
 BODY_LINE_COUNTS = (1, 2, 3)
 BODY_LIST_SHARE = 0.6  # bodies of several lines written as a list

@@ -29,6 +29,9 @@ BOT_ACCOUNT = "org-dept-bot"  # the first admin; the main campus's head of organ
 
 DATA_START = date(2025, 9, 1)
 DATA_END = date(2026, 11, 20)  # fixed end of the generated records (never "today")
+# The sample's as-of date when none is given (rosters/institution.yml sample_as_of), so the sample
+# reads the same on any day: its last data day, a Friday, with the week's visits still pending.
+SAMPLE_AS_OF = DATA_END
 EXAM_DAYS = 14  # the last two weeks of a term are exam time
 MERGE_DAY = date(2026, 3, 2)  # when the extra campuses of --scale > 1 join
 

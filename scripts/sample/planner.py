@@ -142,6 +142,8 @@ class ActorPlan:
     def face_to_face(self, d: date, typ: str) -> None:
         rng = self.rng
         with_n = self.one_if(COMMON.companion)
+        if typ == "club-activity" and not self.mine(d, "club"):
+            typ = "dorm-visit"  # clubs are visited by those assigned one; the others visit a dorm
         if typ == "dorm-visit":
             self.add(d, typ, [self.pick(d, "dorm", self.any_dorm)], with_n)
         elif typ == "canteen-meal":

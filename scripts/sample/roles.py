@@ -95,9 +95,9 @@ class LeaderPlan(ActorPlan):
         if "party-secretary" in a.roles or "president" in a.roles:
             d = rng.choice(plain)
             self.add(d, "seminar", self.mine(d, "teacher"))
-        if a.inspector:
-            sb = rng.choice(self.campus.schools)
-            self.add(rng.choice(plain), "inspection", [sb.gb], 1)
+        branches = self.mine(plain[0], "general-branch")
+        if a.inspector and branches:  # inspects a general branch of the school assigned to them
+            self.add(rng.choice(plain), "inspection", [rng.choice(branches)], 1)
 
     def week(self, monday: date) -> None:
         a, rng = self.a, self.rng

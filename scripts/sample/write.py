@@ -20,6 +20,7 @@ from .institution import (
     LOCKED_THROUGH,
     POLICY,
     PUBLISHER,
+    SAMPLE_AS_OF,
     TERMS,
     TIMEZONE,
     TermDef,
@@ -115,7 +116,21 @@ def institution_roster(w: World) -> dict[str, Any]:
         "admins": list(w.admins),
         "locked_through": LOCKED_THROUGH,
         "disclosure": {"publisher": PUBLISHER, "category": DISCLOSURE_CATEGORY},
+        "sample_as_of": SAMPLE_AS_OF,
     }
+
+
+# The one setting a school must delete when it adopts the template, said where it stands.
+SAMPLE_AS_OF_NOTE = (
+    "# 示例数据专用：没有给出 --as-of 时，统计日期固定为这一天，示例在任何一天打开都一样。\n"
+    "# 学校采用模板时请删除下面这一行（删除后统计日期为本单位时区的今天）。\n"
+)
+
+
+def dump_institution(path: Path, data: dict[str, Any]) -> None:
+    dump_yaml(path, data)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nsample_as_of:", "\n" + SAMPLE_AS_OF_NOTE + "sample_as_of:", 1), encoding="utf-8")
 
 
 def term_roster(t: TermDef) -> dict[str, Any]:
@@ -132,7 +147,7 @@ def term_roster(t: TermDef) -> dict[str, Any]:
 def write_rosters(w: World, out: Path) -> None:
     ros = out / "rosters"
     ros.mkdir(parents=True, exist_ok=True)
-    dump_yaml(ros / "institution.yml", institution_roster(w))
+    dump_institution(ros / "institution.yml", institution_roster(w))
     dump_yaml(ros / "calendar.yml", {"terms": [term_roster(t) for t in TERMS]})
     dump_yaml(ros / "units.yml", [u.out() for u in w.units])
     dump_yaml(ros / "people.yml", [a.out() for a in w.actors if a.kind != "branch"])
