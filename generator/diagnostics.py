@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -19,6 +19,8 @@ Code = Literal[
     "file-misplaced",
     "file-unsafe",
     "yaml-syntax",
+    "yaml-fullwidth",
+    "yaml-invisible",
     "yaml-duplicate-key",
     "yaml-anchor",
     "yaml-tag",
@@ -112,6 +114,8 @@ CODES: dict[Code, CodeInfo] = {
     "file-unsafe": CodeInfo("error", "不安全的文件或路径"),
     # --- YAML
     "yaml-syntax": CodeInfo("error", "YAML 语法错误"),
+    "yaml-fullwidth": CodeInfo("error", "用了中文全角标点或空格"),
+    "yaml-invisible": CodeInfo("error", "值中有看不见的字符"),
     "yaml-duplicate-key": CodeInfo("error", "字段重复"),
     "yaml-anchor": CodeInfo("error", "不允许使用 YAML 锚点和别名"),
     "yaml-tag": CodeInfo("error", "不允许使用 YAML 标签"),
@@ -208,6 +212,9 @@ class Diagnostic:
     line: int | None
     message: str
     column: int | None = None
+    # (field, value) of a value that is not an id, so a later stage that knows the rosters can say
+    # whose name it is; never printed, and no part of a diagnostic's identity
+    subject: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -227,10 +234,11 @@ class Diagnostic:
 
 
 def diag(
-    code: Code, file: str, line: int | None, message: str, column: int | None = None
+    code: Code, file: str, line: int | None, message: str, column: int | None = None,
+    subject: tuple[str, str] | None = None,
 ) -> Diagnostic:
     """Build a diagnostic whose severity comes from the code registry."""
-    return Diagnostic(code, CODES[code].severity, file, line, message, column)
+    return Diagnostic(code, CODES[code].severity, file, line, message, column, subject)
 
 
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:

@@ -8,11 +8,13 @@ each have one answer.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from . import schema
 from .loader import Record, Repo
@@ -98,6 +100,29 @@ class Roster:
         """The roster name of any id (unmasked: callers that publish mask sensitive targets)."""
         found = self.people.get(ref) or self.units.get(ref) or self.targets.get(ref)
         return found.name if found is not None else ref
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for table in (self.people, self.units, self.targets):
+            for key, entry in table.items():
+                out[entry.name.strip()].append(key)
+        return out
+
+    def named(self, name: str, kinds: Collection[IdKind] = tuple(IdKind)) -> list[str]:
+        """Ids of the entries of these kinds whose roster name is ``name`` (people, units, targets)."""
+        return [i for i in self._by_name.get(name.strip(), []) if self.ids.get(i) in kinds]
+
+    def similar(self, text: str, kinds: Collection[IdKind] = tuple(IdKind), n: int = 3) -> list[str]:
+        """Ids of these kinds close to ``text`` by id (a typo) or by name (a name written almost
+        right), closest first: the did-you-mean of every unknown reference."""
+        pool = [i for i, k in self.ids.items() if k in kinds]
+        found = difflib.get_close_matches(text, pool, n, 0.8)
+        names: dict[str, str] = {}
+        for i in pool:
+            names.setdefault(self.name(i).strip(), i)
+        found += [names[m] for m in difflib.get_close_matches(text, list(names), n, 0.7)]
+        return list(dict.fromkeys(found))[:n]
 
     def kind_of(self, ref: str) -> str | None:
         """A target's kind, or a unit's kind when a unit is the contact target."""

@@ -13,20 +13,34 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from . import keyboard
 from .pii import quote
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+ID_RULE = "标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符"
+
+
+def _keyboard(kind: str, value: str) -> None:
+    """A value a Chinese keyboard got wrong (quotes, commas, colon) is told so, not just 'wrong'."""
+    slip = keyboard.value_slip(value)
+    if slip is not None:
+        raise PydanticCustomError(kind, slip.replace("{", "{{").replace("}", "}}"), {"value": value})
+
 
 def _check_id(value: str) -> str:
-    if not ID_RE.fullmatch(value):
-        hint = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64]
-        fix = f"例如“{hint}”" if hint and ID_RE.fullmatch(hint) else "只用小写英文字母、数字和连字符"
+    if ID_RE.fullmatch(value):
+        return value
+    _keyboard("schema-id", value)
+    if _CJK.search(value):
+        # A name, most likely: the validator tells whose (it knows the rosters); never invent an id.
         raise PydanticCustomError(
-            "schema-id",
-            "标识“{value}”格式不对：标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符（{fix}）。",
-            {"value": quote(value), "fix": fix},
-        )
-    return value
+            "schema-id", "“{value}”不是标识。这里要写名册中的标识（不是姓名或名称），" + ID_RULE + "。",
+            {"value": quote(value)})
+    hint = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64]
+    fix = f"，例如“{hint}”" if hint and ID_RE.fullmatch(hint) and hint != value else ""
+    raise PydanticCustomError("schema-id", "标识“{value}”格式不对：" + ID_RULE + "{fix}。",
+                              {"value": quote(value), "fix": fix})
 
 
 _DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
@@ -61,6 +75,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return _real_date(value.year, value.month, value.day, value.isoformat())
     text = str(value)
+    _keyboard("schema-date-format", text)
     if _ISO_DATE.fullmatch(text):
         return _real_date(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
     m = _DATE_LOOSE.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
@@ -87,6 +102,8 @@ def parse_time(value: Any) -> time:
     if isinstance(value, time):
         return value
     text = str(value)
+    if keyboard.CHINESE_QUOTES.get(text[:1]) == text[-1:] != "":
+        _keyboard("schema-time-format", text)
     m = _TIME.fullmatch(text)
     if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
         hh, mm = int(m.group(1)), int(m.group(2))

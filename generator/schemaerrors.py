@@ -10,9 +10,21 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import keyboard, vocab
 from .diagnostics import Diagnostic, code_named, diag
 from .pii import quote
 from .yamlio import Loaded, Path
+
+#: Chinese words people write for a choice, by the value they mean (visibility: 公开 → public).
+_CHOICE_WORDS: dict[str, str] = {
+    label: value
+    for labels in (vocab.VISIBILITY_LABELS, vocab.PROBLEM_STATUS_LABELS, vocab.LEVEL_LABELS, vocab.PER_LABELS,
+                   vocab.TARGET_KIND_LABELS, vocab.UNIT_KIND_LABELS, vocab.EDUCATION_LEVEL_LABELS)
+    for value, label in labels.items()
+}
+_YES_NO = {"是": "true", "否": "false", "对": "true", "不": "false", "公开": "true", "不公开": "false",
+           "需要": "true", "不需要": "false", "有": "true", "没有": "false", "yes": "true", "no": "false"}
+_CHOICE_WORDS.update({"每周": "week", "每月": "month", "每学期": "semester", "每年": "year", "学期": "semester"})
 
 _TYPE_WORDS = {
     "string_type": "文本",
@@ -78,6 +90,12 @@ def _field_description(model: type[BaseModel] | None, key: Any) -> str:
     return ""
 
 
+def _required(model: type[BaseModel] | None, key: Any) -> bool:
+    if model is None:
+        return False
+    return any(key in (name, f.alias) and f.is_required() for name, f in model.model_fields.items())
+
+
 @dataclass(frozen=True)
 class _Err:
     """One pydantic error with what every message needs: where it is and whose field it is."""
@@ -93,6 +111,11 @@ class _Err:
     def value(self) -> str:
         """The value at fault as a message may show it (masked, visible, shortened)."""
         return quote(self.err.get("input"))
+
+    @property
+    def raw(self) -> Any:
+        """The value at fault as read (to tell text from a list or nothing; never printed as is)."""
+        return self.err.get("input")
 
 
 def _unknown_key(e: _Err) -> Diagnostic:
@@ -112,24 +135,59 @@ def _ours(e: _Err) -> Diagnostic:
     kind = e.err["type"]
     if kind == "string_too_short":
         return diag("schema-value", e.rel, e.line, f"“{e.label}”：不能为空，请填写内容。")
-    return diag(code_named(kind) or "schema-value", e.rel, e.line, f"“{e.label}”：{e.err['msg']}")
+    field = next((str(p) for p in reversed(e.loc) if isinstance(p, str)), "")
+    subject = (field, e.raw) if kind == "schema-id" and isinstance(e.raw, str) else None
+    return diag(code_named(kind) or "schema-value", e.rel, e.line, f"“{e.label}”：{e.err['msg']}", subject=subject)
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: quoted text, or what kind of thing it is (never a repr)."""
+    if value is None:
+        return "空的"
+    if isinstance(value, list):
+        return "一个列表" if value else "空列表 []"
+    if isinstance(value, dict):
+        return "“字段: 值”的映射"
+    return f"“{quote(value)}”"
 
 
 def _choice(e: _Err) -> Diagnostic:
-    expected = re.sub(r"', '|' or '", "、", str(e.err.get("ctx", {}).get("expected", ""))).strip("'")
-    return diag("schema-choice", e.rel, e.line, f"“{e.label}”的值“{e.value}”不在允许范围内。可选的值：{expected}。")
+    choices = re.findall(r"'([^']*)'", str(e.err.get("ctx", {}).get("expected", "")))
+    expected = "、".join(choices)
+    meant = _CHOICE_WORDS.get(e.raw.strip()) if isinstance(e.raw, str) else None
+    if meant in choices:
+        return diag("schema-choice", e.rel, e.line,
+                    f"“{e.label}”要写英文的取值：“{e.value}”请写成 {meant}。可选的值：{expected}。")
+    slip = keyboard.value_slip(e.raw) if isinstance(e.raw, str) else None
+    return diag("schema-choice", e.rel, e.line,
+                f"“{e.label}”的值{shown(e.raw)}不在允许范围内。{slip or ''}可选的值：{expected}。")
 
 
 def _not_list(e: _Err) -> Diagnostic:
+    slip = keyboard.bracket_slip(e.raw) or keyboard.value_slip(e.raw) if isinstance(e.raw, str) else None
+    if slip:
+        return diag("schema-not-list", e.rel, e.line, f"“{e.label}”应为列表：{slip}")
     return diag("schema-not-list", e.rel, e.line, f"“{e.label}”应为列表，例如 [a, b]；只有一项也要写成 [a]。")
 
 
 def _not_mapping(e: _Err) -> Diagnostic:
-    return diag("schema-not-mapping", e.rel, e.line, f"“{e.label}”应为“字段: 值”的映射，而不是单个值或列表。")
+    return diag("schema-not-mapping", e.rel, e.line,
+                f"“{e.label}”应为“字段: 值”的映射（下一行缩进两个空格，再写各个字段），现在是{shown(e.raw)}。")
 
 
 def _type(e: _Err) -> Diagnostic:
-    return diag("schema-type", e.rel, e.line, f"“{e.label}”应为{_spaced(_TYPE_WORDS[e.err['type']])}，现在是“{e.value}”。")
+    word = _spaced(_TYPE_WORDS[e.err["type"]])
+    if e.raw is None:
+        optional = "，或删除这一行" if not _required(e.owner, e.loc[-1]) else ""
+        what = "内容" if word == "文本" else word
+        return diag("schema-type", e.rel, e.line, f"“{e.label}”是空的：冒号后面没有填写内容。请填写{what}{optional}。")
+    if isinstance(e.raw, list) and len(e.raw) == 1 and not isinstance(e.raw[0], list | dict):
+        return diag("schema-type", e.rel, e.line,
+                    f"“{e.label}”只能写一个值，不能写成列表。请去掉方括号，写成 {e.loc[-1]}: {quote(e.raw[0])}。")
+    meant = _YES_NO.get(str(e.raw).strip()) if e.err["type"].startswith("bool") else None
+    if meant:
+        return diag("schema-type", e.rel, e.line, f"“{e.label}”要写 true 或 false：“{e.value}”请写成 {meant}。")
+    return diag("schema-type", e.rel, e.line, f"“{e.label}”应为{word}，现在是{shown(e.raw)}。")
 
 
 _BOUND_WORDS = {"greater_than_equal": "不小于", "greater_than": "大于", "less_than_equal": "不大于", "less_than": "小于"}
@@ -137,12 +195,12 @@ _BOUND_WORDS = {"greater_than_equal": "不小于", "greater_than": "大于", "le
 
 def _bound(e: _Err) -> Diagnostic:
     limit = next(iter(e.err.get("ctx", {}).values()), "")
-    return diag("schema-value", e.rel, e.line, f"“{e.label}”应{_BOUND_WORDS[e.err['type']]} {limit}，现在是“{e.value}”。")
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”应{_BOUND_WORDS[e.err['type']]} {limit}，现在是{shown(e.raw)}。")
 
 
 def _pattern(e: _Err) -> Diagnostic:
     desc = _field_description(e.owner, e.loc[-1])
-    return diag("schema-value", e.rel, e.line, f"“{e.label}”的值“{e.value}”格式不对" + (f"：{desc}" if desc else "。"))
+    return diag("schema-value", e.rel, e.line, f"“{e.label}”的值{shown(e.raw)}格式不对" + (f"：{desc}" if desc else "。"))
 
 
 def _too_big(e: _Err) -> Diagnostic:
@@ -160,7 +218,7 @@ def _too_long(e: _Err) -> Diagnostic:
 
 
 def _other(e: _Err) -> Diagnostic:
-    return diag("schema-type", e.rel, e.line, f"“{e.label}”的值“{e.value}”不符合格式要求。请对照 docs/reference/ 中的格式说明改正。")
+    return diag("schema-type", e.rel, e.line, f"“{e.label}”的值{shown(e.raw)}不符合格式要求。请对照 docs/reference/ 中的格式说明改正。")
 
 
 _MESSAGES: dict[str, Callable[[_Err], Diagnostic]] = {

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import keyboard
 from .diagnostics import Code, Diagnostic, diag
 from .pii import quote
 
@@ -125,6 +126,7 @@ class _Composer:
         self.offset = line_offset
         self.lines: dict[Path, int] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.scalar_lines: set[int] = set()  # where each scalar starts, to tell a slip from text
 
     def line(self, mark: Any) -> int:
         return int(mark.line) + 1 + self.offset
@@ -162,7 +164,7 @@ class _Composer:
             if not ev.style and ev.value in _NULLS:
                 return None
             self.no_controls(ev)
-            return ev.value
+            return self.scalar(ev)
         if isinstance(ev, yaml.SequenceStartEvent):
             return self.sequence(path, depth)
         return self.mapping(path, depth)  # MappingStartEvent
@@ -176,6 +178,17 @@ class _Composer:
                        f"文件中含有不可见的控制字符（U+{ord(bad.group()):04X}，由双引号中的转义写法产生），"
                        "YAML 不允许。请删除这个转义。")
             raise _Stop
+
+    def scalar(self, ev: Any) -> str:
+        """A scalar's text; a plain one loses the invisible characters a keyboard left in it, and
+        the user learns where they were (the value goes on cleaned, so nothing else echoes it)."""
+        self.scalar_lines.add(self.line(ev.start_mark))
+        if ev.style:
+            return str(ev.value)
+        value, problem = keyboard.invisible(ev.value)
+        if problem is not None:
+            self.error("yaml-invisible", ev.start_mark, problem)
+        return value
 
     def forbidden_marks(self, ev: Any) -> None:
         """Anchors and tags are refused wherever they appear (the node itself is still read)."""
@@ -207,7 +220,7 @@ class _Composer:
             self.parser.get_event()
             self.forbidden_marks(key_ev)  # an anchor or a tag on a key is refused like on a value
             self.no_controls(key_ev)
-            key = key_ev.value
+            key = self.scalar(key_ev)
             child = path + (key,)
             if key in mapping:
                 self.error("yaml-duplicate-key", key_ev.start_mark,
@@ -232,8 +245,15 @@ _SYNTAX_HINTS = (
     ("expected ',' or ']'", "方括号列表写法有误：各项之间用英文逗号分隔，并以“]”结束。"),
     ("expected ',' or '}'", "花括号写法有误：各项之间用英文逗号分隔，并以“}”结束。"),
     ("found character that cannot start", "此处有非法字符，请删除或用引号括起来。"),
+    ("found a tab character", "此处用了 Tab 键，YAML 只认英文空格。请把 Tab 换成空格，并与同一层的其他行左端对齐。"),
     ("special characters are not allowed", "文件中含有不可打印的控制字符，请删除它们后重新保存。"),
+    ("control characters are not allowed", "文件中含有不可打印的控制字符，请删除它们后重新保存。"),
+    ("block sequence entries are not allowed", "这里不能开始一个列表。列表的“- ”应单独起一行，并比上一行的字段名多缩进两个空格。"),
+    ("found unexpected ':'", "此处的冒号“:”位置不对。值里含有冒号时，请用英文双引号把整个值括起来。"),
+    ("did not find expected node content", "这里缺少值。请在冒号后面填写内容，或删除这一行。"),
 )
+#: When no hint fits: still Chinese, still where to look (never PyYAML's English words).
+_SYNTAX_FALLBACK = "无法读取这一行。请检查这一行和上一行：缩进只用英文空格并左端对齐，字段名后是英文冒号加一个空格，引号是英文引号并且成对。"
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
@@ -241,7 +261,42 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return f"YAML 格式有误：{hint}"
-    return f"YAML 格式有误（{(exc.problem or '').strip()}）。请检查这一行的缩进、冒号和引号。"
+    return f"YAML 格式有误：{_SYNTAX_FALLBACK}"
+
+
+def _slips(text: str, rel: str, line_offset: int) -> list[Diagnostic]:
+    """Keyboard slips on their own lines (PyYAML fails a line or two later, about something else)."""
+    return [_slip(s, rel, line_offset) for s in keyboard.line_slips(text)]
+
+
+def _slip(s: keyboard.Slip, rel: str, line_offset: int) -> Diagnostic:
+    if s.full_width:
+        return diag("yaml-fullwidth", rel, s.line + 1 + line_offset, s.message, s.column + 1)
+    return diag("yaml-syntax", rel, s.line + 1 + line_offset, s.message, s.column + 1)
+
+
+def _structural_slips(composer: _Composer, data: Any, text: str, rel: str, line_offset: int) -> list[Diagnostic]:
+    """Slips in a text that parsed: full-width indentation makes a key of "　　- summary", and lines
+    of "by：wang-jianguo" read as one long text. A slip counts where a scalar starts (a key, a value
+    or the whole document), never inside a text running over several lines."""
+    slips = _slips(text, rel, line_offset)
+    if isinstance(data, str):
+        return slips
+    return [d for d in slips if d.line in composer.scalar_lines]
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, rel: str, line_offset: int) -> list[Diagnostic]:
+    """The slips that explain a syntax error, and PyYAML's own error when no slip comes before it."""
+    slips = _slips(text, rel, line_offset)
+    # An unclosed quote is found only at the end of the text: point at where it was opened.
+    unclosed = "quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
+    line = int(mark.line) + 1 + line_offset if mark else None
+    if slips and (line is None or slips[0].line is not None and slips[0].line <= line):
+        return slips
+    column = int(mark.column) + 1 if mark else None
+    message = "YAML 格式有误：这一行的引号没有闭合，请在值的末尾补上同样的引号。" if unclosed else _syntax_message(exc)
+    return sorted([diag("yaml-syntax", rel, line, message, column), *slips], key=lambda d: d.sort_key)
 
 
 def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagnostic]]:
@@ -252,14 +307,14 @@ def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagn
     try:
         data = composer.compose()
         loaded = Loaded(data, composer.lines)
+        slips = _structural_slips(composer, data, text, rel, line_offset)
+        if slips:
+            lines = {d.line for d in slips}
+            composer.diagnostics[:] = sorted([*slips, *(d for d in composer.diagnostics if d.line not in lines)],
+                                             key=lambda d: d.sort_key)
+            loaded = Loaded(None, composer.lines, ok=False)
     except yaml.MarkedYAMLError as exc:
-        # An unclosed quote is found only at the end of the text: point at where it was opened.
-        unclosed = "quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
-        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 + line_offset if mark else None
-        column = int(mark.column) + 1 if mark else None
-        message = "YAML 格式有误：这一行的引号没有闭合，请在值的末尾补上同样的引号。" if unclosed else _syntax_message(exc)
-        composer.diagnostics.append(diag("yaml-syntax", rel, line, message, column))
+        composer.diagnostics.extend(_syntax_error(exc, text, rel, line_offset))
         loaded = Loaded(None, composer.lines, ok=False)
     except yaml.reader.ReaderError as exc:  # a control character; its position is not a mark
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
@@ -270,10 +325,8 @@ def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded, list[Diagn
             f"文件中含有不可见的控制字符（{code}），YAML 不允许。请删除这个字符后重新保存。",
         ))
         loaded = Loaded(None, composer.lines, ok=False)
-    except yaml.YAMLError as exc:  # other errors without a mark
-        composer.diagnostics.append(
-            diag("yaml-syntax", rel, None, f"YAML 无法解析：{exc}。请检查文件中是否有不可见的控制字符。")
-        )
+    except yaml.YAMLError:  # other errors without a mark
+        composer.diagnostics.append(diag("yaml-syntax", rel, None, f"YAML 格式有误：{_SYNTAX_FALLBACK}"))
         loaded = Loaded(None, composer.lines, ok=False)
     except _Stop:
         loaded = Loaded(None, composer.lines, ok=False)

@@ -72,7 +72,49 @@ def assert_no_diagnostics(diagnostics: list[Diagnostic]) -> None:
     assert diagnostics == [], "\n".join(f"{d.file}:{d.line} [{d.code}] {d.message}" for d in diagnostics)
 
 
+#: ASCII words a Chinese message may use: names of tools, encodings, formats and keys.
+ASCII_WORDS = frozenset({
+    "YAML", "UTF", "GBK", "GB18030", "Tab", "BOM", "NUL", "KiB", "Git", "VS", "Code", "Word", "ISO", "CI",
+    "URL", "HTML", "JSON", "CSV", "Markdown", "front", "matter", "Excel", "PDF", "Unicode", "Asia", "Shanghai",
+})
+_REPR = re.compile(r"\bNone\b|\bTrue\b|\bFalse\b|\[\'|\'\]|\{\'|\'\}|<class|Traceback|Error\b|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}")
+_QUOTED = re.compile(r"“[^”]*”|`[^`]*`|\"[^\"]*\"")
+_PATH = re.compile(r"(?:records|rosters|policies|docs|site|build)/\S*|\S+\.(?:yml|yaml|md|json|csv|txt)\b|U\+[0-9A-F]{4}")
+_ID = re.compile(r"--?[a-z][a-z-]*|[a-z0-9]+(?:[-_][a-z0-9]+)+|\[[^\]]*\]|[a-z][a-z0-9]*(?=（)")
+
+
+def _field_words() -> frozenset[str]:
+    from generator import schema, vocab
+
+    words: set[str] = set()
+    for model in vars(schema).values():
+        if isinstance(model, type) and hasattr(model, "model_fields"):
+            for name, info in model.model_fields.items():
+                words.update({name, info.alias or name})
+    for value in vars(vocab).values():
+        if isinstance(value, dict):
+            words.update(k for k in value if isinstance(k, str))
+    return frozenset(words)
+
+
+def english_or_repr(message: str) -> list[str]:
+    """What in a message is English prose or a Python repr: never allowed. Values the user wrote
+    are quoted (“…”), so they are set aside first, and so are paths, ids, codes and field names;
+    a lone lowercase word is a key or a value (``leadership``), two English words in a row are prose."""
+    found = _REPR.findall(message)
+    rest = _ID.sub(" ", _PATH.sub(" ", _QUOTED.sub(" ", message)))
+    if "'" in rest:
+        found.append("'")
+    allowed = ASCII_WORDS | _field_words()
+    for run in re.findall(r"[A-Za-z]+(?: +[A-Za-z]+)+", rest):
+        if any(w not in allowed for w in run.split()):
+            found.append(run)
+    found += [w for w in re.findall(r"\b[A-Z][A-Za-z]{2,}\b", rest) if w not in allowed]
+    return found
+
+
 def assert_chinese_messages(diagnostics: Iterable[Diagnostic]) -> None:
     for d in diagnostics:
         assert d.message.strip(), d
         assert has_cjk(d.message), d
+        assert english_or_repr(d.message) == [], (d.code, d.message)

@@ -23,6 +23,7 @@ from ..pii import safe
 from .across import check_across, check_with_also_filed
 from .context import Context
 from .owners import check_codeowners
+from .names import with_name_hints
 from .policy import check_policy
 from .records import check_record
 from .rosters import ROSTER_CHECKS
@@ -116,6 +117,6 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     check_policy(c)
     beyond = beyond_as_of(repo, as_of, today)
     bad, superseded = _check_records(c, beyond)
-    loaded = [d for d in repo.diagnostics if d.file not in beyond]
+    loaded = with_name_hints(c, [d for d in repo.diagnostics if d.file not in beyond])
     diagnostics = sorted((safe(d) for d in [*loaded, *c.out]), key=lambda d: d.sort_key)
     return Validation(diagnostics, frozenset(bad), frozenset(superseded), beyond)

@@ -61,8 +61,11 @@ class Context:
             return False
         return ref not in self.ids and ref not in self.repo.sources.broken_ids
 
-    def ref_hint(self, ref: str, want: str) -> str:
+    def ref_hint(self, ref: str, want: str, meant: str = "") -> str:
+        """An id of the wrong roster, or of none; ``meant`` is a did-you-mean to put first."""
         kind = self.ids.get(ref)
         if kind:
             return f"“{ref}”是{_ROSTER_NAMES[kind]}，这里需要{want}。"
+        if meant:
+            return f"找不到标识“{ref}”。{meant}如果不是，请先在名册中登记它（这里需要{want}）。"
         return f"找不到标识“{ref}”。请检查拼写，或先在名册中登记它（这里需要{want}）。"

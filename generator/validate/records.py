@@ -9,12 +9,15 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
+from .. import schema
 from ..activities import problem_age, response_limit
+from ..keyboard import value_slip
 from ..loader import RECORD_RE, PartialRecord, Record
 from ..privacy import visibility
 from ..roster import IdKind
 from ..vocab import ProblemStatus, Visibility
 from .context import Context
+from .names import ACTORS, CONTACTS, PEOPLE, UNITS, did_you_mean, shown_name
 
 Checked = Record | PartialRecord
 
@@ -55,12 +58,14 @@ def _term_folder(c: Context, r: Checked) -> str:
 def _path_agrees(c: Context, r: Checked, by: str, day: str) -> None:
     match = RECORD_RE.fullmatch(r.path)
     expected_term = _term_folder(c, r)
+    if by not in c.ids:
+        by = "<你的标识>"  # an unknown by is reported on its own; never send the file to its folder
     if match is None:
         expected = f"records/{expected_term}/{by}/{day}-<简短英文名>.md"
         c.add("record-path", r.path, None,
               f"记录文件的位置或名称不对。应为 {expected}，其中文件名只能用小写英文字母、数字和连字符，例如 {day}-dorm-visit.md。")
         return
-    if match["actor"] != by:
+    if match["actor"] != by and by in c.ids:
         c.add("record-path", r.path, r.line("by"),
               f"文件放在“{match['actor']}”文件夹，但 by 写的是“{by}”。请把文件移到 records/{expected_term}/{by}/，或改正 by。")
     if match["date"] != day:
@@ -77,8 +82,7 @@ def _actor(c: Context, r: Checked) -> None:
     kind = c.ids.get(m.by)
     if kind is None:
         if c.missing(m.by):
-            c.add("record-unknown-ref", p, r.line("by"),
-                  f"填报人“{m.by}”不在名册中。by 应为 rosters/people.yml 中的人员标识，或以单位名义开展活动时的单位标识。")
+            c.add("record-unknown-ref", p, r.line("by"), _unknown_by(c, r, m.by))
     elif kind == IdKind.TARGET:
         c.add("record-unknown-ref", p, r.line("by"), c.ref_hint(m.by, "填报人（人员或单位）的标识"))
     elif kind == IdKind.PERSON and m.date is not None:
@@ -89,6 +93,18 @@ def _actor(c: Context, r: Checked) -> None:
                   f"{person.name}的任职期间是 {span}，活动日期 {m.date} 不在其中。请核对日期或名册中的 since/until。")
 
 
+def _unknown_by(c: Context, r: Checked, by: str) -> str:
+    """An unknown ``by``: the id meant (by spelling, or the folder the file is in), else where ids are."""
+    text = f"填报人“{by}”不在名册中。"
+    match = RECORD_RE.fullmatch(r.path)
+    folder = match["actor"] if match else None
+    if folder and folder != by and folder in c.ids:
+        return text + f"文件所在的文件夹“{folder}”是{shown_name(c, folder)}的标识：如果是{shown_name(c, folder)}的记录，请写成 by: {folder}。"
+    hint = did_you_mean(c, by, ACTORS)
+    return text + (hint or "by 应为 rosters/people.yml 中的人员标识，或以单位名义开展活动时的单位标识。") + \
+        "改正后，文件要放在 records/<学期>/<正确的标识>/ 文件夹中。"
+
+
 def _refs(c: Context, r: Checked) -> None:
     m, p = r.meta, r.path
     for j, t in enumerate(m.targets):
@@ -96,10 +112,12 @@ def _refs(c: Context, r: Checked) -> None:
             c.add("record-unknown-ref", p, r.line("targets", j),
                   f"“{t}”是填报人员，不是联系对象。与其他干部一同参加请写在 with 中；联系教师请使用 targets.yml 中的教师标识。")
         elif c.missing(t):
-            c.add("record-unknown-ref", p, r.line("targets", j), c.ref_hint(t, "联系对象或单位的标识"))
+            c.add("record-unknown-ref", p, r.line("targets", j),
+                  c.ref_hint(t, "联系对象或单位的标识", did_you_mean(c, t, CONTACTS)))
     for j, w in enumerate(m.with_):
         if w not in c.repo.people and (w in c.ids or c.missing(w)):
-            c.add("record-unknown-ref", p, r.line("with", j), c.ref_hint(w, "同行人员的标识（rosters/people.yml）"))
+            c.add("record-unknown-ref", p, r.line("with", j),
+                  c.ref_hint(w, "同行人员的标识（rosters/people.yml）", did_you_mean(c, w, PEOPLE)))
         elif w == m.by:
             c.add("record-unknown-ref", p, r.line("with", j), f"with 中不用再写填报人本人“{w}”。请删除。")
 
@@ -109,14 +127,26 @@ def _type_and_guidance(c: Context, r: Checked) -> None:
     if policy is None:
         return
     if m.type is not None and m.type not in policy.activity_types:
-        known = "、".join(f"{k}（{v.name}）" for k, v in policy.activity_types.items())
-        close = difflib.get_close_matches(m.type, list(policy.activity_types), n=1, cutoff=0.6)
-        hint = f"是不是“{close[0]}”？" if close else ""
-        c.add("record-unknown-type", p, r.line("type"), f"活动类型“{m.type}”没有在制度中声明。{hint}可用的类型：{known}。")
+        c.add("record-unknown-type", p, r.line("type"), _unknown_type(policy, m.type))
     for j, g in enumerate(m.guidance):
         if g not in policy.guidance:
             c.add("record-unknown-guidance", p, r.line("guidance", j),
                   f"引导类别“{g}”没有在制度中声明。可用的类别：{'、'.join(policy.guidance) or '（无）'}。")
+
+
+def _unknown_type(policy: schema.Policy, value: str) -> str:
+    """An undeclared type: the id of the type it names (进宿舍 → dorm-visit), else the closest ones."""
+    types = policy.activity_types
+    known = "、".join(f"{k}（{v.name}）" for k, v in types.items())
+    named = [k for k, v in types.items() if v.name == value.strip()]
+    if named:
+        return f"“{value}”是活动类型的名称，不是标识：{value}的标识是 {named[0]}。请写成 type: {named[0]}。"
+    by_name = {v.name: k for k, v in types.items()}
+    close = [*difflib.get_close_matches(value, list(types), n=2, cutoff=0.5),
+             *(by_name[n] for n in difflib.get_close_matches(value, list(by_name), n=2, cutoff=0.5))]
+    hint = "是不是 " + "、".join(f"{k}（{types[k].name}）" for k in dict.fromkeys(close)) + "？" if close else ""
+    slip = value_slip(value) or ""
+    return f"活动类型“{value}”没有在制度中声明。{slip}{hint}可用的类型：{known}。"
 
 
 def _times(c: Context, r: Checked) -> None:
@@ -160,7 +190,7 @@ def _problems(c: Context, r: Checked) -> None:
     for i, prob in enumerate(m.problems):
         if prob.refer_to and prob.refer_to not in c.repo.units and (prob.refer_to in c.ids or c.missing(prob.refer_to)):
             c.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
-                  c.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）"))
+                  c.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）", did_you_mean(c, prob.refer_to, UNITS)))
         if prob.status == ProblemStatus.RESOLVED and prob.resolved is None:
             c.add("record-problem", r.path, r.line("problems", i, "status"),
                   "问题状态为已办结（resolved），但没有填写办结日期 resolved。请补上，例如 resolved: 2024-10-22。")
