@@ -363,3 +363,51 @@ class TeachingCalendar:
     def academic_years(self) -> list[Period]:
         """Academic years in order, each spanning its first term's start to its last term's end."""
         return list(self._years)
+
+    # ------------------------------------------------------------------ names
+
+    def teaching_week(self, p: Period) -> int | None:
+        """A week's number in the teaching calendar (第 1 周 holds the term's first day), counted on
+        into the break that reports with the term; None before the first term."""
+        term = self.reporting_term(p.end)
+        if term is None or p.end < term.start:
+            return None
+        return (p.start - _monday(term.start)).days // 7 + 1
+
+    def name(self, p: Period) -> str:
+        """A period in words: 第 12 周（11/16—11/22）, 2026年11月, 2026年第四季度, 2026—2027学年第一学期."""
+        span = f"{p.start.month}/{p.start.day}—{p.end.month}/{p.end.day}"
+        if p.kind in ("week", "biweek"):
+            first = self.teaching_week(p)
+            if first is None:
+                return f"{p.start.year}年第 {p.start.isocalendar().week} 周（{span}）"
+            weeks = f"第 {first} 周" if p.kind == "week" else f"第 {first}—{first + 1} 周"
+            return f"{weeks}（{span}）"
+        if p.kind == "month":
+            return f"{p.start.year}年{p.start.month}月"
+        if p.kind == "quarter":
+            return f"{p.start.year}年第{'一二三四'[(p.start.month - 1) // 3]}季度"
+        if p.kind == "half-year":
+            return f"{p.start.year}年{'上' if p.start.month <= 6 else '下'}半年"
+        if p.kind == "semester" and p.term in self._term_by_id:
+            return self._term_by_id[p.term].name
+        if p.kind == "academic-year":
+            return f"{p.id[:4]}—{p.id[5:9]}学年"
+        return f"{p.id}年" if p.kind == "year" else p.id
+
+    def short_name(self, p: Period) -> str:
+        """A period as a grid column: 12 (teaching week), 11月, 四季度, 下半年, 本学期, 2026—2027, 2026."""
+        if p.kind in ("week", "biweek"):
+            first = self.teaching_week(p)
+            if first is None:
+                return f"W{p.start.isocalendar().week}"
+            return str(first) if p.kind == "week" else f"{first}—{first + 1}"
+        if p.kind == "month":
+            return f"{p.start.month}月"
+        if p.kind == "quarter":
+            return f"{'一二三四'[(p.start.month - 1) // 3]}季度"
+        if p.kind == "half-year":
+            return "上半年" if p.start.month <= 6 else "下半年"
+        if p.kind == "semester":
+            return "本学期"
+        return self.name(p).removesuffix("学年").removesuffix("年")

@@ -159,7 +159,7 @@ class CountingEngine:
                 status = Status.UNMET
             out.append(Result(
                 scope.actor, rule.id, rule.level, period.id, rule.per, period.start, period.end, scope.target,
-                rule.min, rule.min_hours, len(counted), hours, status, tuple(r.path for r in counted),
+                rule.min, rule.min_hours, len(counted), hours, status, tuple(r.path for r in counted), window_end,
             ))
         return out
 

@@ -29,6 +29,12 @@ class Result:
     hours: float
     status: Status
     records: tuple[str, ...] = ()  # paths of the counting records
+    deadline: date | None = None  # the last day records count (a within_first_days window ends early)
+
+    @property
+    def due(self) -> date:
+        """The day by which the requirement must be met."""
+        return self.deadline or self.end
 
     def to_json(self) -> dict[str, object]:
         return {

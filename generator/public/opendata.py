@@ -46,7 +46,7 @@ class Table:
 
 
 def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
-    return (Column("institution_code", "string", "机构编号（rosters/institution.yml 的 code）"),
+    return (Column("institution_code", "string", "机构编号（本单位在信息公开目录中的编号，即索取号的第一段）"),
             *(Column(*s) for s in specs))
 
 

@@ -88,9 +88,13 @@ def _carrier_chart(t: TermSummary) -> Trusted:
     return markup.quoted_chart({
         "title": {"text": "各载体活动次数", "textStyle": {"fontSize": 14}},
         "tooltip": {},
-        "xAxis": {"type": "category", "data": [c.carrier for c in t.carriers]},
+        # every carrier named (ECharts would skip every other label) and every bar's number shown
+        "grid": {"left": 40, "right": 10, "bottom": 60, "containLabel": True},
+        "xAxis": {"type": "category", "data": [c.carrier for c in t.carriers],
+                  "axisLabel": {"interval": 0, "rotate": 30 if len(t.carriers) > 6 else 0}},
         "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "name": "次数", "data": [c.records for c in t.carriers]}],
+        "series": [{"type": "bar", "name": "次数", "data": [c.records for c in t.carriers],
+                    "label": {"show": True, "position": "top"}}],
     })
 
 

@@ -8,7 +8,7 @@ from ... import activities
 from ...text import format_date, format_hours, format_rate
 from ...vocab import UNIT_KIND_LABELS
 from .. import markup
-from . import charts, grids, rows, words
+from . import charts, grids, owed, rows, words
 from .context import Context, person_page, unit_page
 from .links import PageLinks
 from .views import (
@@ -30,6 +30,9 @@ def sections(ctx: Context, links: PageLinks, actor: str) -> ActorSections:
     records = ctx.credit.of(actor)
     in_term = [r for r in records if ctx.in_term(r.meta.date)]
     return ActorSections(
+        as_of=owed.day_words(ctx.as_of),
+        owe=owed.owed(ctx, links, actor),
+        rule_lines=owed.rule_lines(ctx, links, actor),
         tally=rows.tally_cells(ctx.actors_tally([actor])),
         term_records=len(in_term),
         hours_term=format_hours(sum(activities.hours_of(r.meta) for r in in_term)),
@@ -67,8 +70,11 @@ def person(ctx: Context, pid: str) -> PersonPage:
     links = PageLinks(ctx, person_page(pid))
     p = ctx.repo.people[pid]
     tenure = Tenure(format_date(p.since), format_date(p.until) or "今") if p.since or p.until else None
+    headline = [x for x in (markup.md(p.title or ""), links.link(p.unit), markup.md(ctx.role_names(p.roles))) if x]
     return PersonPage(
         name=p.name,
+        id=pid,
+        headline=markup.join(headline, " · "),
         unit=links.link(p.unit),
         title=p.title or "",
         roles=ctx.role_names(p.roles),

@@ -6,8 +6,9 @@ from collections import defaultdict
 
 from ...diagnostics import CODES, Code, Diagnostic
 from ...vocab import PROBLEM_STATUS_LABELS, ProblemStatus
+from .. import markup
 from . import rows
-from .context import Context
+from .context import Context, record_anchor
 from .links import PageLinks
 from .views import DiagnosticRow, ProblemSection, ProblemsPage, QualityGroup, QualityPage, StatusCount
 
@@ -34,20 +35,38 @@ def problems(ctx: Context) -> ProblemsPage:
     )
 
 
-def _row(ctx: Context, d: Diagnostic) -> DiagnosticRow:
+#: Who keeps a file that is not a record (the data-quality page names them instead of an actor).
+_KEEPERS = {"rosters": "名册管理员（组织部）", "policies": "制度管理员（组织部）"}
+
+
+def _row(ctx: Context, links: PageLinks, d: Diagnostic) -> DiagnosticRow:
     # Messages quote roster names; the name guard masks the sensitive ones.
-    return DiagnosticRow(d.file, d.line or "", "错误" if d.severity == "error" else "警告", ctx.guard.scrub(d.message))
+    message = ctx.guard.scrub(d.message)
+    line = f"第 {d.line} 行" if d.line else ""
+    parts = d.file.split("/")
+    if parts[0] != "records" or len(parts) < 4:
+        return DiagnosticRow(markup.md(_KEEPERS.get(parts[0], "仓库管理员")), "", d.file, line, message)
+    actor = parts[2]
+    page = ctx.page_of(actor)
+    label = links.label(actor) if actor in ctx.roster.ids else markup.md(actor)
+    who = markup.md_link(label, links.rel(page) + "#" + record_anchor(d.file)) if page else label
+    rec = ctx.by_path.get(d.file)
+    what = f"{rec.meta.date.isoformat()} {ctx.type_name(rec.meta.type)}" if rec is not None else ""
+    return DiagnosticRow(who, what, d.file, line, message)
 
 
 def quality(ctx: Context) -> QualityPage:
+    """Every finding, grouped by problem (errors first, then the most frequent), each linked to
+    the person and the record it concerns."""
+    links = PageLinks(ctx, "quality.md")
     groups: dict[Code, list[Diagnostic]] = defaultdict(list)
     for d in ctx.diagnostics:
         groups[d.code].append(d)
-    order = {c: i for i, c in enumerate(CODES)}
-    ranked = sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    ranked = sorted(groups.items(), key=lambda kv: (CODES[kv[0]].severity != "error", -len(kv[1]), kv[0]))
     errors = sum(1 for d in ctx.diagnostics if d.severity == "error")
     return QualityPage(
         total=len(ctx.diagnostics), errors=errors, warnings=len(ctx.diagnostics) - errors,
-        groups=[QualityGroup(CODES[code].title if code in CODES else code, code, [_row(ctx, d) for d in items])
+        groups=[QualityGroup(CODES[code].title, code, "错误" if CODES[code].severity == "error" else "警告",
+                             [_row(ctx, links, d) for d in items])
                 for code, items in ranked],
     )

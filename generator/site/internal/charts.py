@@ -18,12 +18,9 @@ from .grids import period_label
 def heatmap(ctx: Context, records: Sequence[Record]) -> Trusted:
     """Records per day of the current term."""
     per_day = Counter(r.meta.date for r in records if ctx.in_term(r.meta.date))
-    peak = max(per_day.values(), default=0)
     return markup.chart({
         "tooltip": {"position": "top"},
-        "visualMap": {"min": 0, "max": max(peak, 1), "calculable": False, "orient": "horizontal",
-                      "left": "center", "bottom": 0, "itemHeight": 80,
-                      "inRange": {"color": ["#e8eaf6", "#3f51b5"]}},
+        "visualMap": heat_legend(max(per_day.values(), default=0)),
         "calendar": {
             "top": 40, "left": 40, "right": 20, "bottom": 50,
             "range": [ctx.term.start.isoformat(), ctx.term.end.isoformat()],
@@ -35,6 +32,20 @@ def heatmap(ctx: Context, records: Sequence[Record]) -> Trusted:
         "series": [{"type": "heatmap", "coordinateSystem": "calendar", "name": "记录数",
                     "data": [[d.isoformat(), n] for d, n in sorted(per_day.items())]}],
     }, "14rem")
+
+
+#: Shades of the calendar, lightest for one record a day.
+HEAT_COLOURS = ("#c5cae9", "#7986cb", "#3f51b5", "#1a237e")
+
+
+def heat_legend(peak: int) -> dict[str, object]:
+    """A legend with numbers: one piece per count of records a day (1 条, 2 条, … N 条及以上)."""
+    top = max(1, min(peak, len(HEAT_COLOURS)))
+    pieces: list[dict[str, object]] = [
+        {"min": n, "max": n, "label": f"{n} 条", "color": HEAT_COLOURS[n - 1]} for n in range(1, top)]
+    last = f"{top} 条及以上" if peak > top else f"{top} 条"
+    pieces.append({"min": top, "label": last, "color": HEAT_COLOURS[top - 1]})
+    return {"type": "piecewise", "orient": "horizontal", "left": "center", "bottom": 0, "pieces": pieces}
 
 
 def weekly_trend(ctx: Context) -> Trusted:
@@ -54,7 +65,7 @@ def weekly_trend(ctx: Context) -> Trusted:
     return markup.chart({
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 50, "right": 20, "top": 30, "bottom": 40},
-        "xAxis": {"type": "category", "data": [period_label(w) for w in weeks]},
+        "xAxis": {"type": "category", "data": [period_label(ctx, w) for w in weeks], "axisLabel": {"interval": 0}},
         "yAxis": {"type": "value", "min": floor, "max": 100, "axisLabel": {"formatter": "{value}%"}},
         "series": [{"type": "line", "name": "每周规则完成率（%）", "data": data,
                     "connectNulls": False, "symbolSize": 8}],

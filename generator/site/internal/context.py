@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TypeVar
 
@@ -49,6 +49,13 @@ def rule_page(rid: str) -> str:
 
 def target_page(tid: str) -> str:
     return f"targets/{tid}.md"
+
+
+def record_anchor(path: str) -> str:
+    """The anchor of a record on its actor's page, from its path alone (so a record that failed
+    the schema still has one): records/<term>/<actor>/<date>-<slug>.md → r-<actor>-<date>-<slug>."""
+    parts = path.removesuffix(".md").split("/")
+    return "r-" + "-".join(parts[2:]) if len(parts) >= 4 else "r-" + parts[-1]
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,9 @@ class Context:
         self.as_of = outcome.as_of
         self.cal: TeachingCalendar = outcome.calendar
         self.term = current_term(self.cal, self.as_of)
+        # What "this week" and "this month" end on, for every to-do list (home and actor pages).
+        self.week_end = self.as_of + timedelta(days=6 - self.as_of.weekday())
+        self.month_end = date(self.as_of.year + (self.as_of.month == 12), self.as_of.month % 12 + 1, 1) - timedelta(days=1)
         self.rules: dict[str, schema.Rule] = {r.id: r for r in self.policy.rules}
         self.assignment_rules: dict[str, schema.AssignmentRule] = _first(self.policy.assignment_rules)
         self.profile_rules: dict[str, schema.ProfileRule] = _first(self.policy.profile_rules)
@@ -116,6 +126,7 @@ class Context:
         # Every valid record, superseded ones too (an amendment's trail shows what it replaced).
         self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
         self.history: History | None = outcome.history
+        self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
         self.credit: Credit = outcome.credit
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
@@ -157,6 +168,14 @@ class Context:
         if ref in self.sensitive and ref not in self.repo.people and ref not in self.repo.units:
             return mask_name(name)
         return name
+
+    def search_words(self) -> tuple[str, ...]:
+        """Names the search index must keep whole: people, units, targets with a page, activity
+        types. A sensitive target's name is left out: pages show it masked, so nothing finds it."""
+        names = [p.name for p in self.repo.people.values()] + [u.name for u in self.repo.units.values()]
+        names += [t.name for t in self.page_targets if t.id not in self.sensitive]
+        names += [t.name for t in self.policy.activity_types.values()]
+        return tuple(n.strip() for n in names if len(n.strip()) >= 2 and " " not in n.strip())
 
     def page_of(self, ref: str) -> str | None:
         if ref in self.repo.people:
@@ -201,6 +220,10 @@ class Context:
 
     def term_periods(self, per: str) -> list[Period]:
         return self.cal.periods(per, self.term.start, self.term.end)
+
+    def period(self, r: Result) -> Period | None:
+        """The calendar period of a result (its name and span for the pages)."""
+        return self.cal.period_of(r.per, r.start)
 
     # ------------------------------------------------------------------ rates
     def actors_tally(self, actors: Iterable[str]) -> Tally:

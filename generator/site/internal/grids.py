@@ -16,23 +16,16 @@ from .context import Context, rule_page
 from .links import PageLinks
 from .views import Grid, GridCell, GridColumn, GridRow
 
-GRID_LABEL = 16  # characters of a grid row label; longer rule titles are cut (full text in the tooltip)
+
+def period_label(ctx: Context, p: Period) -> str:
+    """A period as a grid column or chart axis label (第几教学周, 11月, 四季度…)."""
+    return ctx.cal.short_name(p)
 
 
-def period_label(p: Period) -> str:
-    if p.kind == "week":
-        return "W" + p.id.rsplit("-W", 1)[1]
-    if p.kind == "biweek":
-        return p.id.rsplit("-", 1)[1]
-    if p.kind == "month":
-        return f"{p.start.month}月"
-    if p.kind == "semester":
-        return "本学期"
-    return p.id
-
-
-def period_title(p: Period) -> str:
-    return f"{p.id}（{p.start.month}月{p.start.day}日—{p.end.month}月{p.end.day}日）"
+def period_title(ctx: Context, p: Period) -> str:
+    """A period in full words, with its dates."""
+    name = ctx.cal.name(p)
+    return name if "（" in name else f"{name}（{p.start.month}月{p.start.day}日—{p.end.month}月{p.end.day}日）"
 
 
 def grids(ctx: Context, links: PageLinks, results: Sequence[Result], row_key: str) -> list[Grid]:
@@ -56,9 +49,11 @@ def _grid(ctx: Context, links: PageLinks, per: str, results: list[Result], row_k
         else:
             key = (ctx.unit_rank(ctx.roster.unit_of(r.actor)), r.actor, r.target or "")
         rows.setdefault(key, {})[r.period] = r
-    columns = [GridColumn(html(period_label(p)), html(period_title(p))) for p in periods]
+    columns = [GridColumn(html(period_label(ctx, p)), html(period_title(ctx, p)),
+                          html("cr-now" if p.start <= ctx.as_of <= p.end else "")) for p in periods]
     corner = "规则" if row_key == "rule" else "人员／单位"
-    return Grid(f"按{PER_LABELS.get(per, per)}", html(corner), columns,
+    caption = f"按{PER_LABELS.get(per, per)}" + ("（第几教学周）" if per in ("week", "biweek") else "")
+    return Grid(caption, html(corner), columns,
                 [_row(ctx, links, rows[key], periods, row_key) for key in sorted(rows)])
 
 
@@ -76,19 +71,20 @@ def _row(ctx: Context, links: PageLinks, by_period: dict[str, Result], periods: 
         note = ""
     if first.target:
         note = (note + " " if note else "") + "· " + ctx.display(first.target)
-    short = label if len(label) <= GRID_LABEL else label[: GRID_LABEL - 1] + "…"
-    text = markup.html_link(short, links.href(page)) if page else html(short)
+    # the full title, wrapped by the stylesheet: a cut title loses exactly the quota at its end
+    text = markup.html_link(label, links.href(page)) if page else html(label)
     cells = [_cell(ctx, by_period.get(p.id), p) for p in periods]
     return GridRow(text, html(label), html(note), cells)
 
 
 def _cell(ctx: Context, result: Result | None, period: Period) -> GridCell:
-    span = period_title(period)
+    span = period_title(ctx, period)
+    now = " cr-now" if period.start <= ctx.as_of <= period.end else ""
     if result is None:
         why = "尚未开始" if period.start > ctx.as_of else "不在统计范围内"
-        return GridCell(html(""), html(""), html(f"{span}：{why}"))
+        return GridCell(html(now.strip()), html(""), html(f"{span}：{why}"))
     amount = f"{result.achieved}/{result.required} 次"
     if result.required_hours:
         amount += f"，{format_hours(result.hours)}/{format_hours(result.required_hours)} 小时"
-    return GridCell(html(markup.status_class(result.status)), html(STATUS_GLYPHS[result.status]),
+    return GridCell(html(markup.status_class(result.status) + now), html(STATUS_GLYPHS[result.status]),
                     html(f"{span}：{STATUS_LABELS.get(result.status, result.status)}，{amount}"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from ...compliance import Tally
+from ...compliance import Result, Tally
 from ...vocab import UNIT_KIND_LABELS, Level, ProblemStatus, Status
 from .. import markup
 from . import charts, rows
@@ -33,6 +33,11 @@ class _Due:
 def _due(ctx: Context, links: PageLinks, week_end: date, month_end: date) -> tuple[list[DueRow], list[DueRow]]:
     week: dict[tuple[Any, ...], _Due] = {}
     month: dict[tuple[Any, ...], _Due] = {}
+
+    def name(r: Result) -> str:
+        period = ctx.period(r)
+        return ctx.cal.name(period) if period else r.period
+
     for r in ctx.term_results:
         if r.status != Status.PENDING or not r.start <= ctx.as_of <= r.end:
             continue
@@ -41,7 +46,7 @@ def _due(ctx: Context, links: PageLinks, week_end: date, month_end: date) -> tup
             continue
         unit = ctx.roster.unit_of(r.actor)
         key = (r.end, ctx.unit_rank(unit), unit, r.rule, r.period)
-        group = bucket.setdefault(key, _Due(r.end, unit, r.rule, r.period))
+        group = bucket.setdefault(key, _Due(r.end, unit, r.rule, name(r)))
         if r.actor not in group.actors:
             group.actors.append(r.actor)
 
@@ -83,8 +88,7 @@ def _units(ctx: Context, links: PageLinks) -> list[TallyRow]:
 def home(ctx: Context) -> HomePage:
     links = PageLinks(ctx, "index.md")
     as_of = ctx.as_of
-    week_end = as_of + timedelta(days=6 - as_of.weekday())
-    month_end = date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1) - timedelta(days=1)
+    week_end, month_end = ctx.week_end, ctx.month_end
     due_week, due_month = _due(ctx, links, week_end, month_end)
     unresolved = [p for p in ctx.problems if p.problem.status != ProblemStatus.RESOLVED]
     oldest = sorted(unresolved, key=lambda p: (-p.age, p.record.path, p.index))[:OPEN_PROBLEMS]

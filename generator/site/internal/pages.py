@@ -58,4 +58,5 @@ def render_site(ctx: Context) -> SiteSource:
     for page in pages(ctx):
         text = env.get_template(page.template).render(v=page.view)
         out[page.path] = text.rstrip("\n") + "\n"
-    return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx))
+    return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx),
+                      search_words=ctx.search_words())

@@ -12,7 +12,7 @@ from ...text import format_date, format_hours, format_rate
 from ...vocab import PROBLEM_STATUS_LABELS, Visibility
 from .. import markup
 from . import amendments
-from .context import Context, Problem
+from .context import Context, Problem, record_anchor
 from .links import PageLinks
 from .views import Month, PersonRow, ProblemRow, RecentRow, RecordView, TallyCells
 
@@ -63,11 +63,12 @@ def record_view(ctx: Context, links: PageLinks, rec: Record, actor: str) -> Reco
     """One record as shown on ``actor``'s page; a restricted one carries its date and type only."""
     type_name = ctx.type_name(rec.meta.type)
     trail = amendments.trail(ctx, links, rec)
+    anchor = markup.html(record_anchor(rec.path))
     if ctx.restricted(rec):
-        return RecordView(True, when(rec), "", type_name, False, "", markup.md(""), markup.md(""), trail)
+        return RecordView(anchor, True, when(rec), "", type_name, False, "", markup.md(""), markup.md(""), trail)
     r = rec.meta
     clock = (r.start.strftime("%H:%M") + ("—" + r.end.strftime("%H:%M") if r.end else "")) if r.start else ""
-    return RecordView(False, when(rec), clock, type_name, ctx.visibility(rec) == Visibility.PUBLIC,
+    return RecordView(anchor, False, when(rec), clock, type_name, ctx.visibility(rec) == Visibility.PUBLIC,
                       r.summary, _facts(links, rec, actor), ctx.body(rec), trail)
 
 
@@ -98,5 +99,5 @@ def months(ctx: Context, links: PageLinks, records: Sequence[Record], actor: str
     by_month: dict[tuple[int, int], list[Record]] = defaultdict(list)
     for rec in reversed(records):
         by_month[(rec.meta.date.year, rec.meta.date.month)].append(rec)
-    return [Month(year, month, [record_view(ctx, links, r, actor) for r in recs])
-            for (year, month), recs in sorted(by_month.items(), reverse=True)]
+    return [Month(year, month, [record_view(ctx, links, r, actor) for r in recs], open=i == 0)
+            for i, ((year, month), recs) in enumerate(sorted(by_month.items(), reverse=True))]

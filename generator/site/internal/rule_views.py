@@ -36,6 +36,12 @@ class GapRow:
 
 
 @dataclass(frozen=True)
+class PendingLine:
+    period: str  # 第 12 周（11/16—11/22），截止 11月22日（周日）
+    actors: Trusted
+
+
+@dataclass(frozen=True)
 class RulePage:
     title: str
     cite: str
@@ -46,6 +52,7 @@ class RulePage:
     id: str
     actors: int
     tally: TallyCells
+    pending: list[PendingLine]  # who has not met it yet in the periods running now
     gaps: list[GapRow]
     grids: list[Grid]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from ... import schema
 from ...compliance import Result, Tally
 from ...text import cite, grade_limit_words
 from ...vocab import LEVEL_LABELS, Status, kind_names
 from .. import markup
-from . import grids, rows, words
+from . import grids, owed, rows, words
 from .context import Context, rule_page
 from .links import PageLinks
 from .rule_views import (
@@ -18,6 +19,7 @@ from .rule_views import (
     CoverageGap,
     CoverageSection,
     GapRow,
+    PendingLine,
     ProfileGap,
     ProfileSection,
     RosterPage,
@@ -51,14 +53,34 @@ def rule(ctx: Context, r: schema.Rule) -> RulePage:
         title=r.title, cite=cite(r), level=LEVEL_LABELS[r.level], who=words.who_words(ctx, r.who),
         requirement=words.requirement(r), conditions=words.conditions(ctx, r), id=r.id,
         actors=len(per_actor), tally=rows.tally_cells(Tally.of(results)),
+        pending=_pending(ctx, links, results),
         gaps=[_gap(ctx, links, actor, unmet) for actor, unmet in gaps],
         grids=grids.grids(ctx, links, results, "actor"),
     )
 
 
+def _pending(ctx: Context, links: PageLinks, results: list[Result]) -> list[PendingLine]:
+    """Who still owes the rule in each period running on the as-of date (the rule's to-do list)."""
+    by_period: dict[tuple[date, str], list[str]] = defaultdict(list)
+    for x in results:
+        if x.status == Status.PENDING and x.start <= ctx.as_of <= x.end and x.actor not in by_period[(x.due, x.period)]:
+            by_period[(x.due, x.period)].append(x.actor)
+    out = []
+    for (due, _), actors in sorted(by_period.items()):
+        first = next(x for x in results if x.actor == actors[0] and x.due == due and x.status == Status.PENDING)
+        period = ctx.period(first)
+        name = ctx.cal.name(period) if period else first.period
+        out.append(PendingLine(f"{name}，截止 {owed.day_words(due, ctx.as_of)}", links.links(actors)))
+    return out
+
+
 def _gap(ctx: Context, links: PageLinks, actor: str, unmet: list[Result]) -> GapRow:
-    periods = markup.join((markup.concat(x.period, "（", ctx.display(x.target), "）") if x.target else markup.md(x.period)
-                           for x in unmet), "、")
+    def name(x: Result) -> str:
+        period = ctx.period(x)
+        text = ctx.cal.name(period) if period else x.period
+        return f"{text} · {ctx.display(x.target)}" if x.target else text
+
+    periods = markup.join((name(x) for x in unmet), "、")
     return GapRow(links.link(actor), links.link(ctx.roster.unit_of(actor)), len(unmet), periods)
 
 

@@ -53,6 +53,7 @@ class ProblemRow:
 class GridColumn:
     label: Trusted
     title: Trusted
+    cls: Trusted  # cr-now for the period running on the as-of date (phones scroll to it)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class AmendmentStep:
 class RecordView:
     """One record on an actor page. Contract §8: a restricted record shows date and type only."""
 
+    anchor: Trusted  # the record's id on the page, so the data-quality page can link to it
     restricted: bool
     when: str
     clock: str  # start—end, or empty
@@ -122,10 +124,44 @@ class Month:
     year: int
     month: int
     records: list[RecordView]
+    open: bool = False  # the newest month is shown open, the others collapsed
 
     @property
     def count(self) -> int:
         return len(self.records)
+
+
+# --------------------------------------------------------------------------- what is still owed
+
+
+@dataclass(frozen=True)
+class OweItem:
+    """One requirement not met yet in a period that has not ended: readable without hovering."""
+
+    rule: Trusted  # the rule's full title, linked
+    target: Trusted  # the target of a per-target rule, else empty
+    need: str  # 还差 1 次
+    have: str  # 已有 0 次，要求 1 次
+    counts: str  # what counts, in words
+    deadline: str  # 11月22日（周日）
+    advisory: bool
+
+
+@dataclass(frozen=True)
+class OweGroup:
+    title: str  # 本周还需完成（第 12 周，至 11月22日 周日）
+    items: list[OweItem]
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    """One rule of an actor this term, in words: what it asks, how it went, where it stands now."""
+
+    rule: Trusted
+    requirement: str
+    advisory: bool
+    summary: str  # 已完成 12 个周期，未完成 1 个，进行中 1 个
+    current: str  # 第 12 周（11/16—11/22）：0/1 次，进行中
 
 
 @dataclass(frozen=True)
@@ -159,6 +195,9 @@ class RosterRuleRow:
 class ActorSections:
     """What person and unit pages share: grids, assignments, records, problems, hours."""
 
+    as_of: str
+    owe: list[OweGroup]
+    rule_lines: list[RuleLine]
     tally: TallyCells
     term_records: int
     hours_term: str
@@ -181,6 +220,8 @@ class Tenure:
 @dataclass(frozen=True)
 class PersonPage:
     name: str
+    id: str
+    headline: Trusted  # 党委书记 · 单位 · 角色, the one line under the name
     unit: Trusted
     title: str
     roles: str
@@ -326,6 +367,10 @@ class ProblemSection:
     label: str
     rows: list[ProblemRow]
 
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
 
 @dataclass(frozen=True)
 class ProblemsPage:
@@ -339,9 +384,13 @@ class ProblemsPage:
 
 @dataclass(frozen=True)
 class DiagnosticRow:
+    """One finding on the data-quality page: whose it is (linked to the record), where, and the
+    message, which always says how to fix it."""
+
+    who: Trusted  # the actor's page (at the record), or who keeps the file
+    what: str  # 2025-10-13 听课, or empty for a roster or policy file
     file: str
-    line: int | str
-    level: str
+    line: str  # 第 5 行, or empty for a whole file
     message: str
 
 
@@ -349,6 +398,7 @@ class DiagnosticRow:
 class QualityGroup:
     title: str
     code: str
+    level: str  # 错误 | 警告
     rows: list[DiagnosticRow]
 
     @property
