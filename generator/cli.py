@@ -504,3 +504,35 @@ def new(ctx: click.Context, repo_dir: Path | None, as_of: date | None, by: str |
     if found:
         click.echo(reporters.text(found))
     click.echo(f"已新建 {rel}。可以在第二个“---”之后补写详细情况（只在内部站点显示），然后提交（例如发起拉取请求）。")
+
+
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="监听的地址。默认只允许本机访问；内部站点含有个人信息，不要改成 0.0.0.0。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口",
+              help="监听的端口；被占用时换一个，例如 --port 8001。")
+@click.option("--work", "work_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/serve"),
+              metavar="文件夹", show_default=True, help="生成的页面所在的文件夹。")
+@click.pass_context
+def serve(ctx: click.Context, repo_dir: Path | None, as_of: date | None, host: str, port: int, work_dir: Path) -> None:
+    """生成内部站点，在本机浏览器中查看；修改记录、名册或制度后自动重新生成并刷新页面。
+
+    在浏览器中打开终端里显示的网址（默认 http://127.0.0.1:8000/）。按 Ctrl+C 停止。
+
+    \b
+    示例：
+      python -m generator serve
+      python -m generator serve --port 8001 --as-of 2026-11-20
+    """
+    from . import serve as preview  # mkdocs' server is heavy: import only when serving
+
+    root = repo_root(ctx, repo_dir)
+    if not root.is_dir():
+        raise CannotRun(f"文件夹“{root}”不存在。")
+    try:
+        preview.serve(root, host, port, work_dir, as_of or ctx.obj.get("as_of"), prog(),
+                      lambda text: click.echo(text, err=True))
+    except NotARepository as exc:
+        raise CannotRun(str(exc)) from None
+    except OSError as exc:
+        raise CannotRun(f"无法在 {host}:{port} 上提供访问（{exc.strerror or '端口不可用'}）。"
+                        "端口可能已被占用，请用 --port 换一个。") from None

@@ -205,3 +205,34 @@ def test_cli_reference_covers_every_command() -> None:
         if name.startswith("python -m generator.refdocs"):
             continue
         assert f"## `{name}`" in text
+
+
+# --------------------------------------------------------------------------- the docs site
+
+def test_the_repository_docs_build_as_a_site_offline(tmp_path: Path) -> None:
+    """`mkdocs build` from the repository root (for editors of docs/): strict, every page in the
+    nav, nothing fetched from another host once the theme's CDN fallbacks are neutralised."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.site.offline import assert_offline, neutralise_theme_cdn_urls
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "docs-site"))
+    build(config)
+    in_nav = set(_nav_pages(config["nav"]))
+    on_disk = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert on_disk - in_nav == set()
+    neutralise_theme_cdn_urls(tmp_path / "docs-site")
+    assert assert_offline(tmp_path / "docs-site") == []
+    assert "找不到这个页面" in (tmp_path / "docs-site" / "404.html").read_text(encoding="utf-8")
+
+
+def _nav_pages(nav: object) -> Iterator[object]:
+    if isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
+    else:
+        yield nav
