@@ -65,7 +65,9 @@ SENSITIVE_SUMMARIES = ["与周\u2060明谈心。", "与周 明谈心。", "与 s
 @pytest.mark.parametrize("summary", SENSITIVE_SUMMARIES)
 def test_the_validator_refuses_a_disguised_sensitive_name_in_a_public_record(make_repo, summary: str) -> None:
     record = VALID_RECORD.replace("summary: 与宿舍同学座谈。", f"summary: {summary}\nvisibility: public")
-    assert [(d.code, d.line) for d in check(make_repo({RECORD_PATH: record}))] == [("record-public-sensitive", 6)]
+    # the reader also reports an invisible character in a value (yaml-invisible) and checks on without it
+    invisible = [("yaml-invisible", 6)] if "\u2060" in summary else []
+    assert [(d.code, d.line) for d in check(make_repo({RECORD_PATH: record}))] == [("record-public-sensitive", 6), *invisible]
 
 
 @pytest.mark.parametrize("summary", ["与 Li Hong 一起走访。", "与李 红一起走访。", "与 li-hong 一起走访。", "走访 dorm-12-305。"])
