@@ -12,89 +12,17 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import date, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from . import clizh, pipeline, reporters, scaffold
+from . import pipeline, reporters, scaffold
+from .clibase import CannotRun, ChineseGroup, common_options, parse_as_of, prog, repo_root
 from .diagnostics import Diagnostic
-from .errors import GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
+from .errors import BadPath, GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
 from .reporters import Selection
 from .scalars import parse_date
-from .vocab import AsOfSource
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def prog() -> str:
-    """How the user runs this tool, for the hints we print (./run sets GENERATOR_PROG=./run)."""
-    return os.environ.get("GENERATOR_PROG") or "python -m generator"
-
-
-class CannotRun(click.ClickException):
-    """The command cannot run at all (bad folder, bad option, no policy): exit status 2."""
-
-    exit_code = 2
-
-    def format_message(self) -> str:
-        return f"无法运行：{self.message}"
-
-
-REPORT_TO = "请把这一行和所运行的命令报告给维护者（项目的问题跟踪页面），以便修复。"
-
-
-def _utf8_output() -> None:
-    """Print UTF-8 whatever the terminal's locale says: a GBK console (or PYTHONIOENCODING=gbk)
-    would otherwise fail on the first emoji or rare character in a record."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-            reconfigure(encoding="utf-8", errors="replace")
-
-
-class ChineseGroup(click.Group):
-    """The command group; click's own strings are made Chinese when it runs, not at import.
-
-    It is also the last line of defence: any exception the library did not raise on purpose
-    becomes one Chinese line and exit status 2 ("cannot run"), never a traceback and never 1
-    (which CI reads as "the records are invalid").
-    """
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        clizh.install()
-        _utf8_output()
-        try:
-            return super().main(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - the top of the program: every bug ends here
-            click.echo(f"内部错误：程序遇到了意外情况（{type(exc).__name__}），本次没有完成。{REPORT_TO}", err=True)
-            sys.exit(2)
-
-
-def _parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:  # PydanticCustomError is a ValueError
-        raise click.BadParameter(str(exc)) from None
-
-
-def common_options(func: F) -> F:
-    """--repo and --as-of on every command (they may also be given before the command)."""
-    func = click.option(
-        "--as-of", "as_of", callback=_parse_as_of, metavar="YYYY-MM-DD",
-        help="统计日期（默认：本单位时区的今天）。晚于此日期的记录视为不存在（不计入，也不报错），可以重建过去某一天的统计；只有晚于今天的记录才报错。",
-    )(func)
-    func = click.option(
-        "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹",
-        help="记录仓库所在的文件夹（默认：当前文件夹）。",
-    )(func)
-    return func
-
-
-def repo_root(ctx: click.Context, repo_dir: Path | None) -> Path:
-    return repo_dir or ctx.obj.get("repo") or Path(".")
 
 
 def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
@@ -105,28 +33,7 @@ def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None
 
 
 def as_of_note(outcome: Outcome) -> str:
-    """One line when the as-of date is the sample's pinned one, so nobody mistakes it for today."""
-    if outcome.as_of_source != AsOfSource.SAMPLE:
-        return ""
-    return (f"统计日期：{outcome.as_of}（示例数据固定的日期，见 rosters/institution.yml 中的 sample_as_of；"
-            "按其他日期统计请加 --as-of）")
-
-
-def repo_paths(root: Path, paths: tuple[Path, ...]) -> tuple[str, ...]:
-    """Command-line paths as repository-relative POSIX paths (as diagnostics print them, else
-    relative to the current folder); a path outside the repository or found nowhere cannot be checked."""
-    base = root.resolve()
-    out = []
-    for p in paths:
-        found = next((c.resolve() for c in (base / p, p) if c.exists()), None)
-        if found is None:
-            raise CannotRun(f"找不到“{p}”。请写记录文件或文件夹的路径，例如 records/2026-2027-1/wang-jianguo/。")
-        try:
-            rel = found.relative_to(base).as_posix()
-        except ValueError:
-            raise CannotRun(f"“{p}”不在记录仓库“{root}”之中。") from None
-        out.append("" if rel == "." else rel)
-    return tuple(dict.fromkeys(out)) if "" not in out else ()
+    return reporters.as_of_line(outcome.as_of, outcome.as_of_source)
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -199,7 +106,10 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, path
     if ref is not None:
         ctx.exit(_validate_change(ctx, repo_dir, as_of, fmt, ref, author, report_path, strict))
     checked = load_and_check(ctx, repo_dir, as_of)
-    selection = Selection(errors_only, repo_paths(repo_root(ctx, repo_dir), paths + more_paths))
+    try:
+        selection = Selection.under(repo_root(ctx, repo_dir), paths + more_paths, errors_only)
+    except BadPath as exc:
+        raise CannotRun(str(exc)) from None
     if fmt == "text" and as_of_note(checked):
         click.echo(as_of_note(checked))
     _emit_repo(fmt, selection.apply(checked.diagnostics), checked.as_of, report_path, selection.note(checked.diagnostics))
@@ -465,7 +375,7 @@ def _ask(outcome: Outcome, opts: dict[str, Any]) -> dict[str, Any]:
 @main.command("new")
 @common_options
 @click.option("--by", metavar="标识", help="填报人：人员标识；以单位名义开展活动时写单位标识。")
-@click.option("--date", "day", callback=_parse_as_of, metavar="YYYY-MM-DD", help="活动日期（默认今天）。")
+@click.option("--date", "day", callback=parse_as_of, metavar="YYYY-MM-DD", help="活动日期（默认今天）。")
 @click.option("--type", "kind", metavar="类型", help="活动类型：制度中声明的标识，例如 dorm-visit。")
 @click.option("--targets", metavar="标识", help="联系对象的标识，多个用逗号或空格分隔；没有时写空字符串。")
 @click.option("--start", callback=_parse_time, metavar="HH:MM", help="开始时间（可选；须填时长的活动必填）。")
@@ -506,6 +416,8 @@ def new(ctx: click.Context, repo_dir: Path | None, as_of: date | None, by: str |
     click.echo(f"已新建 {rel}。可以在第二个“---”之后补写详细情况（只在内部站点显示），然后提交（例如发起拉取请求）。")
 
 
+@main.command()
+@common_options
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
               help="监听的地址。默认只允许本机访问；内部站点含有个人信息，不要改成 0.0.0.0。")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口",

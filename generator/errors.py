@@ -31,3 +31,7 @@ class SiteBuildFailed(GeneratorError):
 
 class GitProblem(GeneratorError):
     """Git is missing, the folder is not a Git work tree, or REF is unknown (exit status 2)."""
+
+
+class BadPath(GeneratorError):
+    """A path given on the command line is not in the repository, or not there at all (exit status 2)."""

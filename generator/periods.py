@@ -366,9 +366,10 @@ class TeachingCalendar:
 
     # ------------------------------------------------------------------ names
 
-    def teaching_week(self, p: Period) -> int | None:
-        """A week's number in the teaching calendar (第 1 周 holds the term's first day), counted on
-        into the break that reports with the term; None before the first term."""
+    def week_number(self, p: Period) -> int | None:
+        """A week's (or a biweek's first week's) number as ``teaching_week`` counts it, counted on
+        into the break that reports with the term, so the weeks of a winter break have numbers too;
+        None before the first term."""
         term = self.reporting_term(p.end)
         if term is None or p.end < term.start:
             return None
@@ -378,7 +379,7 @@ class TeachingCalendar:
         """A period in words: 第 12 周（11/16—11/22）, 2026年11月, 2026年第四季度, 2026—2027学年第一学期."""
         span = f"{p.start.month}/{p.start.day}—{p.end.month}/{p.end.day}"
         if p.kind in ("week", "biweek"):
-            first = self.teaching_week(p)
+            first = self.week_number(p)
             if first is None:
                 return f"{p.start.year}年第 {p.start.isocalendar().week} 周（{span}）"
             weeks = f"第 {first} 周" if p.kind == "week" else f"第 {first}—{first + 1} 周"
@@ -398,7 +399,7 @@ class TeachingCalendar:
     def short_name(self, p: Period) -> str:
         """A period as a grid column: 12 (teaching week), 11月, 四季度, 下半年, 本学期, 2026—2027, 2026."""
         if p.kind in ("week", "biweek"):
-            first = self.teaching_week(p)
+            first = self.week_number(p)
             if first is None:
                 return f"W{p.start.isocalendar().week}"
             return str(first) if p.kind == "week" else f"{first}—{first + 1}"

@@ -15,10 +15,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
+from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, count
+from .errors import BadPath
 from .pii import safe
+from .vocab import AsOfSource
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 #: How many errors ``build`` prints before pointing to ``validate`` (a screenful with their files).
@@ -53,6 +57,31 @@ class Selection:
         if self.paths and others:
             parts.append(f"其他文件还有 {others} 个问题")
         return "；".join(parts) + "。" if parts else ""
+
+
+    @classmethod
+    def under(cls, root: Path, paths: Sequence[Path], errors_only: bool = False) -> Selection:
+        """Command-line paths as repository-relative POSIX paths (as diagnostics print them, else
+        relative to the current folder); raises BadPath for one outside the repository or nowhere."""
+        base = root.resolve()
+        out = []
+        for p in paths:
+            found = next((c.resolve() for c in (base / p, p) if c.exists()), None)
+            if found is None:
+                raise BadPath(f"找不到“{p}”。请写记录文件或文件夹的路径，例如 records/2026-2027-1/wang-jianguo/。")
+            try:
+                rel = found.relative_to(base).as_posix()
+            except ValueError:
+                raise BadPath(f"“{p}”不在记录仓库“{root}”之中。") from None
+            out.append("" if rel == "." else rel)
+        return cls(errors_only, tuple(dict.fromkeys(out)) if "" not in out else ())
+
+
+def as_of_line(as_of: date, source: AsOfSource) -> str:
+    """One line when the as-of date is the sample's pinned one, so nobody mistakes it for today."""
+    if source != AsOfSource.SAMPLE:
+        return ""
+    return f"统计日期：{as_of}（示例数据固定的日期，见 rosters/institution.yml 中的 sample_as_of；按其他日期统计请加 --as-of）"
 
 
 def errors_first(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

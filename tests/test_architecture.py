@@ -26,7 +26,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("pipeline",),
     ("public", "review", "scaffold"),
     ("site",),
-    ("builder", "serve", "schemadoc", "clizh"),
+    ("builder", "serve", "schemadoc", "clizh", "clibase"),
     ("cli", "refdocs", "__main__", "__init__"),
 )
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names}

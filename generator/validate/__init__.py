@@ -22,8 +22,8 @@ from ..loader import RECORD_RE, PartialRecord, Record, Repo
 from ..pii import safe
 from .across import check_across, check_with_also_filed
 from .context import Context
-from .owners import check_codeowners
 from .names import with_name_hints
+from .owners import check_codeowners
 from .policy import check_policy
 from .records import check_record
 from .rosters import ROSTER_CHECKS

@@ -126,7 +126,6 @@ class Context:
         # Every valid record, superseded ones too (an amendment's trail shows what it replaced).
         self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
         self.history: History | None = outcome.history
-        self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
         self.credit: Credit = outcome.credit
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
