@@ -31,3 +31,8 @@ class SiteBuildFailed(GeneratorError):
 
 class GitProblem(GeneratorError):
     """Git is missing, the folder is not a Git work tree, or REF is unknown (exit status 2)."""
+
+
+class ExportProblem(GeneratorError):
+    """An export cannot be made as asked: an unknown term, month, actor or unit, or an output format
+    the kind does not have (exit status 2)."""
