@@ -25,6 +25,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("validate", "compliance"),
     ("pipeline",),
     ("public", "review", "scaffold"),
+    ("exports",),
     ("site",),
     ("builder", "schemadoc", "clizh"),
     ("cli", "refdocs", "__main__", "__init__"),

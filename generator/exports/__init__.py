@@ -17,7 +17,21 @@ from .. import schema
 from ..errors import ExportProblem
 from ..pipeline import Outcome
 from ..public import PublicData, project
-from . import allocation, formbook, guidance, ics, ledger, printable, problems, provincial, summary, veto, workday, workload, xlsx
+from . import (
+    allocation,
+    formbook,
+    guidance,
+    ics,
+    ledger,
+    printable,
+    problems,
+    provincial,
+    summary,
+    veto,
+    workday,
+    workload,
+    xlsx,
+)
 from .context import ExportContext
 from .forms import forms as make_forms
 from .grid import Form

@@ -13,7 +13,7 @@ from ..schema import CONTACT_KINDS
 from ..vocab import KIND_LABELS
 from .context import ExportContext
 from .options import Scope
-from .table import Column, Sheet
+from .table import Column, Row, Sheet
 
 
 def kinds_of(ctx: ExportContext, actors: list[str]) -> list[str]:
@@ -27,7 +27,7 @@ def sheets(ctx: ExportContext, spec: schema.ReportSpec, scope: Scope) -> Iterato
     kinds = kinds_of(ctx, actors)
     columns = (Column("联系人", 10), Column("职务", 14), Column("所在单位", 18),
                *(Column(KIND_LABELS[k], 24, "long") for k in kinds), Column("联系对象数", 8, "number"))
-    rows = []
+    rows: list[Row] = []
     for actor in actors:
         assigned = sorted(ctx.roster.assigned_on(actor, ctx.as_of), key=ctx.name)
         cells = ["、".join(ctx.name(t) for t in assigned if ctx.roster.kind_of(t) == k) for k in kinds]

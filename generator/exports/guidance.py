@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import schema
 from .context import ExportContext
 from .options import Scope
-from .table import Column, Sheet
+from .table import Column, Row, Sheet
 
 
 def sheets(ctx: ExportContext, spec: schema.ReportSpec, scope: Scope) -> Iterator[Sheet]:
@@ -15,7 +15,7 @@ def sheets(ctx: ExportContext, spec: schema.ReportSpec, scope: Scope) -> Iterato
     kinds = ctx.policy.guidance
     columns = (Column("姓名", 10), Column("所在单位", 18), Column("记录数", 7, "number"),
                *(Column(g, 8, "number") for g in kinds), Column("覆盖项数", 8, "number"), Column("未覆盖", 24))
-    rows = []
+    rows: list[Row] = []
     for actor in ctx.actors(spec.who):
         if not scope.keeps(actor, ctx.roster.unit_of(actor)):
             continue

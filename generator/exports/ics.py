@@ -6,7 +6,7 @@ when the feed is fetched again; DTSTAMP is the as-of date, so the same run gives
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import icalendar
 
@@ -60,7 +60,7 @@ def feed(ctx: ExportContext, actor: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{ctx.name(actor)}：联系师生工作待完成事项")
     cal.add("x-wr-timezone", ctx.institution.timezone)
-    stamp = datetime.combine(ctx.as_of, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(ctx.as_of, time(0, 0), tzinfo=UTC)
     titles = {r.id: r.title for r in ctx.policy.rules}
     for r in pending(ctx, actor):
         cal.add_component(_event(ctx, r, titles, stamp))

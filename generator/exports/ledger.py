@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from .. import schema
 from ..compliance import Result
 from ..loader import Record
-from ..vocab import LEVEL_LABELS, PER_LABELS, PROBLEM_STATUS_LABELS, STATUS_LABELS, VISIBILITY_LABELS
 from ..privacy import visibility
+from ..vocab import LEVEL_LABELS, PER_LABELS, PROBLEM_STATUS_LABELS, STATUS_LABELS, VISIBILITY_LABELS
 from .context import ExportContext
 from .options import Scope
 from .table import Column, Row, Sheet

@@ -8,11 +8,12 @@ names whom it is for.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from .. import schema
 from ..public import PublicData
 from ..public.opendata import SCHEMA_VERSION, TABLES, tables
-from .table import Column, Sheet
+from .table import Cell, Column, Sheet
 
 _KINDS = {"integer": "number", "number": "number", "date": "date"}
 
@@ -32,7 +33,7 @@ def sheets(data: PublicData, spec: schema.ReportSpec) -> Iterator[Sheet]:
         yield Sheet(t.key, t.title, columns, body, ("列名与开放数据相同，含义见公开站点“开放数据”页。",))
 
 
-def _cell(value: object) -> object:
+def _cell(value: object) -> Cell:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return value if isinstance(value, str | int | float | date) or value is None else str(value)

@@ -12,7 +12,7 @@ import io
 import os
 import tempfile
 from collections.abc import Iterable
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ MAX_WIDTH = 60
 
 def created_at(as_of: date) -> datetime:
     """The workbook's creation date: midnight of the as-of date (UTC, as the file format stores it)."""
-    return datetime.combine(as_of, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(as_of, time(0, 0), tzinfo=UTC)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
