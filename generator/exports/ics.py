@@ -39,27 +39,31 @@ def missing(r: Result) -> str:
     return "还差" + "、".join(parts) if parts else "已达到次数，待周期结束确认"
 
 
+def _put(component: icalendar.cal.Component, name: str, value: object) -> None:
+    component.add(name, value)
+
+
 def _event(ctx: ExportContext, r: Result, titles: dict[str, str], stamp: datetime) -> icalendar.Event:
     target = f"（{ctx.name(r.target)}）" if r.target else ""
     ev = icalendar.Event()
-    ev.add("uid", uid(ctx, r))
-    ev.add("dtstamp", stamp)
-    ev.add("dtstart", r.end)
-    ev.add("dtend", r.end + timedelta(days=1))
-    ev.add("summary", f"截止：{titles.get(r.rule, r.rule)}{target}")
-    ev.add("description", f"{PER_LABELS[r.per]} {r.period}（{r.start.isoformat()} 至 {r.end.isoformat()}）："
+    _put(ev, "uid", uid(ctx, r))
+    _put(ev, "dtstamp", stamp)
+    _put(ev, "dtstart", r.end)
+    _put(ev, "dtend", r.end + timedelta(days=1))
+    _put(ev, "summary", f"截止：{titles.get(r.rule, r.rule)}{target}")
+    _put(ev, "description", f"{PER_LABELS[r.per]} {r.period}（{r.start.isoformat()} 至 {r.end.isoformat()}）："
                           f"要求 {r.required} 次，已完成 {r.achieved} 次，{missing(r)}。统计日期 {ctx.as_of.isoformat()}。")
-    ev.add("transp", "TRANSPARENT")
+    _put(ev, "transp", "TRANSPARENT")
     return ev
 
 
 def feed(ctx: ExportContext, actor: str) -> bytes:
     cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{ctx.name(actor)}：联系师生工作待完成事项")
-    cal.add("x-wr-timezone", ctx.institution.timezone)
+    _put(cal, "prodid", PRODID)
+    _put(cal, "version", "2.0")
+    _put(cal, "calscale", "GREGORIAN")
+    _put(cal, "x-wr-calname", f"{ctx.name(actor)}：联系师生工作待完成事项")
+    _put(cal, "x-wr-timezone", ctx.institution.timezone)
     stamp = datetime.combine(ctx.as_of, time(0, 0), tzinfo=UTC)
     titles = {r.id: r.title for r in ctx.policy.rules}
     for r in pending(ctx, actor):
