@@ -17,7 +17,7 @@ from .. import pii, privacy, schema
 from ..activities import carrier_of, hours_of
 from ..compliance import Compliance, Result
 from ..loader import Record
-from ..periods import TeachingCalendar
+from ..periods import Period, TeachingCalendar
 from ..pipeline import Outcome
 from ..vocab import KIND_LABELS, Visibility
 
@@ -126,9 +126,22 @@ class ExportContext:
         return out
 
     def results(self, actor: str, start: date, end: date) -> list[Result]:
-        """An actor's results whose period lies inside [start, end] (a week across a term's edge
-        belongs to the span holding its end, as on the public term pages)."""
+        """An actor's results whose period ends in [start, end] (a form's period: a result is
+        complete when its period ends)."""
         return [r for r in self.results_by_actor.get(actor, []) if start <= r.end <= end]
+
+    def term_results(self, actor: str, term: schema.Term) -> list[Result]:
+        """An actor's results of a term: those whose period begins on a day reported under it (the
+        break after a term reports with it), so every result belongs to exactly one term."""
+        return [r for r in self.results_by_actor.get(actor, []) if self.result_term(r.start, r.end) == term.id]
+
+    def result_term(self, start: date, end: date) -> str | None:
+        """The term a period reports under: that of its first day (before the first term: of its last)."""
+        return self.reporting_term(start) or self.reporting_term(end)
+
+    def year_results(self, actor: str, year: Period) -> list[Result]:
+        """An actor's results of an academic year: those whose period begins in it."""
+        return [r for r in self.results_by_actor.get(actor, []) if year.start <= r.start <= year.end]
 
     def actors(self, who: schema.Who | None) -> list[str]:
         """The actors an output is for: its ``who``, else every actor with a result or a record."""

@@ -64,7 +64,7 @@ def _results(ctx: ExportContext, term: schema.Term, scope: Scope, actors: list[s
     titles = {r.id: r.title for r in ctx.policy.rules}
     for actor in actors:
         if scope.keeps(actor, ctx.roster.unit_of(actor)):
-            for r in ctx.results(actor, term.start, term.end):
+            for r in ctx.term_results(actor, term):
                 yield result_row(ctx, r, titles)
 
 

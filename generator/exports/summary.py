@@ -77,7 +77,7 @@ def row(ctx: ExportContext, spec: schema.ReportSpec, g: Group, term: schema.Term
     for a in g.actors:
         recs.update((r.path, r) for r in ctx.credited(a, term.start, term.end) if _keeps(ctx, spec, r))
     by_carrier = Counter(ctx.carrier(r) for r in recs.values())
-    tally = Tally.of(r for a in g.actors for r in ctx.results(a, term.start, term.end) if r.level == Level.MANDATORY)
+    tally = Tally.of(r for a in g.actors for r in ctx.term_results(a, term) if r.level == Level.MANDATORY)
     hours = round(sum(hours_of(r.meta) for r in recs.values() if not ctx.restricted(r)), 2)
     return (g.name, g.detail, len(recs), *(by_carrier[c] for c in carriers), hours, tally.met, tally.unmet,
             tally.pending, tally.exempt, rate_cell(tally.rate), *_problem_cells(recs.values()))

@@ -35,7 +35,7 @@ def sheets(ctx: ExportContext, spec: schema.ReportSpec, scope: Scope) -> Iterato
     for actor in ctx.actors(spec.who):
         if not scope.keeps(actor, ctx.roster.unit_of(actor)):
             continue
-        t = Tally.of(r for r in ctx.results(actor, year.start, year.end) if r.level == Level.MANDATORY)
+        t = Tally.of(r for r in ctx.year_results(actor, year) if r.level == Level.MANDATORY)
         if limit is None:
             flag = "阈值未设定"
         elif t.rate is None:

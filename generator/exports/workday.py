@@ -57,7 +57,7 @@ def sheets(ctx: ExportContext, spec: schema.ReportSpec, scope: Scope) -> Iterato
         return
     for rule in day_rules(ctx, pid):
         rrows = [(ctx.name(r.actor), r.period, r.start, r.end, r.achieved, STATUS_LABELS[r.status])
-                 for a in actors for r in ctx.results(a, term.start, term.end) if r.rule == rule.id]
+                 for a in actors for r in ctx.term_results(a, term) if r.rule == rule.id]
         yield Sheet(f"{term.id} {rule.id}"[:31], f"{rule.title}：逐两周完成情况", (
             Column("支部", 18), Column("两周", 18), Column("开始", 11, "date"), Column("结束", 11, "date"),
             Column("工作日活动次数", 9, "number"), Column("状态", 8)), rrows, ("状态同 report --format json。",))
