@@ -118,9 +118,9 @@ def test_forms_state_each_rules_results_as_report_json(built: Build, preset: str
         assert made, spec.id
         for f in made:
             lines = f.rows[-1][0].lines
-            start, end = ctx.cal.period_of(spec.per or "semester", date.fromisoformat(
-                f.period + "-01" if len(f.period) == 7 else ctx.term(f.period).start.isoformat())).start, None
-            period = next(p for p in ctx.cal.periods(spec.per or "semester", start, start) if p.id == f.period)
+            first = date.fromisoformat(f.period + "-01") if len(f.period) == 7 else ctx.term(f.period).start
+            period = ctx.cal.period_of(spec.per or "semester", first)
+            assert period is not None and period.id == f.period
             per_rule: dict[str, Counter] = {}
             for r in js["results"]:
                 if r["actor"] == f.actor and period.start.isoformat() <= r["end"] <= period.end.isoformat():

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-import io
-import zipfile
 import html
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -240,8 +240,8 @@ def test_public_allocation_list_names_only_public_people_and_no_student(built: t
     wang = next(r for r in lst.rows if r.name == "王建国")
     assert wang.cells[lst.kinds.index("宿舍")] == "2 间"  # both dormitories counted, neither named
     assert found(tmp / "site" / "public" / "allocation", ["王建国", "孙立新"]) == {
-        "王建国": ["canary-allocation.xlsx", "canary-allocation/index.html"],
-        "孙立新": ["canary-allocation.xlsx", "canary-allocation/index.html"]}
+        "王建国": ["canary-allocation/index.html", "canary-allocation.xlsx"],
+        "孙立新": ["canary-allocation/index.html", "canary-allocation.xlsx"]}
 
 
 def test_actor_pages_only_for_public_people(built: tuple[Path, PublicData]) -> None:
