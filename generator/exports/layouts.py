@@ -210,9 +210,9 @@ LAYOUTS: dict[str, Layout] = {
     "five-links-seven-visits": Layout(five_links_seven_visits, (9, 14, 12, 50), _month_caption),
     "three-specialties": Layout(three_specialties, (14, 8, 12, 10, 12, 10), _month_caption),
     "branch-and-people": Layout(branch_and_people, (14, 10, 16, 40), _term_caption),
-    "branch-class": Layout(branch_class, (11, 14, 12, 12, 12, 30), _term_caption),
-    "teacher-students": Layout(teacher_students, (11, 14, 12, 12, 12, 30), _term_caption),
-    "generic": Layout(generic, (11, 12, 8, 16, 34, 18), _term_caption),
+    "branch-class": Layout(branch_class, (14, 14, 12, 12, 12, 28), _term_caption),
+    "teacher-students": Layout(teacher_students, (14, 14, 12, 12, 12, 28), _term_caption),
+    "generic": Layout(generic, (14, 12, 8, 16, 32, 18), _term_caption),
 }
 
 
