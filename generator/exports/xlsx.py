@@ -131,6 +131,9 @@ def to_file(path: Path, sheets: Iterable[Sheet], as_of: date, title: str) -> Non
     os.close(fd)
     try:
         write(Path(tmp), sheets, as_of, title)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the export is an ordinary file
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
