@@ -363,7 +363,7 @@ class ReportSpec(Model):
     per: PeriodKind | None = Field(default=None, description="按什么周期生成。")
     who: Who | None = Field(default=None, description="针对哪些人。")
     params: Annotated[dict[str, bool | int | float | str | list[str]], BeforeValidator(typed_params)] = Field(
-        default_factory=dict, description="该输出的参数，例如 {layout: five-links-seven-visits}、{threshold_parameter: veto-threshold}。每类输出读取哪些参数见 docs/outputs.md；不读取的参数会给出警告。"
+        default_factory=dict, description="该输出的参数，例如 {layout: five-links-seven-visits}、{threshold_parameter: veto-threshold}。每类输出读取哪些参数见 docs/outputs.md。"
     )
 
 
