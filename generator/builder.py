@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import clock, ledger, pipeline
+from . import clock, exports, ledger, pipeline
 from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
 from .public import new_numbers, project
 from .site.build import BuildStats, SiteSource
@@ -53,7 +53,9 @@ def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
         raise RecordsInvalid("记录有错误，未生成站点。请按上面的说明改正后重试。", outcome)
     if outcome.compliance is None:
         raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
-    return render_internal(outcome), render_public(project(outcome))
+    data = project(outcome)
+    produced = exports.produce(outcome, data)
+    return render_internal(outcome, produced, exports.feeds(outcome)), render_public(data)
 
 
 def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path) -> Iterator[BuiltSite]:

@@ -16,20 +16,14 @@ from typing import Any
 
 import click
 
-from . import pipeline, reporters, scaffold
-from .clibase import CannotRun, ChineseGroup, common_options, parse_as_of, prog, repo_root
+from . import reporters, scaffold
+from .clibase import CannotRun, ChineseGroup, common_options, load_and_check, parse_as_of, prog, repo_root
+from .cliexport import export_cmd
 from .diagnostics import Diagnostic
 from .errors import BadPath, GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
 from .pipeline import Outcome
 from .reporters import Selection
 from .scalars import parse_date
-
-
-def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
-    try:
-        return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"))
-    except NotARepository as exc:
-        raise CannotRun(str(exc)) from None
 
 
 def as_of_note(outcome: Outcome) -> str:
@@ -296,7 +290,6 @@ def codeowners(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fo
     ctx.exit(1 if check and not all(fresh for _, fresh in results) else 0)
 
 
-
 def _parse_time(_: click.Context | None, __: click.Parameter | None, value: str | None) -> time | None:
     if not value:
         return None
@@ -448,3 +441,6 @@ def serve(ctx: click.Context, repo_dir: Path | None, as_of: date | None, host: s
     except OSError as exc:
         raise CannotRun(f"无法在 {host}:{port} 上提供访问（{exc.strerror or '端口不可用'}）。"
                         "端口可能已被占用，请用 --port 换一个。") from None
+
+
+main.add_command(export_cmd)

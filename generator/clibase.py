@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from . import clizh
+from . import clizh, pipeline
+from .errors import NotARepository
+from .pipeline import Outcome
 from .scalars import parse_date
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,3 +91,11 @@ def common_options(func: F) -> F:
 
 def repo_root(ctx: click.Context, repo_dir: Path | None) -> Path:
     return repo_dir or ctx.obj.get("repo") or Path(".")
+
+
+def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
+    """The pipeline's outcome for the command's repository and as-of date (exit 2 if not a repository)."""
+    try:
+        return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"))
+    except NotARepository as exc:
+        raise CannotRun(str(exc)) from None

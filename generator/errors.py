@@ -35,3 +35,8 @@ class GitProblem(GeneratorError):
 
 class BadPath(GeneratorError):
     """A path given on the command line is not in the repository, or not there at all (exit status 2)."""
+
+
+class ExportProblem(GeneratorError):
+    """An export cannot be made as asked: an unknown term, month, actor or unit, or an output format
+    the kind does not have (exit status 2)."""

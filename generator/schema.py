@@ -363,12 +363,12 @@ class ReportSpec(Model):
     )
     kind: Literal[
         "form", "summary", "ledger", "allocation", "workload", "veto", "workday-share",
-        "guidance-coverage", "problems", "export",
-    ] = Field(description="输出类别：form 表格、summary 汇总、ledger 台账、allocation 分配名单、workload 工作量、veto 一票否决提示、workday-share 工作日占比、guidance-coverage 五导覆盖、problems 问题跟踪、export 数据报送。")  # fmt: skip
+        "guidance-coverage", "problems", "export", "time-share",
+    ] = Field(description="输出类别：form 表格、summary 汇总、ledger 台账、allocation 分配名单、workload 工作量、veto 一票否决提示、workday-share 工作日占比、guidance-coverage 五导覆盖、problems 问题跟踪、export 数据报送、time-share 联系学生时间占比。各类别读取的 params 见 docs/reference/reports.md。")  # fmt: skip
     per: PeriodKind | None = Field(default=None, description="按什么周期生成。")
     who: Who | None = Field(default=None, description="针对哪些人。")
     params: Annotated[dict[str, bool | int | float | str | list[str]], BeforeValidator(typed_params)] = Field(
-        default_factory=dict, description="该输出的参数，例如 {weekday: thursday} 或 {threshold: 0.6}。"
+        default_factory=dict, description="该输出的参数，例如 {layout: five-links-seven-visits}、{threshold_parameter: veto-threshold}。每类输出读取哪些参数见 docs/outputs.md。"
     )
 
 

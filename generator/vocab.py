@@ -124,7 +124,7 @@ EDUCATION_LEVEL_LABELS: dict[str, str] = {"vocational": "专科", "undergraduate
 REPORT_KIND_LABELS: dict[str, str] = {
     "form": "表格", "summary": "汇总", "ledger": "台账", "allocation": "分配名单", "workload": "工作量",
     "veto": "一票否决提示", "workday-share": "工作日占比", "guidance-coverage": "五导覆盖",
-    "problems": "问题跟踪", "export": "数据报送",
+    "problems": "问题跟踪", "export": "数据报送", "time-share": "时间占比",
 }
 
 #: Whose number a policy parameter is (policy page: 文件规定 / 本校设定), and a parameter with no value.

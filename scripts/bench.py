@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator import loader, pipeline  # noqa: E402
 from generator.compliance import compute  # noqa: E402
+from generator.exports import Scope, export  # noqa: E402
 from generator.facts import gather  # noqa: E402
 from generator.review import review  # noqa: E402
 from generator.roster import Credit  # noqa: E402
@@ -114,6 +115,12 @@ def main() -> None:
                  best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=False))))
     rows.append(("cold validate+report end to end (with Git history)",
                  best_of(args.repeat, lambda: pipeline.run(root, as_of, use_git=True))))
+    outcome = pipeline.run(root, as_of, use_git=False)
+    term = outcome.calendar.reporting_term(as_of) if outcome.calendar else None
+    ledger = Path(tempfile.mkdtemp()) / "ledger.xlsx"
+    rows.append((f"export ledger of one term ({term.id if term else '-'}, outcome ready)",
+                 best_of(args.repeat, lambda: export(outcome, "ledger", Scope(term=term.id if term else None), ledger))))
+    shutil.rmtree(ledger.parent)
     pr = pull_request(root)
     rows.append(("review of a pull request (validate --changed-from, both sides)",
                  best_of(args.repeat, lambda: review(pr, "main", None, as_of))))

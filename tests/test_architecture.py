@@ -25,8 +25,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("validate", "compliance"),
     ("pipeline",),
     ("public", "review", "scaffold"),
+    ("exports",),
     ("site",),
-    ("builder", "serve", "schemadoc", "clizh", "clibase"),
+    ("builder", "serve", "schemadoc", "clizh", "clibase", "cliexport"),
     ("cli", "refdocs", "__main__", "__init__"),
 )
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names}

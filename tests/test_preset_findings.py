@@ -204,10 +204,11 @@ def test_8_every_number_the_documents_do_not_give_is_a_marked_parameter(built: B
     invented = {
         "xrzy-2024-25": {"students-per-teacher-min": 8, "students-per-teacher-max": 12, "veto-threshold": None},
         "mwy-2021-31": {"onsite-hours": 4, "registration-days": 15, "monthly-record-due-days": 1,
-                        "canteen-meals": 1, "online-contacts": 1, "filing-days": 31, "response-days": 10},
-        "wf-2019-19": {"response-days": 10},
+                        "canteen-meals": 1, "online-contacts": 1, "filing-days": 31, "response-days": 10,
+                        "working-day-hours": 8},
+        "wf-2019-19": {"response-days": 10, "working-day-hours": 8},
         "jjy-2018-6": {"response-days": 10},
-        "hebei-2019": {"response-days": 10},
+        "hebei-2019": {"response-days": 10, "working-day-hours": 8},
     }
     for preset in PRESETS:
         policy = built(preset).outcome.repo.policy

@@ -236,10 +236,10 @@ def test_s8_profile_student_work_heads_run_an_online_channel(built: Build) -> No
 OUTPUTS: dict[str, dict[str, set[str]]] = {
     "xrzy-2024-25": {"H2": {"workday-share"}, "H11": {"guidance-coverage"}, "H14": {"veto"},
                      "H15": {"workload"}, "H16": {"allocation", "form"}},
-    "mwy-2021-31": {"F16": {"workload"}, "F17": {"form"}},
+    "mwy-2021-31": {"F16": {"time-share"}, "F17": {"form"}},
     "wf-2019-19": {"S9": {"ledger"}, "S11": {"allocation"}},
     "jjy-2018-6": {"J6": {"summary"}, "J8": {"summary"}, "J9": {"form"}},
-    "hebei-2019": {"B4": {"workload"}, "B8": {"export"}},
+    "hebei-2019": {"B4": {"time-share"}, "B8": {"export"}},
 }
 
 

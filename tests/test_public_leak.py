@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import html
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -98,7 +100,14 @@ def canary_files() -> dict[str, str]:
     count: {types: [onsite-office]}
     per: month
     min: 1
-assignment_rules:""")
+assignment_rules:""") + """
+reports:
+  - id: canary-allocation
+    title: 联系对象一览表
+    kind: allocation
+    who: {roles: [leadership]}
+    params: {public_omit_kinds: [student]}
+"""
     w = "records/2024-2025-1/wang-jianguo"
     return {
         "rosters/people.yml": people,
@@ -148,6 +157,9 @@ def readable_forms(path: Path) -> Iterator[str]:
     raw = path.read_bytes()
     if path.suffix == ".gz":
         raw = gzip.decompress(raw)
+    if path.suffix == ".xlsx":  # a zip of XML parts: read every part
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            raw = b"".join(z.read(n) for n in z.namelist())
     text = raw.decode("utf-8", errors="ignore")
     forms = [text, html.unescape(text), unquote(text)]
     if path.suffix == ".json" or path.name.endswith(".json.gz"):
@@ -183,7 +195,7 @@ def test_no_canary_in_any_published_file(built: tuple[Path, PublicData]) -> None
     tmp, _ = built
     site = tmp / "site" / "public"
     kinds = {p.suffix for p in site.rglob("*") if p.is_file()}
-    assert {".html", ".json", ".csv", ".xml", ".gz", ".js"} <= kinds
+    assert {".html", ".json", ".csv", ".xml", ".gz", ".js", ".xlsx"} <= kinds
     assert found(site, CANARIES) == {}
 
 
@@ -218,6 +230,18 @@ def test_public_facts_are_published(built: tuple[Path, PublicData]) -> None:
     term = data.terms[0]
     assert term.total is not None and term.total.actors == 3
     assert [g.name for g in term.by_unit] == ["中共测试职业学院委员会"]
+
+
+def test_public_allocation_list_names_only_public_people_and_no_student(built: tuple[Path, PublicData]) -> None:
+    tmp, data = built
+    (lst,) = data.allocations
+    assert [r.name for r in lst.rows] == ["孙立新", "王建国"] or [r.name for r in lst.rows] == ["王建国", "孙立新"]
+    assert "学生" not in lst.kinds and lst.omitted == ("学生",) and lst.hidden == 1
+    wang = next(r for r in lst.rows if r.name == "王建国")
+    assert wang.cells[lst.kinds.index("宿舍")] == "2 间"  # both dormitories counted, neither named
+    assert found(tmp / "site" / "public" / "allocation", ["王建国", "孙立新"]) == {
+        "王建国": ["canary-allocation/index.html", "canary-allocation.xlsx"],
+        "孙立新": ["canary-allocation/index.html", "canary-allocation.xlsx"]}
 
 
 def test_actor_pages_only_for_public_people(built: tuple[Path, PublicData]) -> None:

@@ -42,7 +42,10 @@ def downloads(data: PublicData) -> dict[str, bytes]:
 
 def test_files_are_the_documented_ones_and_reach_the_site(data: PublicData, downloads: dict[str, bytes]) -> None:
     assert set(downloads) == {JSON_FILE, *(t.file for t in TABLES)}
-    assert render(data).files == downloads
+    site_files = render(data).files
+    # besides the open data: one workbook per public allocation list (tests/test_public_leak.py)
+    assert {k for k in site_files if k not in downloads} == {f"allocation/{a.id}.xlsx" for a in data.allocations}
+    assert {k: v for k, v in site_files.items() if k in downloads} == downloads
     page = render(data).pages["opendata.md"]
     assert all(f"]({name})" in page for name in downloads)
 

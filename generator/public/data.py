@@ -166,6 +166,28 @@ class TermSummary:
 
 
 @dataclass(frozen=True)
+class PublicAllocationRow:
+    name: str  # a person who agreed to be named
+    title: str
+    unit: str
+    cells: tuple[str, ...]  # per kind of ``PublicAllocation.kinds``: names, or how many (dormitories, teachers)
+
+
+@dataclass(frozen=True)
+class PublicAllocation:
+    """The public version of one allocation list of the policy (``reports`` of kind allocation)."""
+
+    id: str
+    title: str
+    document: str | None
+    source: str | None
+    kinds: tuple[str, ...]  # column labels (target kinds)
+    rows: tuple[PublicAllocationRow, ...]
+    omitted: tuple[str, ...]  # kinds the report leaves out of the public version
+    hidden: int  # people of the list who are not named (no ``public: true``)
+
+
+@dataclass(frozen=True)
 class PublicData:
     as_of: date
     institution: PublicInstitution
@@ -175,6 +197,7 @@ class PublicData:
     allocation: Entry  # the page listing every public actor's assignments
     opendata: Entry
     min_group: int = MIN_GROUP
+    allocations: tuple[PublicAllocation, ...] = ()  # public versions of the policy's allocation lists
 
     @property
     def catalogue(self) -> tuple[Entry, ...]:

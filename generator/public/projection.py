@@ -25,6 +25,7 @@ from ..privacy import NAMED_KINDS, visibility, withheld_reason
 from ..text import cite, format_date_zh
 from ..vocab import KIND_LABELS, Level, Visibility
 from . import catalogue
+from .allocation import allocations
 from .catalogue import Candidate, ItemKey, ItemKind
 from .data import (
     COUNTED_KINDS,
@@ -344,7 +345,8 @@ class _Projector:
             ItemKey.of(ItemKind.OPENDATA), "opendata", f"{self.inst.name}联系师生工作开放数据",
             "各学期按单位和角色汇总的规则完成情况、各载体活动次数、问题办理统计和公开目录，"
             "提供 JSON 和 CSV 两种格式，每行带机构编号，便于汇总。", "opendata.md")
-        return PublicData(self.as_of, inst, self.public_policy(), self.term_summaries(), actors, allocation, opendata)
+        return PublicData(self.as_of, inst, self.public_policy(), self.term_summaries(), actors, allocation, opendata,
+                          allocations=allocations(self.outcome))
 
 
 def new_numbers(outcome: Outcome) -> tuple[ledger.Entry, ...]:

@@ -10,7 +10,10 @@ from typing import Any
 
 import jinja2
 
+from ..exports import xlsx
+from ..exports.table import Column, Sheet
 from ..public import opendata
+from ..public.data import PublicAllocation
 from ..public.projection import Entry, PublicActor, PublicAssignment, PublicData, PublicRecord, TermSummary
 from ..text import format_date, format_date_zh, format_rate
 from ..vocab import LEVEL_LABELS, PER_LABELS, STATUS_LABELS
@@ -139,12 +142,17 @@ class Renderer:
                           assignments=[_assignment_row(x) for x in a.assignments],
                           records=[_record_row(r) for r in a.records])
         self.page("opendata.md", "opendata.md.j2", e=d.opendata)
+        files = opendata.files(d)
+        for lst in d.allocations:
+            self.page(allocation_page(lst), "allocation.md.j2", a=lst, book=markup.url(f"{lst.id}.xlsx"),
+                      basis=" ".join(x for x in (lst.document, lst.source) if x), note=allocation_note(lst))
+            files[f"allocation/{lst.id}.xlsx"] = xlsx.to_bytes([allocation_sheet(lst)], d.as_of, lst.title)
         return SiteSource(
             name="public",
             site_name=f"{d.institution.name}联系师生工作信息公开",
             pages=self.pages,
             nav=self.nav(),
-            files=opendata.files(d),
+            files=files,
         )
 
     def nav(self) -> list[Any]:
@@ -154,9 +162,27 @@ class Renderer:
             {"制度": "policy.md"},
             # Page titles come from each page's escaped heading, not from raw names in mkdocs.yml.
             {"学期统计": ["terms/index.md", *(t.entry.page for t in reversed(d.terms))]},
-            {"联系分配": ["people/index.md", *(a.entry.page for a in d.actors if a.entry)]},
+            {"联系分配": ["people/index.md", *(allocation_page(a) for a in d.allocations),
+                      *(a.entry.page for a in d.actors if a.entry)]},
             {"开放数据": "opendata.md"},
         ]
+
+
+def allocation_page(a: PublicAllocation) -> str:
+    return f"allocation/{a.id}.md"
+
+
+def allocation_note(a: PublicAllocation) -> str:
+    return ("公开版本：只列同意公开姓名的人员和他们当前联系的对象；" + ("不列" + "、".join(a.omitted) + "；" if a.omitted else "")
+            + "宿舍门牌和教师个人只公开数量；家庭经济困难、心理关注等敏感对象不以任何形式出现。"
+            + (f"名单中另有 {a.hidden} 人未公开姓名。" if a.hidden else ""))
+
+
+def allocation_sheet(a: PublicAllocation) -> Sheet:
+    """The public allocation list as a workbook sheet: exactly the page's table."""
+    columns = (Column("姓名", 10), Column("职务", 14), Column("单位", 18), *(Column(k, 30, "long") for k in a.kinds))
+    rows = [(r.name, r.title, r.unit, *r.cells) for r in a.rows]
+    return Sheet("公开名单", a.title, columns, rows, (allocation_note(a),))
 
 
 def render(data: PublicData) -> SiteSource:

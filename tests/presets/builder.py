@@ -55,6 +55,9 @@ class Rec:
     start: str | None = None
     end: str | None = None
     guidance: tuple[str, ...] = ()
+    # problems raised (for the problem lists of the office outputs); left out of the path's digest
+    # when empty so every other record keeps its path
+    problems: tuple[Mapping[str, str], ...] = field(default=(), repr=False, compare=False, hash=False)
 
     @property
     def day(self) -> date:
@@ -69,7 +72,7 @@ class Rec:
 
     @property
     def path(self) -> str:
-        digest = hashlib.sha1(repr(self).encode()).hexdigest()[:6]
+        digest = hashlib.sha1((repr(self) + (repr(self.problems) if self.problems else "")).encode()).hexdigest()[:6]
         return f"records/{self.term}/{self.by}/{self.date}-{self.type}-{digest}.md"
 
     def text(self) -> str:
@@ -84,14 +87,17 @@ class Rec:
         meta["summary"] = "与师生面对面交流，了解学习、工作和生活情况。"
         if self.guidance:
             meta["guidance"] = list(self.guidance)
+        if self.problems:
+            meta["problems"] = [dict(p) for p in self.problems]
         # JSON values are valid YAML: strings quoted, lists in flow style.
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
         return f"---\n{front}\n---\n正文：活动情况记录。\n"
 
 
 def rec(by: str, day: str, type_: str, targets: Sequence[str] = (), *, with_: Sequence[str] = (),
-        start: str | None = None, end: str | None = None, guidance: Sequence[str] = ()) -> Rec:
-    return Rec(by, day, type_, tuple(targets), tuple(with_), start, end, tuple(guidance))
+        start: str | None = None, end: str | None = None, guidance: Sequence[str] = (),
+        problems: Sequence[Mapping[str, str]] = ()) -> Rec:
+    return Rec(by, day, type_, tuple(targets), tuple(with_), start, end, tuple(guidance), tuple(problems))
 
 
 def weekdays(first: str, n: int) -> list[str]:

@@ -53,6 +53,14 @@ ASSIGNS = (
     Assign("b5-counsellors-assigned", ("cadre-good", 2), ("lead-bad", 0)),  # too few: t-plain is untagged
 )
 
+# What the office outputs read beyond the rule cases: timed contact with students, a problem.
+OUTPUTS = (
+    rec("swh-1", "2024-10-15", "dorm-visit", ["dorm-1"], start="19:00", end="21:00"),
+    rec("swh-1", "2024-11-12", "class-observation", ["class-1"], start="08:00", end="09:30",
+        problems=[{"summary": "教室投影仪损坏", "refer_to": "office", "status": "resolved", "resolved": "2024-11-15",
+                   "resolution": "已更换"}]),
+)
+
 WORLD = World(
     preset="hebei-2019",
     as_of="2025-01-20",
@@ -66,6 +74,7 @@ WORLD = World(
         person("lead-bad", "郑副校长", ["leadership"]),
         person("cadre-good", "陈处长", ["middle-cadre"], unit_="office"),
         person("cadre-bad", "褚处长", ["middle-cadre"], unit_="office"),
+        person("swh-1", "卫部长", ["student-work-head"], unit_="office"),  # B4's time share
     ),
     targets=(
         target("class-1", "class", "会计2024级1班", unit="school-1", enrolled=2024, level="vocational"),
@@ -84,4 +93,5 @@ WORLD = World(
     },
     cases=CASES,
     assigns=ASSIGNS,
+    extra=OUTPUTS,
 )

@@ -74,7 +74,8 @@ ASSIGNS = (
 )
 
 # Visits to staff and students in special difficulty (J6's output) use the preset's own type.
-EXTRA = (rec("lead-good", "2024-12-24", "condolence-visit", ["staff-hard"]),)
+EXTRA = (rec("lead-good", "2024-12-24", "condolence-visit", ["staff-hard"],
+             problems=[{"summary": "家中老人住院需要照顾", "refer_to": "office", "status": "in-progress"}]),)
 
 WORLD = World(
     preset="jjy-2018-6",

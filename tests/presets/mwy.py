@@ -150,6 +150,13 @@ ASSIGNS = (
     Assign("f14-teacher-side-assigned", ("cadre-good", 1), ("cadre-bad", 0)),
 )
 
+# What the office outputs read beyond the rule cases: timed contact with students, a problem.
+OUTPUTS = (
+    rec("swh-1", "2025-03-11", "dorm-visit", ["dorm-1"], start="19:00", end="21:00"),
+    rec("swh-1", "2025-03-18", "theme-activity", ["class-1"], start="14:00", end="16:00",
+        problems=[{"summary": "实训室开放时间不足", "refer_to": "school-1", "status": "open"}]),
+)
+
 WORLD = World(
     preset="mwy-2021-31",
     as_of="2025-07-10",
@@ -173,6 +180,7 @@ WORLD = World(
         person("sec-bad", "冯书记", ["leadership", "party-secretary"], unit_="college"),
         person("cadre-good", "陈处长", ["middle-cadre"], unit_="office"),
         person("cadre-bad", "褚处长", ["middle-cadre"], unit_="office"),
+        person("swh-1", "林部长", ["student-work-head"], unit_="office"),  # F16's time share
     ),
     targets=(
         target("yt-1", "teacher", "青年教师甲", unit="school-1", tags=["青年教师"]),
@@ -201,4 +209,5 @@ WORLD = World(
     },
     cases=CASES,
     assigns=ASSIGNS,
+    extra=OUTPUTS,
 )

@@ -75,6 +75,11 @@ ASSIGNS = (
 # asserted in tests/test_presets.py.
 GRADE_ONLY = ("s7-assigned-grade",)
 
+# What the office outputs read beyond the rule cases: a problem raised and referred.
+OUTPUTS = (rec("cadre-good", "2025-01-08", "dorm-visit", ["dorm-1"],
+               problems=[{"summary": "宿舍热水供应不稳定", "refer_to": "office", "status": "resolved",
+                          "resolved": "2025-01-14", "resolution": "已维修"}]),)
+
 WORLD = World(
     preset="wf-2019-19",
     as_of="2025-01-20",
@@ -118,4 +123,5 @@ WORLD = World(
     },
     cases=CASES,
     assigns=ASSIGNS,
+    extra=OUTPUTS,
 )

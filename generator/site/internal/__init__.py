@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ...exports import Produced
 from ...pipeline import Outcome
 from ..build import SiteSource
 from .context import Context
@@ -19,6 +22,7 @@ from .pages import render_site
 __all__ = ["render"]
 
 
-def render(outcome: Outcome) -> SiteSource:
-    """The internal site of one pipeline outcome (see the module docstring)."""
-    return render_site(Context(outcome))
+def render(outcome: Outcome, produced: Sequence[Produced] = (), feeds: dict[str, bytes] | None = None) -> SiteSource:
+    """The internal site of one pipeline outcome (see the module docstring), with the policy's outputs
+    as ``generator.exports`` made them (their pages link the files, the policy page links the pages)."""
+    return render_site(Context(outcome, produced, feeds))

@@ -12,6 +12,7 @@ from typing import TypeVar
 from ... import activities, privacy, schema
 from ...compliance import AssignmentResult, Compliance, ProfileResult, Result, Tally
 from ...diagnostics import Diagnostic
+from ...exports import ExportContext, Produced
 from ...gitinfo import History
 from ...loader import Record, Repo, parameter_uses
 from ...parameters import Use
@@ -99,7 +100,8 @@ def _first(rules: Iterable[R]) -> dict[str, R]:
 class Context:
     """One outcome, indexed for the pages; every page builder reads from here."""
 
-    def __init__(self, outcome: Outcome) -> None:
+    def __init__(self, outcome: Outcome, produced: Sequence[Produced] = (),
+                 feeds: dict[str, bytes] | None = None) -> None:
         repo = outcome.repo
         if repo.policy is None or outcome.calendar is None or repo.institution is None \
                 or outcome.compliance is None:
@@ -129,8 +131,16 @@ class Context:
         self.credit: Credit = outcome.credit
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
+        self.outcome = outcome
+        self.produced: list[Produced] = list(produced)  # the policy's outputs as built (generator.exports)
+        self.produced_ids = {p.spec.id for p in self.produced}
+        self.feeds: dict[str, bytes] = feeds or {}
         self._index_results()
         self._index_roster()
+
+    @cached_property
+    def exports(self) -> ExportContext:
+        return ExportContext(self.outcome)
 
     def _index_results(self) -> None:
         # Results of the current term only: what every grid, rate and to-do list is about.

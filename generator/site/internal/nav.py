@@ -44,4 +44,6 @@ def nav(ctx: Context) -> list[Any]:
         {"问题": "problems.md"},
         {"数据质量": "quality.md"},
         {"制度": "policy.md"},
+        *([{"制度要求的输出": ["reports/index.md", *(f"reports/{p.spec.id}.md" for p in ctx.produced)]}]
+          if ctx.produced or ctx.feeds else []),
     ]

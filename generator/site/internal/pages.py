@@ -11,7 +11,7 @@ import jinja2
 from ...vocab import STATUS_ORDER
 from .. import markup, templating
 from ..build import SiteSource
-from . import actors, boards, home, rules, targets
+from . import actors, boards, home, reports, rules, targets
 from .context import Context, person_page, rule_page, target_page, unit_page
 from .nav import nav
 from .policy import policy
@@ -45,6 +45,10 @@ def pages(ctx: Context) -> Iterator[Page]:
     yield Page("problems.md", "problems.md.j2", boards.problems(ctx))
     yield Page("quality.md", "quality.md.j2", boards.quality(ctx))
     yield Page("policy.md", "policy.md.j2", policy(ctx))
+    if ctx.produced or ctx.feeds:
+        yield Page(reports.INDEX, "reports_index.md.j2", reports.index(ctx, ctx.produced, ctx.feeds))
+    for path, view in reports.pages(ctx, ctx.produced):
+        yield Page(path, "report.md.j2", view)
 
 
 def environment() -> jinja2.Environment:
@@ -58,5 +62,7 @@ def render_site(ctx: Context) -> SiteSource:
     for page in pages(ctx):
         text = env.get_template(page.template).render(v=page.view)
         out[page.path] = text.rstrip("\n") + "\n"
+    files = {path: data for p in ctx.produced for path, data in p.files.items()}
+    files.update(ctx.feeds)
     return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx),
-                      search_words=ctx.search_words())
+                      files=files, search_words=ctx.search_words())

@@ -10,6 +10,7 @@ from ...vocab import LEVEL_LABELS, PER_LABELS, REPORT_KIND_LABELS, VISIBILITY_LA
 from .. import markup
 from . import words
 from .context import Context, rule_page
+from .reports import policy_link
 from .rule_views import ActivityTypeRow, ParameterRow, PolicyPage, PolicyRule, ProfileRuleText, ReportRow, RoleRow
 from .rules import assignment_words, coverage_words
 
@@ -46,7 +47,8 @@ def _activity_type(t: schema.ActivityType) -> ActivityTypeRow:
 
 def _report(ctx: Context, r: schema.ReportSpec) -> ReportRow:
     return ReportRow(r.title, cite(r), REPORT_KIND_LABELS.get(r.kind, r.kind),
-                     PER_LABELS.get(r.per, "") if r.per else "", words.who_words(ctx, r.who) if r.who else "")
+                     PER_LABELS.get(r.per, "") if r.per else "", words.who_words(ctx, r.who) if r.who else "",
+                     policy_link(ctx, r))
 
 
 def policy(ctx: Context) -> PolicyPage:

@@ -184,6 +184,7 @@ class ReportRow:
     kind: str
     per: str
     who: str
+    link: Trusted  # to the output's page (制度要求的输出)
 
 
 @dataclass(frozen=True)
