@@ -283,7 +283,7 @@ def codeowners(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fo
     if institution is None:
         raise CannotRun("rosters/institution.yml 无法读取，不知道管理员是谁。请先运行 python -m generator validate 修正名册。")
     forges = owners.FORGES if forge == "all" else (forge,)
-    results = owners.sync(outcome.repo.root, Rights(outcome.roster, institution.admins), forges, write=not check)
+    results = owners.sync(outcome.repo.root, Rights.of(outcome.roster, institution), forges, write=not check)
     for rel, fresh in results:
         state = "与名册一致" if fresh else ("与名册不一致或不存在" if check else "已生成")
         click.echo(f"{rel}：{state}")

@@ -1,8 +1,10 @@
 """CODEOWNERS from the rosters: each actor's records folder is owned by whoever may file for them.
 
 ``records/<term>/<actor>/`` (every term) belongs to the accounts ``rights`` names for the actor —
-the person's own accounts and their liaisons', a unit's secretary's — and to the admins; every
-other path belongs to the admins. GitHub and GitLab read gitignore-style patterns where the last
+the person's own accounts and their liaisons', a unit's secretary's — and to the admins;
+``reviews/`` to the disclosure reviewers' accounts (and the admins, see below: the pull-request
+check still lets only the signing reviewer change a review file); every other path belongs to
+the admins. GitHub and GitLab read gitignore-style patterns where the last
 match wins; Gitea reads Go regular expressions. The admins' catch-all comes first and each actor's
 line repeats the admins, so the file means the same under either reading.
 """
@@ -21,11 +23,14 @@ HEADER = (
 )
 
 
+REVIEWS = "reviews"
+
+
 def _pattern(forge: str, actor: str | None) -> str:
     # Ids are [a-z0-9-]: nothing to escape in either syntax.
     if forge == "gitea":
-        return ".*" if actor is None else f"records/[^/]+/{actor}/.*"
-    return "*" if actor is None else f"/records/*/{actor}/"
+        return ".*" if actor is None else f"{REVIEWS}/.*" if actor == REVIEWS else f"records/[^/]+/{actor}/.*"
+    return "*" if actor is None else f"/{REVIEWS}/" if actor == REVIEWS else f"/records/*/{actor}/"
 
 
 def _line(forge: str, actor: str | None, accounts: tuple[str, ...]) -> str:
@@ -51,6 +56,9 @@ def render(forge: str, rights: Rights) -> str:
     if rights.admins:
         lines.append(_line(forge, None, rights.admins))
     lines += [_line(forge, actor, owner.accounts) for actor, owner in actor_owners(rights)]
+    reviewers = rights.any_reviewer().accounts
+    if reviewers:
+        lines.append(_line(forge, REVIEWS, tuple(dict.fromkeys([*reviewers, *rights.admins]))))
     return "\n".join(lines) + "\n"
 
 

@@ -91,6 +91,9 @@ Code = Literal[
     "git-not-allowed",
     "git-locked",
     "codeowners-stale",
+    "disclosure-reviewer",
+    "disclosure-future",
+    "disclosure-record",
 ]
 
 
@@ -193,6 +196,10 @@ CODES: dict[Code, CodeInfo] = {
     "git-not-allowed": CodeInfo("error", "提交人无权修改此文件"),
     "git-locked": CodeInfo("error", "已锁定的记录被修改"),
     "codeowners-stale": CodeInfo("warning", "CODEOWNERS 与名册不一致"),
+    # --- disclosure review (reviews/)
+    "disclosure-reviewer": CodeInfo("error", "审查人不在保密审查人名单中"),
+    "disclosure-future": CodeInfo("error", "保密审查日期晚于今天"),
+    "disclosure-record": CodeInfo("warning", "审查的记录不存在或不是公开记录"),
 }
 
 

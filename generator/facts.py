@@ -1,4 +1,4 @@
-"""What every run gathers once from a loaded repository: roster model, calendar, name guard.
+"""What every run gathers once from a loaded repository: roster model, calendar, name guard, reviews.
 
 The validator, the engine and both sites receive these through the pipeline's ``Outcome`` and
 never rebuild them.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .disclosure import Reviews
 from .loader import Repo
 from .periods import TeachingCalendar
 from .privacy import NameGuard, sensitive_ids
@@ -20,9 +21,17 @@ class Facts:
     calendar: TeachingCalendar | None  # None without a readable calendar
     guard: NameGuard
     sensitive: frozenset[str]  # ids of sensitive targets
+    reviews: Reviews  # the disclosure reviews that count (by a listed reviewer)
 
 
 def gather(repo: Repo) -> Facts:
     calendar = TeachingCalendar(repo.calendar) if repo.calendar is not None else None
     guard = NameGuard.of(repo.people.values(), repo.units.values(), repo.targets.values(), repo.policy)
-    return Facts(Roster(repo), calendar, guard, sensitive_ids(repo.targets.values(), repo.policy))
+    return Facts(Roster(repo), calendar, guard, sensitive_ids(repo.targets.values(), repo.policy),
+                 Reviews(repo.reviews, reviewers(repo)))
+
+
+def reviewers(repo: Repo) -> tuple[str, ...]:
+    """The listed reviewers who are people of the rosters (roster order of the list)."""
+    disclosure = repo.institution.disclosure if repo.institution else None
+    return tuple(p for p in (disclosure.reviewers if disclosure else ()) if p in repo.people)

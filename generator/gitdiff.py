@@ -144,9 +144,9 @@ def changes(root: Path, ref: str, ignore: Iterable[str] = ()) -> ChangeSet:
     return ChangeSet(ref, base, prefix, tuple(sorted(kept, key=lambda c: c.path)))
 
 
-#: What the pipeline reads of a repository (contract §1, the catalogue register, the CODEOWNERS it
-#: compares); nothing else of a tree (docs, code) is needed to check it.
-READ_DIRS = ("rosters", "policies", "records", "catalogue")
+#: What the pipeline reads of a repository (contract §1, the catalogue register, the disclosure
+#: reviews, the CODEOWNERS it compares); nothing else of a tree (docs, code) is needed to check it.
+READ_DIRS = ("rosters", "policies", "records", "catalogue", "reviews")
 READ_FILES = tuple(CODEOWNERS_FILES.values())
 
 

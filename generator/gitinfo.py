@@ -1,7 +1,10 @@
-"""Git history in one pass: the date each record file was first committed (for late filing)."""
+"""Git history in one pass: the date each record file was first committed (for late filing), and
+when the institution's own code first appeared (where its disclosure catalogue starts)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -26,6 +29,10 @@ class History:
     problem: str | None = None
     first_commit_ts: dict[str, int] = field(default_factory=dict)
     clamped: tuple[tuple[str, str], ...] = ()  # (path, the time as committed, ISO date or raw)
+    #: Unix time of the first commit whose rosters/institution.yml carries the institution's current
+    #: ``code`` (None when no commit does yet, or the code was not asked for): a school that adopts
+    #: the template under its own code starts its catalogue there (``public.catalogue``).
+    code_since: int | None = None
 
 
 def _git(root: Path, *args: str) -> str:
@@ -46,8 +53,9 @@ _SHALLOW = ("仓库是浅克隆（shallow clone），无法得知每条记录的
             "在 CI 中请设置 fetch-depth: 0 获取完整历史。")
 
 
-def read_history(root: Path, timezone: str, now: float | None = None) -> History | None:
-    """None outside a Git work tree (late-filing checks then simply do not apply)."""
+def read_history(root: Path, timezone: str, now: float | None = None, code: str | None = None) -> History | None:
+    """None outside a Git work tree (late-filing checks then simply do not apply). With ``code``,
+    also when the institution's rosters first carried it (``History.code_since``)."""
     try:
         inside = _git(root, "rev-parse", "--is-inside-work-tree").strip()
     except OSError:
@@ -68,7 +76,11 @@ def read_history(root: Path, timezone: str, now: float | None = None) -> History
         return History({}, f"读取 Git 历史失败：{(exc.stderr or '').strip()[:200]}")
     except OSError:
         return History({}, _NO_GIT)
-    return _parse_log(out, clock.zone(timezone), time.time() if now is None else now)
+    now = time.time() if now is None else now
+    history = _parse_log(out, clock.zone(timezone), now)
+    if code is None:
+        return history
+    return dataclasses.replace(history, code_since=code_since(root, code, int(now) + 86400))
 
 
 #: Commit times outside this range are clamped (a committer's clock set to 2099, or to 1900).
@@ -110,3 +122,22 @@ def _parse_log(out: str, tz: ZoneInfo, now: float) -> History:
                 clamped.append((new, odd))
     first = {path: datetime.fromtimestamp(stamp, tz).date() for path, stamp in stamps.items()}
     return History(first, first_commit_ts=stamps, clamped=tuple(clamped))
+
+
+INSTITUTION = "rosters/institution.yml"
+
+
+def code_since(root: Path, code: str, latest: int) -> int | None:
+    """When a commit first added a ``code:`` line with ``code`` to rosters/institution.yml (oldest
+    first, whatever branch brought it), clamped like the other commit times; None when none did."""
+    try:
+        out = _git(root, "log", "--reverse", "--relative", "--format=%x1e%ct", "-p", "--unified=0", "--no-renames",
+                   "--", INSTITUTION)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    line = re.compile(rf"^\+code:[ \t]*(['\"]?){re.escape(code)}\1[ \t]*(#.*)?$", re.MULTILINE)
+    for chunk in out.split("\x1e"):
+        stamp, _, diff = chunk.partition("\n")
+        if stamp.strip() and line.search(diff):
+            return _stamp(stamp.strip(), latest)[0]
+    return None

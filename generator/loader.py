@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import schema
+from . import reviewfiles, schema
 from .diagnostics import Diagnostic, diag
 from .errors import NotARepository
 from .ledger import Ledger
@@ -93,6 +93,12 @@ class Overlay:
                 problems.append(diag("file-misplaced", rel, None, MISPLACED))
         return sorted(found), sorted(problems, key=lambda d: d.sort_key)
 
+    def reviews(self, found: list[str], problems: list[Diagnostic]) -> tuple[list[str], list[Diagnostic]]:
+        """The work tree's review files, as they were (like ``records``)."""
+        gone = self.hidden | set(self.replaced)
+        found = [p for p in found if p not in gone] + [p for p in self.replaced if reviewfiles.is_review_path(p)]
+        return sorted(found), [d for d in problems if d.file not in gone]
+
     def exists(self, root: FsPath, rel: str) -> bool:
         return rel in self.replaced or (rel not in self.hidden and (root / rel).is_file())
 
@@ -132,6 +138,7 @@ class Repo:
     diagnostics: tuple[Diagnostic, ...] = ()
     ledger: Ledger | None = None  # the institution's catalogue register (None without an institution)
     codeowners: Mapping[str, str] = field(default_factory=dict)  # forge -> committed CODEOWNERS text
+    reviews: tuple[reviewfiles.ReviewFile, ...] = ()  # reviews/*.yml that passed the schema
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -396,6 +403,7 @@ def merge_policies(chain: list[schema.Policy]) -> schema.Policy:
             "roles": {**merged.roles, **child.roles},
             "guidance": list(dict.fromkeys([*merged.guidance, *child.guidance])),
             "sensitive_tags": list(dict.fromkeys([*merged.sensitive_tags, *child.sensitive_tags])),
+            "sensitive_words": {**merged.sensitive_words, **child.sensitive_words},
             "tags": list(dict.fromkeys([*merged.tags, *child.tags])),
             "parameters": _merge_parameters(merged.parameters, child.parameters),
             "activity_types": {**merged.activity_types, **child.activity_types},
@@ -469,6 +477,10 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         broken[parsed.path] = parsed.by_hint
         if parsed.partial is not None:
             partial.append(parsed.partial)
+    review_paths, stray = reviewfiles.listing(root)
+    review_paths, stray = overlay.reviews(review_paths, stray) if overlay is not None else (review_paths, stray)
+    reviews, review_problems = reviewfiles.read(root, review_paths, state.read)
+    state.diagnostics.extend([*stray, *review_problems])
     return Repo(
         root=root, institution=institution, calendar=rosters["calendar"],
         units=_first_by_id(rosters["units"]), people=_first_by_id(rosters["people"]),
@@ -477,5 +489,5 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
         policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
         broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
-        codeowners=_codeowners(state),
+        codeowners=_codeowners(state), reviews=reviews,
     )

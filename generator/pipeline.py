@@ -15,6 +15,7 @@ from pathlib import Path
 from . import clock
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
+from .disclosure import Reviews, Status, Verdict
 from .facts import Facts, gather
 from .gitinfo import History, read_history
 from .loader import Overlay, Record, Repo, load_repo
@@ -61,6 +62,10 @@ class Outcome:
     def sensitive(self) -> frozenset[str]:
         return self.facts.sensitive
 
+    @property
+    def reviews(self) -> Reviews:
+        return self.facts.reviews
+
 
 def today_in(tz_name: str) -> date:
     return clock.today_in(tz_name)
@@ -93,7 +98,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     today = today or clock.today_in(zone)
     as_of, source = default_as_of(repo, as_of, today)
     if history is None and use_git:
-        history = read_history(root, clock.zone(zone).key)
+        history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
     facts = gather(repo)
     validation = validate_repo(repo, as_of, history, facts, today)
     counting = validation.counting(repo.records, as_of)
@@ -148,3 +153,32 @@ def withheld(repo: Repo, facts: Facts, counting: tuple[Record, ...]) -> list[Dia
              "或把 visibility 改为 internal。记录仍计入统计。")
         for r, why in _held_back(repo, facts, counting)
     ]
+
+
+@dataclass(frozen=True)
+class PublicText:
+    """A public record of a public person: whether the public site may show it, and why not."""
+
+    record: Record
+    blocked: str | None  # why it can never be published as written (a name or a sensitive target)
+    verdict: Verdict  # the disclosure review of its current public text
+
+    @property
+    def published(self) -> bool:
+        return self.blocked is None and self.verdict.status is Status.CLEARED
+
+    @property
+    def reason(self) -> str | None:
+        """Why the public site leaves it out (None when it shows it)."""
+        return None if self.published else self.blocked or self.verdict.reason
+
+
+def public_texts(outcome: Outcome) -> list[PublicText]:
+    """Every counting public record of a public person, by (date, path): the one answer to which of
+    them the public site shows — only those a listed reviewer cleared as they are now and that the
+    name guard lets through (``PublicText.published``). The others still count in every aggregate."""
+    blocked = dict(held_back(outcome))
+    public_people = {p.id for p in outcome.repo.people.values() if p.public}
+    return [PublicText(r, blocked.get(r.path), outcome.reviews.verdict(r.path, r.meta, outcome.as_of))
+            for r in outcome.counting
+            if r.meta.by in public_people and visibility(r.meta, outcome.repo.policy) == Visibility.PUBLIC]

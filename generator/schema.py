@@ -56,12 +56,18 @@ class Model(BaseModel):
 # --------------------------------------------------------------------------- rosters
 
 class Disclosure(Model):
-    """主动公开目录信息。"""
+    """主动公开目录信息和保密审查。"""
 
     publisher: Text = Field(description="发布机构全称，例如“中共示例职业技术学院委员会组织部”。")
     category: str = Field(
         default="0103", pattern=r"^\d{2,6}$", description="信息分类号，用于索取号的第二段，例如 0103。"
     )
+    reviewers: list[Id] = Field(default_factory=list, description=(
+        "保密审查人（rosters/people.yml 中的人员标识）。公开记录须经其中一人审查同意后才在公开站点发布；"
+        "reviews/ 下的审查记录只能由审查人本人的账号（accounts）提交。"))
+    catalogue_start: IsoDate | None = Field(default=None, description=(
+        "信息公开目录的起始日期：新编号的发布日期不早于这一天。不填时从 rosters/institution.yml 第一次写上"
+        "本单位 code 的提交开始（沿用模板仓库时，模板的历史不占本单位的号）。"))
 
 
 class Institution(Model):
@@ -420,6 +426,9 @@ class Policy(Model):
         description="对象标签词表。填写后，规则中使用未声明的标签会报错，防止拼写错误让规则悄悄失效。",
     )
     sensitive_tags: list[str] = Field(default_factory=list, description="带有这些标签的对象一律视为敏感对象。")
+    sensitive_words: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "保密审查时提示的敏感词，按类别列出，例如 {家庭经济: [困难, 低保]}。与内置的类别合并，同名类别以这里为准"
+        "（写成空列表即不再提示该类）；继承上级制度时按类别合并。只用于提示审查人，不会自动公开或隐藏任何内容。"))
     parameters: dict[Id, Parameter | ParamValue] = Field(
         default_factory=dict,
         description="参数：文件规定或须由本校确定的取值，制度页逐项标明“文件规定”或“本校设定”及出处。规则、时限和输出的"

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.loader import load_repo
+from generator.disclosure import digest
+from generator.loader import load_repo, parse_record
 from generator.validate import validate_repo
 
 TESTS = Path(__file__).parent
@@ -52,6 +53,22 @@ def write_repo(
         else:
             path.unlink()
     return root
+
+
+def reviewed(files: Mapping[str, str | bytes], *paths: str, day: str = "2024-10-20", decision: str = "publish",
+             reviewer: str = "li-hong", name: str = "tests") -> dict[str, str]:
+    """``files`` plus a review file in which the mini fixture's reviewer clears ``paths`` (default:
+    every record among ``files`` that says ``visibility: public``) as they are written there."""
+    chosen = paths or tuple(p for p, text in files.items()
+                            if p.startswith("records/") and "visibility: public" in str(text))
+    items = []
+    for rel in chosen:
+        raw = files[rel]
+        record = parse_record(rel, raw if isinstance(raw, bytes) else raw.encode("utf-8")).record
+        assert record is not None, rel
+        items.append(f"  - record: {rel}\n    sha256: {digest(record.meta)}\n    decision: {decision}\n")
+    review = f"reviewer: {reviewer}\ndate: {day}\nitems:\n" + "".join(items)
+    return {**{k: v if isinstance(v, str) else v.decode() for k, v in files.items()}, f"reviews/{name}.yml": review}
 
 
 def check(repo: Path, as_of: str = AS_OF) -> list[Diagnostic]:

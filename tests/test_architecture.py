@@ -19,9 +19,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "errors", "clock", "urls"),
     ("fold", "keyboard", "pii", "scalars", "schema", "text"),
-    ("yamlio", "schemaerrors", "parameters", "privacy", "activities", "reporters"),
-    ("repofs", "ledger", "recordfile", "loader", "gitinfo", "gitdiff", "periods"),
-    ("roster", "facts", "rights", "codeowners"),
+    ("yamlio", "schemaerrors", "parameters", "privacy", "screening", "activities", "reporters"),
+    ("repofs", "ledger", "recordfile", "reviewfiles", "loader", "gitinfo", "gitdiff", "periods"),
+    ("roster", "disclosure", "facts", "rights", "codeowners"),
     ("validate", "compliance"),
     ("pipeline",),
     ("public", "review", "scaffold"),

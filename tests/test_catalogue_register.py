@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import reviewed
 from test_public_catalogue import GitRepo, W, numbers, public_record, serial
 
 from generator import builder, ledger, pipeline
@@ -50,8 +51,9 @@ def test_a_backdated_commit_after_publication_moves_nothing(repo: GitRepo) -> No
     first = build_numbers(repo)
     repo.commit("2024-10-20T10:00:00+08:00")  # the register itself
     # A record committed with a date before everything published (a rebased old branch).
-    repo.commit("2024-09-05T09:00:00+08:00", {
-        f"{W}/2024-09-04-canteen-meal.md": public_record("wang-jianguo", "2024-09-04", "开学慰问。")})
+    repo.commit("2024-09-05T09:00:00+08:00", reviewed({
+        f"{W}/2024-09-04-canteen-meal.md": public_record("wang-jianguo", "2024-09-04", "开学慰问。")},
+        day="2024-09-05", name="backdated"))
     second = build_numbers(repo)
     for number, item in first.items():
         assert second[number] == item
@@ -63,8 +65,9 @@ def test_a_backdated_commit_after_publication_moves_nothing(repo: GitRepo) -> No
 
 def test_a_future_committer_date_does_not_publish_in_2099(repo: GitRepo) -> None:
     build_numbers(repo)
-    repo.commit("2099-01-01T09:00:00+08:00", {
-        f"{W}/2024-12-18-canteen-meal.md": public_record("wang-jianguo", "2024-12-18", "与新生共进午餐。")})
+    repo.commit("2099-01-01T09:00:00+08:00", reviewed({
+        f"{W}/2024-12-18-canteen-meal.md": public_record("wang-jianguo", "2024-12-18", "与新生共进午餐。")},
+        day="2024-12-18", name="future"))
     added = set(build_numbers(repo)) - {ln.split("\t")[0] for ln in register_lines(repo)[:-1]}
     assert [n for n in added if "-2099-" in n] == [] and all(serial(n)[0] in (2024, 2025) for n in added)
 

@@ -18,6 +18,7 @@ GITHUB = """\
 /records/*/wang-jianguo/ @wangjg @lihong @org-bot
 /records/*/li-hong/ @lihong @org-bot
 /records/*/nursing-branch-1/ @lihong @org-bot
+/reviews/ @lihong @org-bot
 """
 GITEA = """\
 # 由 python -m generator codeowners 根据名册生成，请勿手工修改；名册改动后重新生成并提交。
@@ -27,6 +28,7 @@ GITEA = """\
 records/[^/]+/wang-jianguo/.* @wangjg @lihong @org-bot
 records/[^/]+/li-hong/.* @lihong @org-bot
 records/[^/]+/nursing-branch-1/.* @lihong @org-bot
+reviews/.* @lihong @org-bot
 """
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from helpers import MINI, write_repo
+from helpers import MINI, reviewed, write_repo
 
 from generator import pipeline
 from generator.public import project
@@ -32,11 +32,11 @@ def _public(day: str, summary: str) -> str:
 # --------------------------------------------------------------------------- the name guard
 
 def test_a_public_name_containing_a_sensitive_one_is_not_a_mention_anywhere(tmp_path: Path) -> None:
-    files = {
+    files = reviewed({
         **_append("rosters/targets.yml", "- {id: stu-wangjian, kind: student, name: 王建, enrolled: 2024, sensitive: true}\n"),
         f"{WANG}/2024-10-16-dorm-visit.md": _public("2024-10-16", "王建国与宿舍同学座谈。"),
         f"{WANG}/2024-10-17-dorm-visit.md": _public("2024-10-17", "与王建同学座谈。"),
-    }
+    }, f"{WANG}/2024-10-16-dorm-visit.md")
     outcome = pipeline.run(write_repo(tmp_path / "repo", files), AS_OF, use_git=False)
     flagged = {(d.file, d.code) for d in outcome.diagnostics if d.code == "record-public-sensitive"}
     # validator: the longer public name is not the sensitive student's; the bare name is

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import MINI, write_repo
+from helpers import MINI, reviewed, write_repo
 
 from generator import pipeline
 from generator.public import PublicData, project
@@ -97,12 +97,12 @@ def test_numbers_only_append_as_records_and_terms_arrive(repo: GitRepo) -> None:
     assert all(n.startswith("99999-0103-2024-") for n in first)
     assert sorted(serial(n)[1] for n in first) == list(range(1, len(first) + 1))
 
-    # A new public record of the same year, committed later: the next serial of 2024.
-    repo.commit("2024-12-20T09:00:00+08:00", {
+    # A new public record of the same year, reviewed and committed later: the next serial of 2024.
+    repo.commit("2024-12-20T09:00:00+08:00", reviewed({
         f"{W}/2024-12-18-canteen-meal.md": public_record("wang-jianguo", "2024-12-18", "与新生共进午餐。"),
         "records/2024-2025-1/li-hong/2024-12-19-dorm-visit.md": public_record(
             "li-hong", "2024-12-19", "内部走访。", "dorm-visit").replace("visibility: public\n", ""),
-    })
+    }, day="2024-12-20", name="december"))
     second = numbers(repo.data(date(2025, 1, 20)))
     assert_kept(first, second)
     added = {n: item for n, item in second.items() if n not in first}
@@ -113,10 +113,10 @@ def test_numbers_only_append_as_records_and_terms_arrive(repo: GitRepo) -> None:
     assert year == 2024 and n > max(serial(x)[1] for x in first)
 
     # The second term starts and another record arrives: both numbered in 2025, nothing old moves.
-    repo.commit("2025-02-20T09:00:00+08:00", {
+    repo.commit("2025-02-20T09:00:00+08:00", reviewed({
         "records/2024-2025-2/wang-jianguo/2025-02-19-canteen-meal.md":
             public_record("wang-jianguo", "2025-02-19", "开学第一餐。"),
-    })
+    }, day="2025-02-20", name="february"))
     third = numbers(repo.data(date(2025, 3, 1)))
     assert_kept(second, third)
     added = {n: item for n, item in third.items() if n not in second}
@@ -125,7 +125,8 @@ def test_numbers_only_append_as_records_and_terms_arrive(repo: GitRepo) -> None:
 
 def test_uncommitted_items_come_last_and_keep_their_number_once_committed(repo: GitRepo) -> None:
     before = numbers(repo.data(date(2025, 1, 20)))
-    new = {f"{W}/2025-01-06-canteen-meal.md": public_record("wang-jianguo", "2025-01-06", "期末慰问。")}
+    new = reviewed({f"{W}/2025-01-06-canteen-meal.md": public_record("wang-jianguo", "2025-01-06", "期末慰问。")},
+                   day="2025-01-06", name="january")
     repo.write(new)
     provisional = numbers(repo.data(date(2025, 1, 20)))
     assert_kept(before, provisional)
@@ -136,17 +137,18 @@ def test_uncommitted_items_come_last_and_keep_their_number_once_committed(repo: 
 
 
 def test_hidden_items_keep_their_slot(repo: GitRepo) -> None:
-    """An amended record leaves the site; every other number stays where it was."""
-    repo.commit("2024-11-01T09:00:00+08:00", {
+    """An amended record leaves the site; every other number stays where it was (the review that
+    cleared it keeps its slot even before build registers the numbers)."""
+    repo.commit("2024-11-01T09:00:00+08:00", reviewed({
         f"{W}/2024-10-30-canteen-meal.md": public_record("wang-jianguo", "2024-10-30", "原记录。"),
         f"{W}/2024-10-31-dorm-visit.md": public_record("wang-jianguo", "2024-10-31", "走访。", "dorm-visit"),
-    })
+    }, day="2024-11-01", name="november"))
     before = numbers(repo.data(date(2025, 1, 20)))
-    repo.commit("2024-11-05T09:00:00+08:00", {
+    repo.commit("2024-11-05T09:00:00+08:00", reviewed({
         f"{W}/2024-11-04-canteen-meal.md": public_record(
             "wang-jianguo", "2024-11-04", "更正后的记录。",
             extra=f"amends: {W}/2024-10-30-canteen-meal.md\nreason: 日期有误\n"),
-    })
+    }, day="2024-11-05", name="amendment"))
     after = numbers(repo.data(date(2025, 1, 20)))
     gone = {n for n in before if n not in after}
     assert [before[n][1] for n in gone] == ["王建国2024年10月30日进食堂"]
@@ -156,19 +158,23 @@ def test_hidden_items_keep_their_slot(repo: GitRepo) -> None:
 
 
 def test_person_becoming_public_does_not_renumber(repo: GitRepo) -> None:
-    """li-hong's public record holds a slot while she is not public; naming her later inserts nothing."""
-    repo.commit("2024-11-01T09:00:00+08:00", {
-        "records/2024-2025-1/li-hong/2024-10-30-canteen-meal.md": public_record("li-hong", "2024-10-30", "共进午餐。"),
-        f"{W}/2024-10-31-dorm-visit.md": public_record("wang-jianguo", "2024-10-31", "走访。", "dorm-visit"),
-    })
+    """li-hong's actor page holds a slot while she is not public, and her public record waits for a
+    review (no public person's queue holds it yet): naming her later inserts nothing."""
+    li = "records/2024-2025-1/li-hong/2024-10-30-canteen-meal.md"
+    files = {li: public_record("li-hong", "2024-10-30", "共进午餐。"),
+             f"{W}/2024-10-31-dorm-visit.md": public_record("wang-jianguo", "2024-10-31", "走访。", "dorm-visit")}
+    repo.commit("2024-11-01T09:00:00+08:00", reviewed(files, f"{W}/2024-10-31-dorm-visit.md", day="2024-11-01"))
     before = numbers(repo.data(date(2025, 1, 20)))
     people = (repo.root / "rosters/people.yml").read_text(encoding="utf-8")
     repo.commit("2024-12-01T09:00:00+08:00", {
         "rosters/people.yml": people.replace("  accounts: [lihong]\n", "  accounts: [lihong]\n  public: true\n"),
+        **reviewed(files, li, day="2024-12-02", reviewer="li-hong", name="li"),
     })
     after = numbers(repo.data(date(2025, 1, 20)))
     assert_kept(before, after)
-    assert {after[n][1] for n in set(after) - set(before)} == {"李红联系师生工作情况", "李红2024年10月30日进食堂"}
+    added = {after[n][1]: n for n in set(after) - set(before)}
+    assert set(added) == {"李红联系师生工作情况", "李红2024年10月30日进食堂"}
+    assert serial(added["李红2024年10月30日进食堂"])[1] > max(serial(n)[1] for n in before)
 
 
 def test_outside_git_numbers_follow_dates(tmp_path: Path) -> None:
@@ -176,7 +182,7 @@ def test_outside_git_numbers_follow_dates(tmp_path: Path) -> None:
     got = numbers(data)
     assert {v[0] for v in got.values()} == {"policy", "allocation", "term", "opendata", "actor", "record"}
     record = next(e for e in data.catalogue if e.kind == "record")
-    assert record.published == date(2024, 10, 16)
+    assert record.published == date(2024, 10, 20)  # the day it was cleared, not the day of the activity
 
 
 def test_summary_is_cut_to_100_characters() -> None:
@@ -193,7 +199,8 @@ def test_summary_is_cut_to_100_characters() -> None:
 
 def test_long_public_summary_is_cut_in_the_catalogue(tmp_path: Path) -> None:
     long = "与同学座谈，" + "了解学习和生活情况并逐一记录，" * 12
-    files = {f"{W}/2024-10-29-canteen-meal.md": public_record("wang-jianguo", "2024-10-29", long)}
+    files = reviewed({f"{W}/2024-10-29-canteen-meal.md": public_record("wang-jianguo", "2024-10-29", long)},
+                     day="2024-10-29")
     data = project(pipeline.run(write_repo(tmp_path / "repo", files), date(2025, 1, 20), use_git=False))
     entry = next(e for e in data.catalogue if e.kind == "record" and e.published == date(2024, 10, 29))
     assert len(entry.summary) == 100 and entry.summary.endswith("…")

@@ -1,9 +1,12 @@
 """The public site leaks nothing contract §8 withholds, in any file it emits.
 
 A copy of the mini fixture gets canaries — sensitive students, a non-public person, record bodies,
-restricted and internal summaries, problem texts, a leave reason, locations — next to public facts.
-The full pipeline and the real mkdocs build run; every file of the output and of the build folder is
-scanned (HTML entities, JSON escapes, percent-encoding, gzip and jieba's zero-width spaces undone).
+restricted and internal summaries, problem texts, a leave reason, locations, and a public record
+whose summary names an unrostered student's family hardship but was never reviewed — next to public
+facts. Every public record but that one is cleared by a disclosure review, so what stays out stays
+out for its own reason. The full pipeline and the real mkdocs build run; every file of the output
+and of the build folder is scanned (HTML entities, JSON escapes, percent-encoding, gzip and jieba's
+zero-width spaces undone).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from helpers import MINI, write_repo
+from helpers import MINI, reviewed, write_repo
 
 from generator import pipeline
 from generator.public import PublicData, project
@@ -48,6 +51,12 @@ CANARIES = [
     "NPCANARY",  # a public record filed by a non-public person
     "SUPERSEDEDCANARY", "AMENDCANARY", "更正原因金丝雀",  # an amended record and the amendment's reason
 ]
+# A public record of a public person whose summary names nobody the rosters know, so only the
+# disclosure review stands between it and the public site.
+HARDSHIP_PATH = "records/2024-2025-1/wang-jianguo/2024-10-27-canteen-meal.md"
+HARDSHIP = "学生钱小满反映家庭困难，父亲住院治疗。"
+HARDSHIP_CANARIES = ["钱小满", "反映家庭困难", "父亲住院治疗"]
+CANARIES += HARDSHIP_CANARIES
 
 # Facts that must be published.
 PUBLIC_FACTS = [
@@ -109,7 +118,7 @@ reports:
     params: {public_omit_kinds: [student]}
 """
     w = "records/2024-2025-1/wang-jianguo"
-    return {
+    cleared = reviewed({
         "rosters/people.yml": people,
         "rosters/targets.yml": targets,
         "rosters/assignments.yml": assignments,
@@ -143,7 +152,12 @@ reports:
             extra="visibility: public\n"),
         "records/2024-2025-1/sun-public/2024-10-24-canteen-meal.md": record(
             "sun-public", "2024-10-24", "canteen-meal", "与学生共进午餐，听取意见。", extra="visibility: public\n"),
-    }
+    })  # every public record is cleared, even those held back for other reasons
+    return {**cleared, HARDSHIP_PATH: hardship(HARDSHIP)}
+
+
+def hardship(summary: str) -> str:
+    return record("wang-jianguo", "2024-10-27", "canteen-meal", summary, extra="visibility: public\n")
 
 
 # --------------------------------------------------------------------------- scanning
@@ -182,13 +196,16 @@ def found(root: Path, needles: list[str]) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PublicData]:
     tmp = tmp_path_factory.mktemp("leak")
-    repo = write_repo(tmp / "repo", canary_files())
+    return tmp, build_public(write_repo(tmp / "repo", canary_files()), tmp)
+
+
+def build_public(repo: Path, tmp: Path) -> PublicData:
     outcome = pipeline.run(repo, AS_OF, use_git=False)
     errors = [f"{d.file}:{d.line} {d.code} {d.message}" for d in outcome.diagnostics if d.severity == "error"]
     assert not errors, errors
     data = project(outcome)
     build(render(data), tmp / "build", tmp / "site")
-    return tmp, data
+    return data
 
 
 def test_no_canary_in_any_published_file(built: tuple[Path, PublicData]) -> None:
@@ -244,6 +261,25 @@ def test_public_allocation_list_names_only_public_people_and_no_student(built: t
         "孙立新": ["canary-allocation/index.html", "canary-allocation.xlsx"]}
 
 
+def test_free_text_is_published_only_while_a_review_covers_it(tmp_path: Path) -> None:
+    """保密审查: the unreviewed hardship summary is absent (the module fixture proves it); once a
+    listed reviewer clears exactly that text it is published; an edit of the summary voids the review."""
+    files = canary_files()
+    repo = write_repo(tmp_path / "repo", reviewed(files, HARDSHIP_PATH, name="hardship"))
+    cleared = build_public(repo, tmp_path / "cleared")
+    site = tmp_path / "cleared" / "site" / "public"
+    hits = found(site, HARDSHIP_CANARIES)
+    assert set(hits) == set(HARDSHIP_CANARIES)
+    assert {"people/wang-jianguo/index.html", "data/catalogue.csv", "data/public-data.json"} <= set(hits["钱小满"])
+
+    edited = HARDSHIP.replace("。", "，已联系资助中心。")
+    (repo / HARDSHIP_PATH).write_text(hardship(edited), encoding="utf-8")  # the review stays, for the old text
+    data = build_public(repo, tmp_path / "edited")
+    assert found(tmp_path / "edited" / "site" / "public", [*HARDSHIP_CANARIES, "已联系资助中心"]) == {}
+    assert found(tmp_path / "edited" / "build" / "public", HARDSHIP_CANARIES) == {}
+    assert data.terms[0].records == cleared.terms[0].records == 10  # withheld, never uncounted
+
+
 def test_actor_pages_only_for_public_people(built: tuple[Path, PublicData]) -> None:
     tmp, data = built
     pages = sorted(p.name for p in (tmp / "build" / "public" / "docs" / "people").iterdir())
@@ -268,10 +304,10 @@ def test_projection_drops_public_record_with_sensitive_target_even_if_validation
 
 
 def test_markup_in_a_public_summary_is_escaped(tmp_path: Path) -> None:
-    files = {"records/2024-2025-1/wang-jianguo/2024-10-29-canteen-meal.md": record(
+    files = reviewed({"records/2024-2025-1/wang-jianguo/2024-10-29-canteen-meal.md": record(
         "wang-jianguo", "2024-10-29", "canteen-meal",
         "'<script>alert(1)</script> [链接](http://example.com) {: onclick=x } *强调*'",
-        extra="visibility: public\n")}
+        extra="visibility: public\n")})
     outcome = pipeline.run(write_repo(tmp_path / "repo", files), AS_OF, use_git=False)
     page = render(project(outcome)).pages["people/wang-jianguo.md"]
     assert "<script>" not in page

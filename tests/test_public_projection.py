@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from helpers import MINI, write_repo
+from helpers import MINI, reviewed, write_repo
 
 from generator import pipeline
 from generator.pipeline import held_back
@@ -94,10 +94,11 @@ def test_summary_guard_holds_back_hidden_names_but_not_public_names_containing_t
         return (f"---\nby: wang-jianguo\ndate: {day}\ntype: class-observation\ntargets: [class-2024-nursing-1]\n"
                 f"summary: {summary}\nvisibility: public\n---\n")
 
-    files = {"rosters/people.yml": people, "rosters/targets.yml": targets,
-             f"{w}/2024-10-21-class-observation.md": public("2024-10-21", "与孙立新副校长一同听课。"),
-             f"{w}/2024-10-22-class-observation.md": public("2024-10-22", "听课后与孙立同学交流。"),
-             f"{w}/2024-10-23-class-observation.md": public("2024-10-23", "与孙立新一同看望孙立同学。")}
+    # every record is cleared by a reviewer: the guard holds back what no review can publish
+    files = reviewed({"rosters/people.yml": people, "rosters/targets.yml": targets,
+                      f"{w}/2024-10-21-class-observation.md": public("2024-10-21", "与孙立新副校长一同听课。"),
+                      f"{w}/2024-10-22-class-observation.md": public("2024-10-22", "听课后与孙立同学交流。"),
+                      f"{w}/2024-10-23-class-observation.md": public("2024-10-23", "与孙立新一同看望孙立同学。")})
     outcome = pipeline.run(write_repo(tmp_path / "repo", files), AS_OF, use_git=False)
     wang = next(a for a in project(outcome).actors if a.id == "wang-jianguo")
     assert [r.summary for r in wang.records if r.type_name == "听课"] == ["与孙立新副校长一同听课。"]

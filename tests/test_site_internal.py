@@ -187,8 +187,8 @@ def test_deterministic(hostile_repo: Path) -> None:
 
 
 def test_page_set_scales_with_roster_not_records(mini_site: SiteSource, hostile_site: SiteSource) -> None:
-    # 3 people, 6 units, 1 rule, 4 targets with pages; 9 fixed pages
-    assert len(mini_site.pages) == 3 + 6 + 1 + 4 + 9
+    # 3 people, 6 units, 1 rule, 4 targets with pages; 10 fixed pages
+    assert len(mini_site.pages) == 3 + 6 + 1 + 4 + 10
     assert sorted(hostile_site.pages) == sorted(mini_site.pages)
     assert all(re.fullmatch(r"[a-z0-9/_.-]+", p) for p in mini_site.pages)
 
@@ -196,7 +196,7 @@ def test_page_set_scales_with_roster_not_records(mini_site: SiteSource, hostile_
 def test_search_exclusion(mini_site: SiteSource) -> None:
     excluded = {p for p, text in mini_site.pages.items()
                 if front_matter(text).get("search", {}).get("exclude") is True}
-    assert {"quality.md", "rules/roster.md", "targets/index.md"} <= excluded
+    assert {"quality.md", "disclosure.md", "rules/roster.md", "targets/index.md"} <= excluded
     # rule and target pages are searchable (their grids and record lists are not)
     assert not {p for p in excluded if p.startswith(("people/", "rules/weekly", "targets/dorm"))}
     assert "## 完成情况 { data-search-exclude }" in mini_site.pages["rules/weekly-face.md"]

@@ -72,7 +72,7 @@ class Number:
     final: bool = True  # its files are committed (or there is no Git): build records it
 
 
-def _midnight(day: date, tz: ZoneInfo) -> int:
+def midnight(day: date, tz: ZoneInfo) -> int:
     return int(datetime.combine(day, time(), tz).timestamp())
 
 
@@ -85,30 +85,29 @@ def tie_break(c: Candidate) -> tuple[str, str, str, ItemKey]:
 
 
 def creation_key(
-    c: Candidate, stamps: Mapping[str, int] | None, tz: ZoneInfo, as_of: date
+    c: Candidate, stamps: Mapping[str, int] | None, tz: ZoneInfo, as_of: date, start: int | None = None
 ) -> tuple[tuple[int, int, tuple[str, str, str, ItemKey]], date]:
     """(sort key, publication day) of one candidate.
 
     In Git: the earliest first-commit time among its sources (never before ``not_before``). Items
     whose files are not committed yet sort after every committed one and are published "today"
     (``as_of``): their numbers are provisional until committed. Outside Git (``stamps`` None): the
-    fallback day.
+    fallback day. Never before ``start``, the Unix time the institution's catalogue starts at.
     """
+    floors = [x for x in (start, midnight(c.not_before, tz) if c.not_before else None) if x is not None]
     if stamps is None:
-        day = max(c.fallback, c.not_before or c.fallback)
-        return (0, _midnight(day, tz), tie_break(c)), day
+        stamp = max([midnight(c.fallback, tz), *floors])
+        return (0, stamp, tie_break(c)), datetime.fromtimestamp(stamp, tz).date()
     committed = [stamps[s] for s in c.sources if s in stamps]
     if not committed:
         return (1, 0, tie_break(c)), as_of
-    stamp = min(committed)
-    if c.not_before is not None:
-        stamp = max(stamp, _midnight(c.not_before, tz))
+    stamp = max([min(committed), *floors])
     return (0, stamp, tie_break(c)), datetime.fromtimestamp(stamp, tz).date()
 
 
 def assign(
     candidates: Iterable[Candidate], *, code: str, category: str, history: History | None,
-    timezone: str, as_of: date, recorded: Iterable[ledger.Entry] = (),
+    timezone: str, as_of: date, recorded: Iterable[ledger.Entry] = (), start: int | None = None,
 ) -> dict[ItemKey, Number]:
     """Number every candidate: a recorded item keeps its number and date; the others get the next
     serials of their year of publication, in key order, after every recorded one.
@@ -117,6 +116,7 @@ def assign(
     backdated commit or a branch merged late cannot slip in front of published numbers) and never
     after ``as_of``. A candidate that cannot exist yet on ``as_of`` (a term that has not started)
     is left out: it will be created on its day, after everything committed before, and numbered then.
+    Nothing new is published before ``start`` (see ``catalogue_start``).
     """
     tz = clock.zone(timezone)
     stamps = history.first_commit_ts if history is not None and history.problem is None else None
@@ -131,7 +131,7 @@ def assign(
     for c in candidates:
         if c.item in known:
             out[c.item] = Number(known[c.item].number, known[c.item].published, new=False)
-    keyed = sorted(creation_key(c, stamps, tz, as_of) for c in candidates
+    keyed = sorted(creation_key(c, stamps, tz, as_of, start) for c in candidates
                    if c.item not in known and (c.not_before is None or c.not_before <= as_of))
     for (pending, _, (*_, item)), day in keyed:
         if item in out:

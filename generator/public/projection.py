@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
-from .. import ledger, schema
+from .. import clock, ledger, schema
 from ..activities import carrier_tally
 from ..compliance import Result
+from ..disclosure import published_summary
 from ..loader import RECORD_RE, Record, Repo
 from ..periods import TeachingCalendar
-from ..pipeline import Outcome
-from ..privacy import NAMED_KINDS, visibility, withheld_reason
+from ..pipeline import Outcome, PublicText, public_texts
+from ..privacy import NAMED_KINDS, visibility
 from ..text import cite, format_date_zh
 from ..vocab import KIND_LABELS, Level, Visibility
 from . import catalogue
@@ -73,6 +74,8 @@ class _Projector:
         disclosure = self.inst.disclosure
         self.publisher = disclosure.publisher if disclosure else self.inst.name
         self.category = disclosure.category if disclosure else DEFAULT_CATEGORY
+        self.texts: dict[str, PublicText] = {t.record.path: t for t in public_texts(outcome)}
+        self.start = self.catalogue_start()
 
     @cached_property
     def numbers(self) -> dict[ItemKey, catalogue.Number]:
@@ -80,8 +83,18 @@ class _Projector:
         return catalogue.assign(
             self.candidates(), code=self.inst.code, category=self.category,
             history=self.outcome.history, timezone=self.inst.timezone, as_of=self.as_of,
-            recorded=self.repo.ledger.entries if self.repo.ledger is not None else (),
+            recorded=self.repo.ledger.entries if self.repo.ledger is not None else (), start=self.start,
         )
+
+    def catalogue_start(self) -> int | None:
+        """When the institution's own catalogue starts (Unix time): the first commit that carried
+        its code, or its ``disclosure.catalogue_start``, whichever is later; None when neither is known."""
+        history = self.outcome.history
+        starts = [history.code_since] if history is not None and history.problem is None and history.code_since else []
+        disclosure = self.inst.disclosure
+        if disclosure is not None and disclosure.catalogue_start is not None:
+            starts.append(catalogue.midnight(disclosure.catalogue_start, clock.zone(self.inst.timezone)))
+        return max(starts, default=None)
 
     def visibility(self, r: Record) -> Visibility:
         return visibility(r.meta, self.policy)
@@ -98,11 +111,15 @@ class _Projector:
         return Entry(n.number, kind, title, n.published, catalogue.summarise(summary), page, anchor)
 
     def record_paths(self) -> dict[str, date]:
-        """Every record file there is or ever was (Git history keeps deleted ones), with its date."""
+        """Every record file there is or ever was since the catalogue's start (Git history keeps
+        deleted ones; those gone before the institution's catalogue started are not its own), with its date."""
         paths = {r.path: r.meta.date for r in self.repo.records}
         history = self.outcome.history
-        for path in [*self.repo.broken_records, *(history.first_commit_ts if history else ())]:
+        stamps = history.first_commit_ts if history else {}
+        for path in [*self.repo.broken_records, *stamps, *self.outcome.reviews.by_record]:
             m = RECORD_RE.fullmatch(path)
+            if path in stamps and path not in self.repo.broken_records and self.start and stamps[path] < self.start:
+                continue
             if m and path not in paths:
                 try:
                     paths[path] = date.fromisoformat(m["date"])
@@ -112,7 +129,9 @@ class _Projector:
 
     def candidates(self) -> list[Candidate]:
         """Everything that holds a serial: a superset of what is published, so that hiding an item
-        later (a record amended, a person no longer public) never renumbers the others."""
+        later (a record amended, a person no longer public) never renumbers the others. A record
+        gets its serial when a reviewer clears it (published from the review's day on) and keeps
+        it once registered or ever cleared, whatever happens to it later."""
         first = self.terms[0].start if self.terms else self.as_of
         # The policy page is one item, "the policy in force": adopting another policy file updates
         # it in place rather than retiring a number.
@@ -121,15 +140,15 @@ class _Projector:
         out.extend(Candidate(ItemKey.of(ItemKind.TERM, t.id), ("rosters/calendar.yml",), t.start, t.start) for t in self.terms)
         out.append(Candidate(ItemKey.of(ItemKind.OPENDATA), ("rosters/institution.yml",), first))
         paths = self.record_paths()
-        current = {r.path: r for r in self.repo.records}
+        registered = {e.item for e in self.repo.ledger.entries} if self.repo.ledger is not None else set()
         by_actor: dict[str, list[str]] = defaultdict(list)
         for path, day in sorted(paths.items()):
             m = RECORD_RE.fullmatch(path)
             if m and m["actor"] not in self.repo.units:
                 by_actor[m["actor"]].append(path)
-            record = current.get(path)
-            if record is None or self.visibility(record) == Visibility.PUBLIC:  # deleted files keep their slot
-                out.append(Candidate(ItemKey.of(ItemKind.RECORD, path), (path,), day))
+            item, cleared = ItemKey.of(ItemKind.RECORD, path), self.outcome.reviews.first_cleared(path, self.as_of)
+            if item in registered or cleared is not None:
+                out.append(Candidate(item, (path,), day, cleared))
         for actor, own in sorted(by_actor.items()):
             out.append(Candidate(ItemKey.of(ItemKind.ACTOR, actor), tuple(own), min(paths[p] for p in own)))
         return out
@@ -201,11 +220,11 @@ class _Projector:
         return tuple(out)
 
     def public_records(self, person: schema.Person) -> list[tuple[Record, ItemKey]]:
-        """Records that may be shown: valid and current, public, filed by this public person, no
-        sensitive target, and no name in the summary that may not be published."""
-        out = [(r, ItemKey.of(ItemKind.RECORD, r.path)) for r in self.live
-               if r.meta.by == person.id and self.visibility(r) == Visibility.PUBLIC
-               and withheld_reason(r.meta, self.sensitive, self.guard) is None]
+        """Records that may be shown (``pipeline.public_texts``): valid and current, public, filed by
+        this public person, no sensitive target, no name in the summary that may not be published,
+        and cleared by a disclosure review of exactly their current public text."""
+        out = [(t.record, ItemKey.of(ItemKind.RECORD, t.record.path)) for t in self.texts.values()
+               if t.record.meta.by == person.id and t.published]
         return sorted(out, key=lambda x: (x[0].meta.date, x[0].path), reverse=True)
 
     def actor(self, person: schema.Person) -> PublicActor:
@@ -220,7 +239,8 @@ class _Projector:
             anchor = "r-" + self.numbers[item].number
             entry = self.entry(item, "record", title, m.summary, f"people/{person.id}.md", anchor)
             withs = tuple(self.public_people[w].name for w in m.with_ if w in self.public_people)
-            records.append(PublicRecord(m.date, type_name, atype.carrier if atype else None, m.summary, withs, entry))
+            records.append(PublicRecord(m.date, type_name, atype.carrier if atype else None,
+                                        published_summary(m.summary), withs, entry))
         item = ItemKey.of(ItemKind.ACTOR, person.id)
         page: Entry | None = None
         if item in self.numbers:

@@ -129,7 +129,7 @@ def review(root: Path, ref: str, author: str | None = None, as_of: date | None =
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution
-    rights = Rights(rights_side.roster, institution.admins if institution else [])
+    rights = Rights.of(rights_side.roster, institution)
     own = check_change(changeset, before.repo if before else None, after.repo, rights, author)
     findings, fixed = classify(changeset, before.diagnostics if before else [], [*after.diagnostics, *own], strict)
     return Review(changeset, author, after.as_of, strict, findings, fixed, standings(changeset, before, after))

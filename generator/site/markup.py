@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..pii import printable
 from ..vocab import STATUS_GLYPHS, STATUS_LABELS
 
 # Both sites print every value through ``finalize`` (see templating.py): a ``Trusted`` value is
@@ -154,6 +155,16 @@ def html_link(label: str | Markup, href: str) -> Trusted:
     """Raw-HTML link; a plain label is HTML-escaped, a markup label kept."""
     text = label if isinstance(label, Markup) else html_text(label)
     return Trusted(f'<a href="{url(href)}">{text}</a>')
+
+
+def code_block(text: str, lang: str = "") -> Trusted:
+    """A fenced code block of literal text (Markdown shows it as written, HTML escaped): the fence
+    is longer than any run of backticks in the text, so the text cannot close it; control and
+    invisible characters are made visible first (``pii.printable``), so the text is one block."""
+    lines = [printable(line) for line in text.split("\n")]
+    longest = max((len(m.group()) for line in lines for m in re.finditer(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Trusted("\n".join([f"{fence}{lang}", *lines, fence]))
 
 
 # --------------------------------------------------------------------------- generated pieces

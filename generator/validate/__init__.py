@@ -26,6 +26,7 @@ from .names import with_name_hints
 from .owners import check_codeowners
 from .policy import check_policy
 from .records import check_record
+from .reviews import check_reviews
 from .rosters import ROSTER_CHECKS
 
 __all__ = ["Validation", "validate_repo"]
@@ -115,6 +116,7 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
         check(c)
     check_codeowners(c)
     check_policy(c)
+    check_reviews(c)
     beyond = beyond_as_of(repo, as_of, today)
     bad, superseded = _check_records(c, beyond)
     loaded = with_name_hints(c, [d for d in repo.diagnostics if d.file not in beyond])

@@ -22,7 +22,7 @@ AMEND_HOW = ("需要更正时，请另建一条更正记录：复制原记录的
 
 @dataclass(frozen=True, slots=True)
 class RecordSide:
-    """What one side (before or after the change) says about a record file."""
+    """What one side (before or after the change) says about a record (or review) file."""
 
     by: str | None
     date: date | None
@@ -31,7 +31,8 @@ class RecordSide:
 
 
 def _sides(repo: Repo | None) -> dict[str, RecordSide]:
-    """Every record file of a repository by path: valid, partial and unreadable ones."""
+    """Every record file of a repository by path (valid, partial and unreadable ones), and every
+    review file that parses, with its reviewer as its ``by``."""
     if repo is None:
         return {}
     out: dict[str, RecordSide] = {}
@@ -42,6 +43,8 @@ def _sides(repo: Repo | None) -> dict[str, RecordSide]:
                                  p.meta.amends, p.line("by"))
     for r in repo.records:
         out[r.path] = RecordSide(r.meta.by, r.meta.date, r.meta.amends, r.line("by"))
+    for f in repo.reviews:  # a review file is about its reviewer, who alone may sign it
+        out[f.path] = RecordSide(f.review.reviewer, None, None, f.line("reviewer"))
     return out
 
 
@@ -88,9 +91,7 @@ def _not_allowed(t: Touched, owner: Owner, author: str) -> Diagnostic:
     verb = {ChangeKind.ADDED: "提交", ChangeKind.MODIFIED: "修改", ChangeKind.DELETED: "删除",
             ChangeKind.RENAMED: f"把“{t.change.old_path}”改名为这个文件"}[t.change.kind]
     return diag("git-not-allowed", file, line,
-                f"账号“{author}”无权{verb}：这是{owner.label}，只能由{owner.who}提交。"
-                "需要代为填报的，请管理员在 rosters/people.yml 中把你登记为联络员并写上你的账号；"
-                "名册、制度等文件的修改请交给管理员。")
+                f"账号“{author}”无权{verb}：这是{owner.label}，只能由{owner.who}提交。{owner.hint}")
 
 
 def check_authorship(touched: Sequence[Touched], rights: Rights, author: str) -> list[Diagnostic]:

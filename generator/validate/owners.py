@@ -12,7 +12,7 @@ def check_codeowners(c: Context) -> None:
     institution = c.repo.institution
     if not c.repo.codeowners or institution is None or c.repo.sources.unreadable & {PEOPLE, UNITS}:
         return  # nothing committed, or rosters too broken to say who owns what
-    rights = Rights(c.roster, institution.admins)
+    rights = Rights.of(c.roster, institution)
     for forge, committed in c.repo.codeowners.items():
         expected = render(forge, rights)
         if not same(committed, expected):

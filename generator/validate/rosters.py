@@ -18,6 +18,14 @@ def check_institution(c: Context) -> None:
           f"时区“{inst.timezone}”无效。中国大陆请写 Asia/Shanghai。")
 
 
+def check_reviewers(c: Context) -> None:
+    disclosure = c.repo.institution.disclosure if c.repo.institution else None
+    for j, pid in enumerate(disclosure.reviewers if disclosure else ()):
+        if pid not in c.repo.people and c.missing(pid):
+            line = c.repo.sources.docs[INSTITUTION].line(("disclosure", "reviewers", j))
+            c.add("roster-unknown-ref", INSTITUTION, line, c.ref_hint(pid, "保密审查人的人员标识（rosters/people.yml）"))
+
+
 def check_calendar(c: Context) -> None:
     cal = c.repo.calendar
     if cal is None:
@@ -214,5 +222,5 @@ def check_leaves(c: Context) -> None:
         spans[leave.person].append((leave.start, leave.end, c.line(LEAVES, index) or 0))
 
 
-ROSTER_CHECKS = (check_institution, check_calendar, check_namespace, check_units, check_unit_cycles, check_people,
-                 check_targets, check_assignments, check_leaves)
+ROSTER_CHECKS = (check_institution, check_reviewers, check_calendar, check_namespace, check_units, check_unit_cycles,
+                 check_people, check_targets, check_assignments, check_leaves)

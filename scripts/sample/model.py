@@ -160,6 +160,7 @@ class World:
     assignments: list[Assignment] = field(default_factory=list)
     leaves: list[dict[str, Any]] = field(default_factory=list)
     admins: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)  # disclosure reviewers (person ids)
     by_id: dict[str, Any] = field(default_factory=dict)
     actor_by_id: dict[str, Actor] = field(default_factory=dict)
 

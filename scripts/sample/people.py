@@ -130,6 +130,7 @@ def set_secretaries(w: World, b: Block) -> None:
         w.by_id[COMMITTEE].secretary = b.leaders[0].id
         w.by_id[ADMIN_GB].secretary = org_head.id
         w.admins.append(org_head.accounts[0])
+        w.reviewers.append(org_head.id)  # the organisation department reviews what is published
         b.leaders[0].liaisons = [b.posts[LIAISON].id]
         b.leaders[1].liaisons = [b.posts[LIAISON].id]
 

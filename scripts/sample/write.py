@@ -115,7 +115,7 @@ def institution_roster(w: World) -> dict[str, Any]:
         "policy": POLICY,
         "admins": list(w.admins),
         "locked_through": LOCKED_THROUGH,
-        "disclosure": {"publisher": PUBLISHER, "category": DISCLOSURE_CATEGORY},
+        "disclosure": {"publisher": PUBLISHER, "category": DISCLOSURE_CATEGORY, "reviewers": list(w.reviewers)},
         "sample_as_of": SAMPLE_AS_OF,
     }
 

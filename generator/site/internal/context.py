@@ -17,7 +17,7 @@ from ...gitinfo import History
 from ...loader import Record, Repo, parameter_uses
 from ...parameters import Use
 from ...periods import Period, TeachingCalendar, rule_due_threshold
-from ...pipeline import Outcome
+from ...pipeline import Outcome, PublicText, public_texts
 from ...privacy import NameGuard, mask_name
 from ...roster import Credit, Roster
 from ...vocab import KIND_LABELS, Level, Visibility
@@ -129,6 +129,7 @@ class Context:
         self.by_path: dict[str, Record] = {r.path: r for r in repo.records}
         self.history: History | None = outcome.history
         self.credit: Credit = outcome.credit
+        self.public_texts: list[PublicText] = public_texts(outcome)  # the 保密审查 page's queue
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
         self.outcome = outcome

@@ -43,6 +43,7 @@ def nav(ctx: Context) -> list[Any]:
         {"联系对象": targets},
         {"问题": "problems.md"},
         {"数据质量": "quality.md"},
+        {"保密审查": "disclosure.md"},
         {"制度": "policy.md"},
         *([{"制度要求的输出": ["reports/index.md", *(f"reports/{p.spec.id}.md" for p in ctx.produced)]}]
           if ctx.produced or ctx.feeds else []),

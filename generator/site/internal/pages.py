@@ -11,7 +11,7 @@ import jinja2
 from ...vocab import STATUS_ORDER
 from .. import markup, templating
 from ..build import SiteSource
-from . import actors, boards, home, reports, rules, targets
+from . import actors, boards, disclosure, home, reports, rules, targets
 from .context import Context, person_page, rule_page, target_page, unit_page
 from .nav import nav
 from .policy import policy
@@ -44,6 +44,7 @@ def pages(ctx: Context) -> Iterator[Page]:
         yield Page(target_page(t.id), "target.md.j2", targets.target(ctx, t))
     yield Page("problems.md", "problems.md.j2", boards.problems(ctx))
     yield Page("quality.md", "quality.md.j2", boards.quality(ctx))
+    yield Page(disclosure.PAGE, "disclosure.md.j2", disclosure.disclosure(ctx))
     yield Page("policy.md", "policy.md.j2", policy(ctx))
     if ctx.produced or ctx.feeds:
         yield Page(reports.INDEX, "reports_index.md.j2", reports.index(ctx, ctx.produced, ctx.feeds))

@@ -307,6 +307,41 @@ class HomePage:
     open_problems: list[ProblemRow]  # the oldest few
 
 
+# --------------------------------------------------------------------------- disclosure review
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A public record on the 保密审查 page: what it would publish and what the screening found."""
+
+    title: str  # filer, date and type, as the public catalogue would name it
+    by: Trusted
+    path: str
+    text: str  # the summary as the public site would print it
+    withs: str  # co-participants the public site would name
+    reason: str  # why it is not on the public site (yet)
+    history: str  # the earlier review that no longer applies, or the deciding one
+    flags: str  # the screening's flags, "label：span" joined; empty when none
+    snippet: Trusted  # the review-file item to paste (a fenced YAML block); empty when no review can help
+
+
+@dataclass(frozen=True)
+class QueueSection:
+    title: str
+    intro: str
+    items: list[QueueItem]
+
+
+@dataclass(frozen=True)
+class DisclosurePage:
+    reviewers: str
+    as_of: str
+    counts: list[StatusCount]
+    flagged: int  # pending items with at least one flag
+    header: Trusted  # the start of a review file (a fenced YAML block)
+    sections: list[QueueSection]
+
+
 # --------------------------------------------------------------------------- targets
 
 
