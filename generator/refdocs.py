@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 from pydantic import BaseModel
 
-from . import clizh, schema
+from . import clizh, reviewfiles, schema
 from .cli import main as cli_main
 from .periods import DEFAULT_DUE
 from .schemadoc import anchor, doc, model_table, models_under
@@ -102,6 +102,27 @@ RECORDS_INTRO = """\
 检查发现的问题及改法见[诊断代码](diagnostics.md)。"""
 
 
+REVIEW_EXAMPLE = """\
+reviewer: zhou-lin                  # 审查人：disclosure.reviewers 中的人员标识，本人的账号提交
+date: 2025-01-20                    # 审查日期：同意公开的内容从这一天起发布
+items:                              # 每一项从内部站点“保密审查”页面复制
+  - record: records/2024-2025-1/wang-jianguo/2024-10-15-canteen-meal.md
+    sha256: 0e740f95787a58b0be0fc800e51f3be7f339c6311b83b5001acf7320e8238afc
+    decision: publish               # publish 同意公开 | withhold 不予公开
+  - record: records/2024-2025-1/wang-jianguo/2024-10-18-class-observation.md
+    sha256: 9c1f0ee0d6d1f2d42f76f1ee1e4bd9a7e7c5a35c2b5f1e0a3d8c4b2a1f0e9d8c
+    decision: withhold
+    note: 涉及学生家庭情况，请改写后再报    # 审查意见，仅内部可见
+"""
+REVIEW_INTRO = """\
+公开记录（`visibility: public`）的日期、活动类型、同行人员（`with`）和工作简况，经保密审查人审查同意后才发布到公开站点。
+审查记录放在 `reviews/` 文件夹，一名审查人一次审查写一个文件，文件名随意（例如 `reviews/2025-01-20-zhou-lin.yml`）。
+`sha256` 是记录当时公开内容的摘要：把四行 `date: …`、`type: …`、`with: 标识, 标识`、`summary: 工作简况`
+（工作简况中的连续空白合并为一个空格，行尾不留空格，行间用换行分隔，末尾不加换行）按 UTF-8 计算 SHA-256，
+写成 64 位小写十六进制；内部站点“保密审查”页面已为每条待审查的记录算好。此后这四项中任何一项改动，摘要就不相符，
+审查失效，记录回到待审查。`reviews/` 下的文件只能由署名的审查人本人的账号提交（管理员也不行）。"""
+
+
 def records_page() -> str:
     section = Section(
         "记录文件",
@@ -109,7 +130,9 @@ def records_page() -> str:
         Example(RECORD_EXAMPLE_PATH, RECORD_EXAMPLE, "markdown"),
         schema.RecordMeta,
     )
-    return render_schema_page("记录格式", RECORDS_INTRO, [section])
+    review = Section("保密审查记录", REVIEW_INTRO, Example("reviews/2025-01-20-zhou-lin.yml", REVIEW_EXAMPLE),
+                     reviewfiles.Review)
+    return render_schema_page("记录格式", RECORDS_INTRO, [section, review])
 
 
 ROSTER_EXAMPLES = {
@@ -123,6 +146,7 @@ locked_through: 2025-01-31          # 此日期及以前的记录已锁定
 disclosure:
   publisher: 中共示例职业技术学院委员会组织部
   category: "0103"
+  reviewers: [zhou-lin]             # 保密审查人：公开记录经其中一人审查同意后才发布
 """,
     "rosters/calendar.yml": """\
 terms:

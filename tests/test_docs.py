@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import pytest
 
-from generator import refdocs, schema
+from generator import refdocs, reviewfiles, schema
 from generator.cli import main as cli_main
 from generator.diagnostics import CODES
 from generator.loader import split_front_matter
@@ -152,6 +152,8 @@ def model_for(path: str) -> tuple[type[schema.Model], bool]:
         return schema.ROSTER_FILES[path]
     if path.startswith("policies/"):
         return schema.Policy, False
+    if path.startswith("reviews/"):
+        return reviewfiles.Review, False
     assert path.startswith("records/"), f"no model for an example titled {path}"
     return schema.RecordMeta, False
 
@@ -161,6 +163,7 @@ def test_every_format_has_an_example() -> None:
     assert set(schema.ROSTER_FILES) <= paths
     assert any(p.startswith("policies/") for p in paths)
     assert any(p.startswith("records/") for p in paths)
+    assert any(p.startswith("reviews/") for p in paths)
 
 
 @pytest.mark.parametrize(("lang", "path", "text"), examples(), ids=[e[1] for e in examples()])

@@ -14,7 +14,8 @@ def check_reviews(c: Context) -> None:
     (or no longer) a public record. A review of an older text of a record is no error: the record
     simply waits for a new review (the internal site's 保密审查 page lists it)."""
     inst = c.repo.institution
-    listed = set(inst.disclosure.reviewers) if inst is not None and inst.disclosure else set()
+    listed = list(inst.disclosure.reviewers) if inst is not None and inst.disclosure else []
+    names = "、".join(f"{c.roster.name(r)}（{r}）" if r in c.repo.people else r for r in listed) or "无"
     # Without a readable institution or people file, who is a reviewer is unknown (already reported).
     rosters_known = inst is not None and PEOPLE not in c.repo.sources.unreadable
     today = c.today or c.as_of
@@ -28,7 +29,7 @@ def check_reviews(c: Context) -> None:
         if rosters_known and (review.reviewer not in listed or unknown):
             c.add("disclosure-reviewer", f.path, f.line("reviewer"),
                   f"“{review.reviewer}”不是保密审查人：只有 {INSTITUTION} 的 disclosure.reviewers 中列出的人员"
-                  f"（目前是：{'、'.join(sorted(listed)) or '无'}）可以审查。请由审查人本人提交审查记录，"
+                  f"（目前是：{names}）可以审查。请由审查人本人提交审查记录，"
                   "或请管理员把审查人加入名单。这份审查记录不起作用。")
         if review.date > today:
             c.add("disclosure-future", f.path, f.line("date"),
