@@ -31,8 +31,11 @@ from generator import loader, pipeline  # noqa: E402
 from generator.compliance import compute  # noqa: E402
 from generator.exports import Scope, export  # noqa: E402
 from generator.facts import gather  # noqa: E402
+from generator.public import project  # noqa: E402
 from generator.review import review  # noqa: E402
 from generator.roster import Credit  # noqa: E402
+from generator.site.internal.context import Context  # noqa: E402
+from generator.site.internal.disclosure import disclosure as disclosure_page  # noqa: E402
 from generator.validate import validate_repo  # noqa: E402
 
 
@@ -121,6 +124,10 @@ def main() -> None:
     rows.append((f"export ledger of one term ({term.id if term else '-'}, outcome ready)",
                  best_of(args.repeat, lambda: export(outcome, "ledger", Scope(term=term.id if term else None), ledger))))
     shutil.rmtree(ledger.parent)
+    rows.append(("public projection (review gate, small groups over combinations)",
+                 best_of(args.repeat, lambda: project(outcome))))
+    rows.append(("保密审查 page: screen every pending public text (jieba loaded once per process)",
+                 best_of(args.repeat, lambda: disclosure_page(Context(outcome)))))
     pr = pull_request(root)
     rows.append(("review of a pull request (validate --changed-from, both sides)",
                  best_of(args.repeat, lambda: review(pr, "main", None, as_of))))
