@@ -162,7 +162,7 @@ def test_sample_as_of_is_the_default_as_of_and_is_announced(make_repo) -> None:
     # the setting itself is how a school that forgot to delete it finds out why it is not counted
     assert json_run.exit_code == 0
     assert [(d["code"], d["file"], d["line"]) for d in payload["diagnostics"]] == [
-        ("roster-sample-as-of", "rosters/institution.yml", 10),
+        ("roster-sample-as-of", "rosters/institution.yml", 11)  # after the reviewers line,
     ]
     assert RECORD_PATH in payload["diagnostics"][0]["message"]
     text = run("validate", "--repo", str(repo)).output

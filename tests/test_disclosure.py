@@ -130,7 +130,8 @@ def test_the_queue_lists_each_pending_text_with_its_flags_and_what_to_paste(tmp_
     pending = section(page, "待审查")
     meta = parse_record(PATH, files[PATH].encode()).record.meta  # type: ignore[union-attr]
     assert "### 王建国 2024年10月27日 进食堂" in pending
-    assert f"| 记录 | {PATH} |" in pending and "| 原因 | 尚未经过保密审查 |" in pending
+    anchor = "r-wang-jianguo-2024-10-27-canteen-meal"
+    assert f"| 记录 | [{PATH}](people/wang-jianguo.md#{anchor}) |" in pending and "| 原因 | 尚未经过保密审查 |" in pending
     assert ("| 自动提示 | 可能的人名（名册中没有）：钱小满；敏感类别词（家庭经济）：困难；敏感类别词（身心健康）：住院 |"
             in pending)
     assert f"```yaml\n  - record: {PATH}\n    sha256: {digest(meta)}\n    decision: publish\n```" in pending

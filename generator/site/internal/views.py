@@ -316,7 +316,7 @@ class QueueItem:
 
     title: str  # filer, date and type, as the public catalogue would name it
     by: Trusted
-    path: str
+    record: Trusted  # the record's path, linked to the record on its filer's page
     text: str  # the summary as the public site would print it
     withs: str  # co-participants the public site would name
     reason: str  # why it is not on the public site (yet)
