@@ -25,7 +25,7 @@ from .site.build import build as build_one
 from .site.internal import render as render_internal
 
 #: What a change in triggers a rebuild: the data, not the generated output.
-WATCHED = ("records", "rosters", "policies")
+WATCHED = ("records", "rosters", "policies", "reviews")  # reviews: the 保密审查 page
 
 _PLACEHOLDER = """<!doctype html><meta charset="utf-8"><title>站点未生成</title>
 <h1>站点还没有生成</h1><p>记录或名册有错误，请看运行 serve 的终端窗口中的说明；改正并保存后，本页会自动刷新。</p>
