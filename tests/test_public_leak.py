@@ -15,16 +15,19 @@ import dataclasses
 import gzip
 import html
 import io
+import itertools
 import json
 import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from helpers import MINI, reviewed, write_repo
+from test_public_projection import _echelon, _left
 
 from generator import pipeline
 from generator.public import PublicData, project
@@ -314,3 +317,41 @@ def test_markup_in_a_public_summary_is_escaped(tmp_path: Path) -> None:
     assert "](http" not in page
     assert re.search(r"(?<!\\)\{: onclick", page) is None
     assert "&lt;script&gt;" in page
+
+
+def test_a_unit_row_and_a_role_row_together_never_single_out_one_person(tmp_path: Path) -> None:
+    """The middle cadres are the organisation and logistics departments' whole staff plus 李红 of the
+    nursing school: no row lies inside another with fewer than 3 left over, yet 中层干部 − 组织部 −
+    后勤管理处 would be 李红's figures alone. What is published admits no such combination."""
+    people = (MINI / "rosters/people.yml").read_text(encoding="utf-8")
+    for name, unit, role in [("a", "org-dept", "middle-cadre"), ("b", "org-dept", "middle-cadre"),
+                             ("c", "org-dept", "middle-cadre"), ("d", "logistics-dept", "middle-cadre"),
+                             ("e", "logistics-dept", "middle-cadre"), ("f", "logistics-dept", "middle-cadre"),
+                             ("h", "nursing-school", "party-teacher"), ("i", "nursing-school", "party-teacher"),
+                             ("k", "party-committee", "party-teacher"), ("l", "party-committee", "party-teacher"),
+                             ("m", "party-committee", "party-teacher")]:
+        people += f"- {{id: person-{name}, name: 人员{name.upper()}, unit: {unit}, roles: [{role}]}}\n"
+    policy = (MINI / "policies/mini.yml").read_text(encoding="utf-8").replace(
+        "    who: {roles: [leadership]}\n    count:\n      types: [dorm-visit",
+        "    who: {roles: [middle-cadre, party-teacher]}\n    count:\n      types: [dorm-visit")
+    outcome = pipeline.run(write_repo(tmp_path / "repo", {"rosters/people.yml": people, "policies/mini.yml": policy}),
+                           AS_OF, use_git=False)
+    term = project(outcome).terms[0]
+    actors = sorted({r.actor for r in outcome.compliance.results})  # type: ignore[union-attr]
+    assert len(actors) == 13 and term.total is not None and term.total.actors == 13
+    person = outcome.repo.people
+
+    def members(rows: tuple, key) -> list[set[str]]:  # type: ignore[type-arg]
+        named = {g.id: {a for a in actors if key(person[a]) == g.id} for g in rows if not g.merged}
+        rest = set(actors) - set().union(*named.values())
+        return [*named.values(), *([rest] if any(g.merged for g in rows) else [])]
+
+    def first_role(p) -> str:  # type: ignore[no-untyped-def]
+        return next(r for r in outcome.repo.policy.roles if r in p.roles)  # type: ignore[union-attr]
+
+    published = [*members(term.by_unit, lambda p: p.unit), *members(term.by_role, first_role), set(actors)]
+    assert [len(m) for m in published] == [g.actors for g in (*term.by_unit, *term.by_role)] + [13]
+    basis = _echelon([[Fraction(int(a in m)) for a in actors] for m in published])
+    for size in (1, 2):
+        for group in itertools.combinations(actors, size):
+            assert any(_left([Fraction(int(a in group)) for a in actors], basis)), group
