@@ -30,6 +30,7 @@ from pathlib import Path
 # The generator package sits next to this script; put it first on the path even when Python does not
 # (python -P, PYTHONSAFEPATH) so the script keeps working by path from any folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the package, for the reviews' digests
 
 from sample import generate  # noqa: E402
 

@@ -40,3 +40,15 @@ def test_no_print_outside_the_cli() -> None:
         if line.lstrip().startswith("print(")
     ]
     assert offenders == []
+
+
+def test_no_merge_conflict_markers_in_tracked_files() -> None:
+    """A marker left by a merge or rebase must never land (a README once carried two)."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split("\n")
+    marked = []
+    for rel in filter(None, files):
+        path = ROOT / rel
+        if path.suffix in {".md", ".py", ".yml", ".yaml", ".j2", ".toml", ".css", ".js", ".txt"} and path.is_file():
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            marked += [f"{rel}:{n}" for n, line in enumerate(lines, 1) if line.startswith(("<<<<<<< ", ">>>>>>> "))]
+    assert marked == []

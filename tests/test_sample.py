@@ -62,7 +62,7 @@ def test_sample_shows_a_realistic_mix() -> None:
 def test_sample_is_reproduced_by_its_script(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), "--out", str(tmp_path)], check=True)
     differing: list[str] = []
-    pending = [(filecmp.dircmp(ROOT / f, tmp_path / f), f"{f}/") for f in ("rosters", "records")]
+    pending = [(filecmp.dircmp(ROOT / f, tmp_path / f), f"{f}/") for f in ("rosters", "records", "reviews")]
     while pending:
         cmp, prefix = pending.pop()
         differing.extend(f"{prefix}{n}" for n in cmp.diff_files + cmp.left_only + cmp.right_only)

@@ -23,6 +23,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from helpers import write_repo
 
 from generator import pipeline
 from generator.privacy import mask_name
@@ -365,3 +366,17 @@ def test_formatting() -> None:
 
 def test_sanitiser_leaves_blocked_links_as_text() -> None:
     assert render_body("<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))") == "<p>点我</p>"
+
+
+def test_a_sensitive_name_in_free_text_is_masked_on_every_internal_page(tmp_path: Path) -> None:
+    """Contract §8: a sensitive target shows masked on the internal site — in the text people write too."""
+    record = ("---\nby: li-hong\ndate: 2024-10-16\ntype: dorm-visit\ntargets: [dorm-12-305]\nlocation: 周明的宿舍\n"
+              "summary: 与周明谈学业。\nproblems:\n  - summary: 周明反映热水不足\n    refer_to: logistics-dept\n"
+              "---\n周明最近状态不错。\n")
+    repo = write_repo(tmp_path / "repo", {"records/2024-2025-1/li-hong/2024-10-16-dorm-visit.md": record})
+    pages = render(pipeline.run(repo, as_of=AS_OF, use_git=False)).pages
+    everything = "\n".join(pages.values())
+    assert "周明" not in everything
+    assert "与周\\*谈学业。" in pages["people/li-hong.md"] and "周\\*的宿舍" in pages["people/li-hong.md"]
+    assert "周*最近状态不错。" in pages["people/li-hong.md"]  # the body is HTML: no Markdown escape
+    assert "周\\*反映热水不足" in pages["problems.md"]

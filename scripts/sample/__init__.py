@@ -2,17 +2,21 @@
 
 Data: ``institution`` (calendar, units, posts, pools of names), ``habits`` (how each role acts) and
 ``phrases`` (record text). Logic: ``world`` and ``wiring`` build the world, ``planner`` and ``roles``
-plan each actor's activities, ``emit`` turns them into records, ``write`` writes the files.
+plan each actor's activities, ``emit`` turns them into records, ``write`` writes the files, ``reviews``
+writes the organisation department's monthly disclosure reviews.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from random import Random
 
 from .emit import Emitter, Record
+from .institution import SAMPLE_AS_OF
 from .model import World
 from .planner import Intent, Planner
+from .reviews import write_reviews
 from .roles import plan
 from .world import build_world
 from .write import write_records, write_rosters
@@ -48,10 +52,13 @@ def generate(out: Path, scale: int, seed: int) -> dict[str, int]:
     records = emit_all(w, plan_all(w, seed), seed)
     write_rosters(w, out)
     n = write_records(records, out)
+    shutil.rmtree(out / "reviews", ignore_errors=True)
+    reviewed = write_reviews(out, w.reviewers[0], SAMPLE_AS_OF) if w.reviewers else 0
     return {
         "people": sum(a.kind != "branch" for a in w.actors),
         "actors": len(w.actors),
         "units": len(w.units),
         "targets": len(w.targets),
         "records": n,
+        "reviewed": reviewed,
     }

@@ -217,11 +217,17 @@ class Context:
     def restricted(self, rec: Record) -> bool:
         return self.visibility(rec) == Visibility.RESTRICTED
 
+    def free_text(self, text: str | None) -> str:
+        """Text a person wrote (summary, location, problem, body) as the internal site shows it: a
+        sensitive target's name masked, as everywhere else on this site (contract §8)."""
+        return self.guard.scrub(text) if text else ""
+
     def body(self, rec: Record) -> Trusted:
         """Sanitised HTML of a record body (cached: a record shows on every credited actor's page)."""
         cached = self._body_cache.get(rec.path)
         if cached is None:
-            cached = self._body_cache[rec.path] = self._bodies(rec.body) if rec.body.strip() else markup.md("")
+            body = self.free_text(rec.body)
+            cached = self._body_cache[rec.path] = self._bodies(body) if body.strip() else markup.md("")
         return cached
 
     def in_term(self, day: date) -> bool:

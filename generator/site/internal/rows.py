@@ -40,8 +40,8 @@ def problem_row(ctx: Context, links: PageLinks, item: Problem) -> ProblemRow:
         age=item.age,
         overdue=item.overdue,
         by=links.link(item.record.meta.by),
-        summary=RESTRICTED_PROBLEM if item.restricted else p.summary,
-        resolution="" if item.restricted else p.resolution or "",
+        summary=RESTRICTED_PROBLEM if item.restricted else ctx.free_text(p.summary),
+        resolution="" if item.restricted else ctx.free_text(p.resolution),
         refer=links.optional(p.refer_to),
         status=PROBLEM_STATUS_LABELS[p.status],
         resolved=format_date(p.resolved),
@@ -49,7 +49,7 @@ def problem_row(ctx: Context, links: PageLinks, item: Problem) -> ProblemRow:
 
 
 def recent_row(ctx: Context, links: PageLinks, rec: Record) -> RecentRow:
-    summary = RESTRICTED_SUMMARY if ctx.restricted(rec) else rec.meta.summary
+    summary = RESTRICTED_SUMMARY if ctx.restricted(rec) else ctx.free_text(rec.meta.summary)
     return RecentRow(rec.meta.date.isoformat(), links.link(rec.meta.by), ctx.type_name(rec.meta.type), summary,
                      amendments.note(ctx, rec))
 
@@ -69,16 +69,16 @@ def record_view(ctx: Context, links: PageLinks, rec: Record, actor: str) -> Reco
     r = rec.meta
     clock = (r.start.strftime("%H:%M") + ("—" + r.end.strftime("%H:%M") if r.end else "")) if r.start else ""
     return RecordView(anchor, False, when(rec), clock, type_name, ctx.visibility(rec) == Visibility.PUBLIC,
-                      r.summary, _facts(links, rec, actor), ctx.body(rec), trail)
+                      ctx.free_text(r.summary), _facts(ctx, links, rec, actor), ctx.body(rec), trail)
 
 
-def _facts(links: PageLinks, rec: Record, actor: str) -> markup.Trusted:
+def _facts(ctx: Context, links: PageLinks, rec: Record, actor: str) -> markup.Trusted:
     r = rec.meta
     facts = []
     if r.targets:
         facts.append(markup.concat("对象：", links.links(r.targets)))
     if r.location:
-        facts.append(markup.concat("地点：", r.location))
+        facts.append(markup.concat("地点：", ctx.free_text(r.location)))
     if r.by != actor:
         facts.append(markup.concat("填报：", links.link(r.by)))
     others = [a for a in r.with_ if a != actor]

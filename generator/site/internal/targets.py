@@ -32,7 +32,7 @@ def _record_row(ctx: Context, links: PageLinks, rec: Record) -> TargetRecordRow:
     day, type_name = rec.meta.date.isoformat(), ctx.type_name(rec.meta.type)
     if ctx.restricted(rec):  # contract §8: date and type only, not even who
         return TargetRecordRow(True, day, markup.md(""), type_name, "")
-    return TargetRecordRow(False, day, links.link(rec.meta.by), type_name, rec.meta.summary, amendments.note(ctx, rec))
+    return TargetRecordRow(False, day, links.link(rec.meta.by), type_name, ctx.free_text(rec.meta.summary), amendments.note(ctx, rec))
 
 
 def _contacts(ctx: Context, links: PageLinks, recs: list[Record]) -> list[ContactRow]:
