@@ -380,3 +380,12 @@ def test_a_sensitive_name_in_free_text_is_masked_on_every_internal_page(tmp_path
     assert "与周\\*谈学业。" in pages["people/li-hong.md"] and "周\\*的宿舍" in pages["people/li-hong.md"]
     assert "周*最近状态不错。" in pages["people/li-hong.md"]  # the body is HTML: no Markdown escape
     assert "周\\*反映热水不足" in pages["problems.md"]
+
+
+def test_a_public_record_says_whether_the_public_site_shows_it(tmp_path: Path) -> None:
+    record = ("---\nby: wang-jianguo\ndate: 2024-10-18\ntype: class-observation\ntargets: [class-2024-nursing-1]\n"
+              "summary: 听课并与同学交流。\nvisibility: public\n---\n")
+    repo = write_repo(tmp_path / "repo", {"records/2024-2025-1/wang-jianguo/2024-10-18-class-observation.md": record})
+    page = render(pipeline.run(repo, as_of=AS_OF, use_git=False)).pages["people/wang-jianguo.md"]
+    assert "**2024-10-18（周五） · 听课** · 公开（尚未经过保密审查，暂不上公开站点）" in page
+    assert "**2024-10-16（周三） · 进食堂** · 公开（已经保密审查，公开站点可见）" in page

@@ -130,6 +130,7 @@ class Context:
         self.history: History | None = outcome.history
         self.credit: Credit = outcome.credit
         self.public_texts: list[PublicText] = public_texts(outcome)  # the 保密审查 page's queue
+        self.public_text_of = {t.record.path: t for t in self.public_texts}
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
         self.outcome = outcome
@@ -216,6 +217,18 @@ class Context:
 
     def restricted(self, rec: Record) -> bool:
         return self.visibility(rec) == Visibility.RESTRICTED
+
+    def public_label(self, rec: Record) -> str:
+        """What the internal site says of a public record: whether the public site shows it, and if
+        not, why (awaiting review, refused, or to be rewritten); "" for a record that is not public."""
+        if self.visibility(rec) != Visibility.PUBLIC:
+            return ""
+        text = self.public_text_of.get(rec.path)
+        if text is None:
+            return "公开（填报人未同意在公开站点署名，只计入统计）"
+        if text.published:
+            return "公开（已经保密审查，公开站点可见）"
+        return f"公开（{text.reason}，暂不上公开站点）"
 
     def free_text(self, text: str | None) -> str:
         """Text a person wrote (summary, location, problem, body) as the internal site shows it: a

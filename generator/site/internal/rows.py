@@ -9,7 +9,7 @@ from ... import activities
 from ...compliance import Tally
 from ...loader import Record
 from ...text import format_date, format_hours, format_rate
-from ...vocab import PROBLEM_STATUS_LABELS, Visibility
+from ...vocab import PROBLEM_STATUS_LABELS
 from .. import markup
 from . import amendments
 from .context import Context, Problem, record_anchor
@@ -65,10 +65,10 @@ def record_view(ctx: Context, links: PageLinks, rec: Record, actor: str) -> Reco
     trail = amendments.trail(ctx, links, rec)
     anchor = markup.html(record_anchor(rec.path))
     if ctx.restricted(rec):
-        return RecordView(anchor, True, when(rec), "", type_name, False, "", markup.md(""), markup.md(""), trail)
+        return RecordView(anchor, True, when(rec), "", type_name, "", "", markup.md(""), markup.md(""), trail)
     r = rec.meta
     clock = (r.start.strftime("%H:%M") + ("—" + r.end.strftime("%H:%M") if r.end else "")) if r.start else ""
-    return RecordView(anchor, False, when(rec), clock, type_name, ctx.visibility(rec) == Visibility.PUBLIC,
+    return RecordView(anchor, False, when(rec), clock, type_name, ctx.public_label(rec),
                       ctx.free_text(r.summary), _facts(ctx, links, rec, actor), ctx.body(rec), trail)
 
 

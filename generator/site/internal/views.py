@@ -112,7 +112,7 @@ class RecordView:
     when: str
     clock: str  # start—end, or empty
     type_name: str
-    public: bool
+    public: str  # "" unless the record is public; else what becomes of it on the public site
     summary: str
     facts: Trusted
     body: Trusted
