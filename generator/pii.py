@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, diag
+from .messages import text
 
 _CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
                    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -175,8 +176,8 @@ def check_record(
             path = next((p for at, _, p in reversed(key_at) if at <= line), ())
             field = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "文件头"
             out.append(diag("record-personal-data", rel, line,
-                            f"字段“{quote(field)}”中含有{h.kind}（{h.masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。"))
+                            text("personal-data-field", field=quote(field), kind=h.kind, masked=h.masked)))
     for h in hits(body):
         out.append(diag("record-personal-data", rel, body_line + body.count("\n", 0, h.start),
-                        f"正文中含有{h.kind}（{h.masked}）。记录中不得出现身份证号、手机号等个人信息，请删除。"))
+                        text("personal-data-body", kind=h.kind, masked=h.masked)))
     return out

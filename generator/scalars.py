@@ -14,18 +14,24 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from . import keyboard
+from .messages import ID_RULE, text
 from .pii import quote
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-ID_RULE = "标识只能由小写英文字母、数字和连字符组成，以字母或数字开头，最长 64 个字符"
+__all__ = ["ID_RE", "ID_RULE"]
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    """A schema error with a finished message (pydantic's own substitution would re-read the value)."""
+    return PydanticCustomError(kind, message)
 
 
 def _keyboard(kind: str, value: str) -> None:
     """A value a Chinese keyboard got wrong (quotes, commas, colon) is told so, not just 'wrong'."""
     slip = keyboard.value_slip(value)
     if slip is not None:
-        raise PydanticCustomError(kind, slip.replace("{", "{{").replace("}", "}}"), {"value": value})
+        raise _fail(kind, slip)
 
 
 def _check_id(value: str) -> str:
@@ -34,13 +40,10 @@ def _check_id(value: str) -> str:
     _keyboard("schema-id", value)
     if _CJK.search(value):
         # A name, most likely: the validator tells whose (it knows the rosters); never invent an id.
-        raise PydanticCustomError(
-            "schema-id", "“{value}”不是标识。这里要写名册中的标识（不是姓名或名称），" + ID_RULE + "。",
-            {"value": quote(value)})
+        raise _fail("schema-id", text("id-is-name", value=quote(value)))
     hint = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64]
-    fix = f"，例如“{hint}”" if hint and ID_RE.fullmatch(hint) and hint != value else ""
-    raise PydanticCustomError("schema-id", "标识“{value}”格式不对：" + ID_RULE + "{fix}。",
-                              {"value": quote(value), "fix": fix})
+    fix = text("id-example", hint=hint) if hint and ID_RE.fullmatch(hint) and hint != value else ""
+    raise _fail("schema-id", text("id-format", value=quote(value), fix=fix))
 
 
 _DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
@@ -55,44 +58,28 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 
 def _real_date(y: int, m: int, d: int, shown: str) -> date:
     if not MIN_YEAR <= y <= MAX_YEAR:
-        raise PydanticCustomError(
-            "schema-date-invalid",
-            "日期“{value}”的年份 {y} 不在 {lo}—{hi} 年之间。请核对年份。",
-            {"value": quote(shown), "y": y, "lo": MIN_YEAR, "hi": MAX_YEAR},
-        )
+        raise _fail("schema-date-invalid", text("date-year", value=quote(shown), year=y, lo=MIN_YEAR, hi=MAX_YEAR))
     try:
         return date(y, m, d)
     except ValueError:
-        raise PydanticCustomError(
-            "schema-date-invalid",
-            "日期“{value}”不存在（{y}年{m}月没有{d}日）。请核对日历后改正。",
-            {"value": quote(shown), "y": y, "m": m, "d": d},
-        ) from None
+        raise _fail("schema-date-invalid", text("date-impossible", value=quote(shown), year=y, month=m, day=d)) from None
 
 
 def parse_date(value: Any) -> date:
     """Accept only ISO ``YYYY-MM-DD``; other common spellings get a message showing the ISO form."""
     if isinstance(value, date):
         return _real_date(value.year, value.month, value.day, value.isoformat())
-    text = str(value)
-    _keyboard("schema-date-format", text)
-    if _ISO_DATE.fullmatch(text):
-        return _real_date(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
-    m = _DATE_LOOSE.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
+    raw = str(value)
+    _keyboard("schema-date-format", raw)
+    if _ISO_DATE.fullmatch(raw):
+        return _real_date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]), raw)
+    m = _DATE_LOOSE.fullmatch(raw) or _DATE_COMPACT.fullmatch(raw)
     if m:
         y, mo, d = (int(g) for g in m.groups())
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
-        _real_date(y, mo, d, text)
-        raise PydanticCustomError(
-            "schema-date-format",
-            "日期“{value}”的写法不对，请写成“{iso}”（年-月-日，月和日都用两位数字）。",
-            {"value": quote(text), "iso": iso},
-        )
-    raise PydanticCustomError(
-        "schema-date-format",
-        "“{value}”不是日期。日期请写成“年-月-日”，例如 2024-09-12。",
-        {"value": quote(text)},
-    )
+        _real_date(y, mo, d, raw)
+        raise _fail("schema-date-format", text("date-spelling", value=quote(raw), iso=iso))
+    raise _fail("schema-date-format", text("date-not-a-date", value=quote(raw)))
 
 
 _TIME = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
@@ -101,24 +88,16 @@ _TIME = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
 def parse_time(value: Any) -> time:
     if isinstance(value, time):
         return value
-    text = str(value)
-    if keyboard.CHINESE_QUOTES.get(text[:1]) == text[-1:] != "":
-        _keyboard("schema-time-format", text)
-    m = _TIME.fullmatch(text)
+    raw = str(value)
+    if keyboard.CHINESE_QUOTES.get(raw[:1]) == raw[-1:] != "":
+        _keyboard("schema-time-format", raw)
+    m = _TIME.fullmatch(raw)
     if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
         hh, mm = int(m.group(1)), int(m.group(2))
-        if text != f"{hh:02d}:{mm:02d}":
-            raise PydanticCustomError(
-                "schema-time-format",
-                "时间“{value}”的写法不对，请写成带引号的“\"{fixed}\"”（24 小时制，两位数字，英文冒号）。",
-                {"value": quote(text), "fixed": f"{hh:02d}:{mm:02d}"},
-            )
+        if raw != f"{hh:02d}:{mm:02d}":
+            raise _fail("schema-time-format", text("time-spelling", value=quote(raw), fixed=f"{hh:02d}:{mm:02d}"))
         return time(hh, mm)
-    raise PydanticCustomError(
-        "schema-time-format",
-        "“{value}”不是有效的时间。请写成带引号的 24 小时制时间，例如 \"14:30\"。",
-        {"value": text},
-    )
+    raise _fail("schema-time-format", text("time-not-a-time", value=quote(raw)))
 
 
 def _nonblank(value: str) -> str:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import keyboard, vocab
 from .diagnostics import Diagnostic, code_named, diag
+from .messages import text
 from .pii import quote
 from .yamlio import Loaded, Path
 
@@ -127,7 +128,8 @@ def _unknown_key(e: _Err) -> Diagnostic:
 
 def _missing(e: _Err) -> Diagnostic:
     desc = _field_description(e.owner, e.loc[-1])
-    return diag("schema-missing-key", e.rel, e.line, f"缺少必填字段“{e.label}”" + (f"（{desc.rstrip('。')}）" if desc else "") + "。请补上这一项。")
+    about = f"（{desc.rstrip('。')}）" if desc else ""
+    return diag("schema-missing-key", e.rel, e.line, text("field-missing", field=e.label, about=about))
 
 
 def _ours(e: _Err) -> Diagnostic:
@@ -137,7 +139,8 @@ def _ours(e: _Err) -> Diagnostic:
         return diag("schema-value", e.rel, e.line, f"“{e.label}”：不能为空，请填写内容。")
     field = next((str(p) for p in reversed(e.loc) if isinstance(p, str)), "")
     subject = (field, e.raw) if kind == "schema-id" and isinstance(e.raw, str) else None
-    return diag(code_named(kind) or "schema-value", e.rel, e.line, f"“{e.label}”：{e.err['msg']}", subject=subject)
+    return diag(code_named(kind) or "schema-value", e.rel, e.line, text("field-says", field=e.label, message=e.err["msg"]),
+                subject=subject)
 
 
 def shown(value: Any) -> str:

@@ -16,6 +16,7 @@ from generator import refdocs, reviewfiles, schema
 from generator.cli import main as cli_main
 from generator.diagnostics import CODES
 from generator.loader import split_front_matter
+from generator.messages import MESSAGES
 from generator.reporters import SEVERITY_ZH
 from generator.schemaerrors import validate as validate_model
 from generator.yamlio import parse
@@ -45,7 +46,8 @@ def _call_name(func: ast.expr) -> str | None:
 
 
 def _diag_wrappers(tree: ast.Module) -> set[str]:
-    """Functions passing their first (non-self) parameter to ``diag`` as the code (Checker.add)."""
+    """Functions passing their first (non-self) parameter to ``diag`` (or pydantic's error) as the
+    code (Checker.add, scalars._fail)."""
     names = set()
     for fn in ast.walk(tree):
         if not isinstance(fn, ast.FunctionDef):
@@ -55,7 +57,7 @@ def _diag_wrappers(tree: ast.Module) -> set[str]:
             continue
         for call in ast.walk(fn):
             if (
-                isinstance(call, ast.Call) and _call_name(call.func) == "diag" and call.args
+                isinstance(call, ast.Call) and _call_name(call.func) in ("diag", "PydanticCustomError") and call.args
                 and isinstance(call.args[0], ast.Name) and call.args[0].id == params[0]
             ):
                 names.add(fn.name)
@@ -64,7 +66,8 @@ def _diag_wrappers(tree: ast.Module) -> set[str]:
 
 def emitted_codes() -> Iterator[tuple[str, str]]:
     """(code, "file:line") for every literal code handed to diag() or one of its wrappers, and every
-    PydanticCustomError type of ours (ours are hyphenated; pydantic's own use underscores)."""
+    PydanticCustomError type of ours (ours are hyphenated; pydantic's own use underscores), and the
+    code of every catalogued message a check says (``c.say("duplicate", …)``, ``messages.MESSAGES``)."""
     trees = {
         p: ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in sorted(GENERATOR.rglob("*.py"))
     }
@@ -77,6 +80,8 @@ def emitted_codes() -> Iterator[tuple[str, str]]:
             if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
                 continue
             name = _call_name(node.func)
+            if name in ("say", "text") and first.value in MESSAGES:
+                yield MESSAGES[first.value].code, f"{path.relative_to(ROOT)}:{node.lineno}"
             if name in emitters or (name == "PydanticCustomError" and "-" in first.value):
                 yield first.value, f"{path.relative_to(ROOT)}:{node.lineno}"
 

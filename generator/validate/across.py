@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..loader import Record
+from ..messages import LIST_SEPARATOR
 from .context import Context
 
 
@@ -34,9 +35,7 @@ def _duplicates(c: Context, live: Sequence[Record]) -> set[str]:
         if other is None:
             seen[key] = r
             continue
-        c.add("record-duplicate", r.path, r.line("type"),
-              f"与 {other.path} 重复：同一填报人、同一天、同一活动类型和同样的联系对象。"
-              "同一活动只需登记一次；如是两次不同的活动，请在联系对象或时间上区分，或删除本文件。")
+        c.say("duplicate", r.path, r.line("type"), other=other.path)
         bad.add(r.path)
     return bad
 
@@ -47,9 +46,8 @@ def _overlaps(c: Context, day: list[Record]) -> set[str]:
     for a, b in zip(timed, timed[1:], strict=False):
         assert a.meta.end is not None and b.meta.start is not None and b.meta.end is not None
         if b.meta.start < a.meta.end:
-            c.add("record-overlap", b.path, b.line("start"),
-                  f"时间 {b.meta.start:%H:%M}—{b.meta.end:%H:%M} 与同一天的 {a.path}"
-                  f"（{a.meta.start:%H:%M}—{a.meta.end:%H:%M}）重叠。一个人不能同时在两处，请核对时间。")
+            c.say("overlap", b.path, b.line("start"), start=f"{b.meta.start:%H:%M}", end=f"{b.meta.end:%H:%M}",
+                  other=a.path, other_start=f"{a.meta.start:%H:%M}", other_end=f"{a.meta.end:%H:%M}")
             bad.add(b.path)
     return bad
 
@@ -66,9 +64,9 @@ def _over_quota(c: Context, day: list[Record]) -> set[str]:
         if atype is None or atype.max_per_day is None or len(rs) <= atype.max_per_day:
             continue
         for r in rs[atype.max_per_day:]:  # later filings are the extra ones
-            c.add("record-over-quota", r.path, r.line("type"),
-                  f"“{atype.name}”每人每天最多登记 {atype.max_per_day} 次，{r.meta.date} 已有 "
-                  f"{len(rs)} 条（{'、'.join(x.path.rsplit('/', 1)[-1] for x in rs)}）。请删除多余的记录。")
+            files = LIST_SEPARATOR.join(x.path.rsplit("/", 1)[-1] for x in rs)
+            c.say("over-quota", r.path, r.line("type"), type=atype.name, max=atype.max_per_day, date=r.meta.date,
+                  count=len(rs), files=files)
             bad.add(r.path)
     return bad
 

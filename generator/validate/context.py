@@ -10,6 +10,7 @@ from .. import schema
 from ..diagnostics import Code, Diagnostic, diag
 from ..gitinfo import History
 from ..loader import Repo
+from ..messages import MESSAGES, text
 from ..periods import TeachingCalendar
 from ..privacy import NameGuard
 from ..roster import IdKind, Roster
@@ -48,6 +49,10 @@ class Context:
     def add(self, code: Code, file: str, line: int | None, message: str) -> None:
         self.out.append(diag(code, file, line, message))
 
+    def say(self, key: str, file: str, line: int | None, **values: object) -> None:
+        """Add the catalogued message ``key`` (``messages``), which the record form shows too."""
+        self.add(MESSAGES[key].code, file, line, text(key, **values))
+
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.repo.entries(rel)
 
@@ -65,7 +70,7 @@ class Context:
         """An id of the wrong roster, or of none; ``meant`` is a did-you-mean to put first."""
         kind = self.ids.get(ref)
         if kind:
-            return f"“{ref}”是{_ROSTER_NAMES[kind]}，这里需要{want}。"
+            return text("ref-other-roster", ref=ref, roster=_ROSTER_NAMES[kind], want=want)
         if meant:
-            return f"找不到标识“{ref}”。{meant}如果不是，请先在名册中登记它（这里需要{want}）。"
-        return f"找不到标识“{ref}”。请检查拼写，或先在名册中登记它（这里需要{want}）。"
+            return text("ref-unknown-meant", ref=ref, meant=meant, want=want)
+        return text("ref-unknown", ref=ref, want=want)

@@ -33,8 +33,7 @@ def check_record(c: Context, r: Checked, by_path: dict[str, Record], superseded:
     _actor(c, r)
     today = c.today or c.as_of
     if m.date is not None and m.date > today:
-        c.add("record-future", r.path, r.line("date"),
-              f"活动日期 {m.date} 晚于今天（{today}）。不能提前登记尚未发生的活动，请核对日期。")
+        c.say("future", r.path, r.line("date"), date=m.date, today=today)
     _refs(c, r)
     _type_and_guidance(c, r)
     _times(c, r)
@@ -62,8 +61,7 @@ def _path_agrees(c: Context, r: Checked, by: str, day: str) -> None:
         by = "<你的标识>"  # an unknown by is reported on its own; never send the file to its folder
     if match is None:
         expected = f"records/{expected_term}/{by}/{day}-<简短英文名>.md"
-        c.add("record-path", r.path, None,
-              f"记录文件的位置或名称不对。应为 {expected}，其中文件名只能用小写英文字母、数字和连字符，例如 {day}-dorm-visit.md。")
+        c.say("path-shape", r.path, None, expected=expected, date=day)
         return
     if match["actor"] != by and by in c.ids:
         c.add("record-path", r.path, r.line("by"),
@@ -89,8 +87,7 @@ def _actor(c: Context, r: Checked) -> None:
         person = c.repo.people[m.by]
         if (person.since and m.date < person.since) or (person.until and m.date > person.until):
             span = f"{person.since or '……'} 至 {person.until or '今'}"
-            c.add("record-not-in-post", p, r.line("date"),
-                  f"{person.name}的任职期间是 {span}，活动日期 {m.date} 不在其中。请核对日期或名册中的 since/until。")
+            c.say("not-in-post", p, r.line("date"), name=person.name, span=span, date=m.date)
 
 
 def _unknown_by(c: Context, r: Checked, by: str) -> str:
@@ -109,8 +106,7 @@ def _refs(c: Context, r: Checked) -> None:
     m, p = r.meta, r.path
     for j, t in enumerate(m.targets):
         if t in c.repo.people:
-            c.add("record-unknown-ref", p, r.line("targets", j),
-                  f"“{t}”是填报人员，不是联系对象。与其他干部一同参加请写在 with 中；联系教师请使用 targets.yml 中的教师标识。")
+            c.say("target-is-person", p, r.line("targets", j), ref=t)
         elif c.missing(t):
             c.add("record-unknown-ref", p, r.line("targets", j),
                   c.ref_hint(t, "联系对象或单位的标识", did_you_mean(c, t, CONTACTS)))
@@ -119,7 +115,7 @@ def _refs(c: Context, r: Checked) -> None:
             c.add("record-unknown-ref", p, r.line("with", j),
                   c.ref_hint(w, "同行人员的标识（rosters/people.yml）", did_you_mean(c, w, PEOPLE)))
         elif w == m.by:
-            c.add("record-unknown-ref", p, r.line("with", j), f"with 中不用再写填报人本人“{w}”。请删除。")
+            c.say("with-self", p, r.line("with", j), ref=w)
 
 
 def _type_and_guidance(c: Context, r: Checked) -> None:
@@ -154,34 +150,27 @@ def _times(c: Context, r: Checked) -> None:
     unknown = _unknown(r)
     timed = not {"start", "end"} & unknown  # a time that failed the schema is reported already
     if timed and m.end is not None and m.start is None:
-        c.add("record-time-order", p, r.line("end"), "只写了结束时间 end，没有开始时间 start。请补上开始时间。")
+        c.say("end-without-start", p, r.line("end"))
     elif timed and m.start is not None and m.end is not None and m.end <= m.start:
-        c.add("record-time-order", p, r.line("end"),
-              f"结束时间 {m.end:%H:%M} 不晚于开始时间 {m.start:%H:%M}。请改正；跨午夜的活动请按当天结束时间记录。")
+        c.say("end-not-after-start", p, r.line("end"), end=f"{m.end:%H:%M}", start=f"{m.start:%H:%M}")
     atype = c.policy.activity_types.get(m.type) if c.policy and m.type is not None else None
     if atype is None:
         return
     if atype.requires_duration and (m.start is None or m.end is None) and timed:
-        c.add("record-duration-required", p, r.line("type"),
-              f"“{atype.name}”必须填写起止时间，例如 start: \"09:00\" 和 end: \"12:00\"。")
+        c.say("duration-required", p, r.line("type"), type=atype.name)
     if atype.face_to_face and not m.targets and "targets" not in unknown:
-        c.add("record-empty-targets", p, r.line("type"),
-              f"“{atype.name}”是面对面活动，但没有填写联系对象 targets。请写明联系了哪个班级、宿舍或对象。")
+        c.say("empty-targets", p, r.line("type"), type=atype.name)
 
 
 def _public(c: Context, r: Checked) -> None:
     m, p = r.meta, r.path
     for j, t in enumerate(m.targets):
         if t in c.sensitive:
-            c.add("record-public-sensitive", p, r.line("targets", j),
-                  f"这条记录设为公开（public），但联系对象“{t}”是敏感对象，身份不得公开。"
-                  "请把 visibility 改为 internal，或去掉这个对象。")
+            c.say("public-sensitive", p, r.line("targets", j), ref=t)
     # The public site shows the summary: it must not name a sensitive student either.
     named = dict.fromkeys(ref for mention in c.guard.sensitive(m.summary or "") for ref in mention.refs)
     for ref in sorted(named, key=list(c.repo.targets).index):
-        c.add("record-public-sensitive", p, r.line("summary"),
-              f"这条记录设为公开（public），但工作简况中写到了敏感对象（{ref}）的姓名，身份不得公开。"
-              "请删去姓名（例如改为“一名同学”），或把 visibility 改为 internal。")
+        c.say("public-sensitive-summary", p, r.line("summary"), ref=ref)
 
 
 def _problems(c: Context, r: Checked) -> None:
@@ -192,16 +181,14 @@ def _problems(c: Context, r: Checked) -> None:
             c.add("record-unknown-ref", r.path, r.line("problems", i, "refer_to"),
                   c.ref_hint(prob.refer_to, "承办单位的标识（rosters/units.yml）", did_you_mean(c, prob.refer_to, UNITS)))
         if prob.status == ProblemStatus.RESOLVED and prob.resolved is None:
-            c.add("record-problem", r.path, r.line("problems", i, "status"),
-                  "问题状态为已办结（resolved），但没有填写办结日期 resolved。请补上，例如 resolved: 2024-10-22。")
+            c.say("problem-no-resolved-date", r.path, r.line("problems", i, "status"))
         if prob.status != ProblemStatus.RESOLVED and prob.resolved is not None:
-            c.add("record-problem", r.path, r.line("problems", i, "resolved"),
-                  f"填写了办结日期 {prob.resolved}，但状态是“{prob.status}”。已办结请把 status 改为 resolved。")
+            c.say("problem-resolved-not-status", r.path, r.line("problems", i, "resolved"),
+                  resolved=prob.resolved, status=prob.status)
         if m.date is None:
             continue  # a partial record: the date itself is already reported
         if prob.resolved is not None and prob.resolved < m.date:
-            c.add("record-problem", r.path, r.line("problems", i, "resolved"),
-                  f"办结日期 {prob.resolved} 早于问题提出的日期 {m.date}。请核对。")
+            c.say("problem-resolved-early", r.path, r.line("problems", i, "resolved"), resolved=prob.resolved, date=m.date)
         age = problem_age(m.date, prob, c.as_of, limit)
         if age.overdue:
             # The problem's own text is not repeated: it may be restricted, and the line points at it.
@@ -238,8 +225,7 @@ def _assignment_warnings(c: Context, r: Checked, by: str, day: date) -> None:
     assigned = c.roster.assigned_on(by, day)
     for j, t in enumerate(m.targets):
         if t in c.ids and not c.roster.assigned_or_related(t, assigned):
-            c.add("record-unassigned-target", r.path, r.line("targets", j),
-                  f"联系对象“{t}”在 {day} 没有分配给“{by}”。如属临时联系可忽略；长期联系请在 rosters/assignments.yml 中登记。")
+            c.say("unassigned-target", r.path, r.line("targets", j), ref=t, date=day, by=by)
     for j, t in enumerate(m.targets):
         target = c.repo.targets.get(t)
         excess = c.roster.grade_excess_for(by, target, day) if target is not None else None
@@ -264,6 +250,4 @@ def _late(c: Context, r: Checked, day: date) -> None:
     filed = c.history.first_commit.get(r.path, c.as_of)
     delay = (filed - day).days
     if delay > filing.within_days:
-        c.add("record-late", r.path, r.line("date"),
-              f"活动日期是 {day}，记录在 {filed} 才首次提交，相隔 {delay} 天，超过制度规定的 "
-              f"{filing.within_days} 天。请今后在活动后及时登记；如确属补录，请在正文中说明原因。")
+        c.say("late", r.path, r.line("date"), date=day, filed=filed, days=delay, limit=filing.within_days)
