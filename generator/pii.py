@@ -36,6 +36,10 @@ _LONGEST = 20  # +86 and 11 digits, or 18 ID digits: no number spans more digits
 
 ID_CARD = "身份证号"
 MOBILE = "手机号"
+#: The detector's parts, for the record form (its JavaScript runs the same patterns the same way).
+PATTERNS = {"run": _RUN, "group": _GROUP, "id18": _ID18, "id15": _ID15, "mobile": _MOBILE}
+CHINESE_DIGITS = _CHINESE_DIGITS
+LONGEST = _LONGEST
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,8 @@ def parse_date(value: Any) -> date:
 
 
 _TIME = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
+#: The patterns of ids, dates and times, for the record form (its JavaScript reads them the same way).
+PATTERNS = {"id": ID_RE, "iso_date": _ISO_DATE, "loose_date": _DATE_LOOSE, "compact_date": _DATE_COMPACT, "time": _TIME}
 
 
 def parse_time(value: Any) -> time:

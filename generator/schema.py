@@ -10,13 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, TypeVar, cast
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .scalars import ID_RE, ClockTime, Id, IsoDate, Text, natural, parse_date, parse_time, typed_params
@@ -70,6 +64,17 @@ class Disclosure(Model):
         "本单位 code 的提交开始（沿用模板仓库时，模板的历史不占本单位的号）。"))
 
 
+class Forge(Model):
+    """代码托管平台。内部站点的“填报记录”页据此打开平台上新建文件的网页，路径和内容已填好。"""
+
+    kind: Literal["github", "gitea", "gitlab"] = Field(description="平台：github、gitea 或 gitlab。")
+    url: str = Field(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+                     description="平台的网址，例如 https://github.com 或本校的 https://git.example.edu.cn。")
+    repository: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
+                            description="记录仓库在平台上的路径：所有者/仓库名，例如 org-dept/contact-records。")
+    branch: str = Field(default="main", pattern=r"^[A-Za-z0-9_.][A-Za-z0-9_./-]*$", description="新文件提交到的分支，一般是 main。")
+
+
 class Institution(Model):
     """rosters/institution.yml：本单位的基本信息。"""
 
@@ -85,6 +90,7 @@ class Institution(Model):
         description="启用日期：从这一天起计算完成情况。在它之前结束的周期不考核、不列出；跨越它的周期只按这一天以后的教学日"
         "判断是否需要完成（与任职开始日期相同）。与 filing.checked_from（不提示补录过晚）是两回事。",
     )
+    forge: Forge | None = Field(default=None, description="代码托管平台（可省略）。填写后，填报表单可以直接打开平台上新建文件的网页。")
     sample_as_of: IsoDate | None = Field(
         default=None,
         description="仅供示例数据使用：命令行没有给出 --as-of 时，以这一天为统计日期（而不是今天），"

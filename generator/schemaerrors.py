@@ -126,9 +126,14 @@ def _unknown_key(e: _Err) -> Diagnostic:
     return diag("schema-unknown-key", e.rel, e.line, f"未知字段“{e.label}”。{hint}允许的字段有：{'、'.join(known)}。")
 
 
+def missing_about(model: type[BaseModel] | None, key: Any) -> str:
+    """What a missing field is, in brackets after its name (its description), or empty."""
+    desc = _field_description(model, key)
+    return f"（{desc.rstrip('。')}）" if desc else ""
+
+
 def _missing(e: _Err) -> Diagnostic:
-    desc = _field_description(e.owner, e.loc[-1])
-    about = f"（{desc.rstrip('。')}）" if desc else ""
+    about = missing_about(e.owner, e.loc[-1])
     return diag("schema-missing-key", e.rel, e.line, text("field-missing", field=e.label, about=about))
 
 

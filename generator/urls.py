@@ -35,3 +35,7 @@ class Linker:
     def href(self, to_page: str) -> str:
         """Raw-HTML link target from this page's URL to ``to_page``'s URL."""
         return (self._url_up + page_url(to_page)) or "./"
+
+    def asset(self, path: str) -> str:
+        """Raw-HTML link target from this page's URL to a static file (``assets/x.js``)."""
+        return self._url_up + path

@@ -188,8 +188,8 @@ def test_deterministic(hostile_repo: Path) -> None:
 
 
 def test_page_set_scales_with_roster_not_records(mini_site: SiteSource, hostile_site: SiteSource) -> None:
-    # 3 people, 6 units, 1 rule, 4 targets with pages; 10 fixed pages
-    assert len(mini_site.pages) == 3 + 6 + 1 + 4 + 10
+    # 3 people, 6 units, 1 rule, 4 targets with pages; 11 fixed pages (the record form among them)
+    assert len(mini_site.pages) == 3 + 6 + 1 + 4 + 11
     assert sorted(hostile_site.pages) == sorted(mini_site.pages)
     assert all(re.fullmatch(r"[a-z0-9/_.-]+", p) for p in mini_site.pages)
 

@@ -55,21 +55,28 @@ class CountingEngine:
     def counts(self, rule: schema.Rule, actor: str, r: Record) -> bool:
         """Whether one credited record satisfies every count filter of the rule."""
         c, m = rule.count, r.meta
-        if c.types is not None and m.type not in c.types:
+        if not self.counts_type(c, m.type):
             return False
-        if c.face_to_face is not None:
-            atype = self.policy.activity_types.get(m.type)
-            if atype is None or atype.face_to_face != c.face_to_face:
-                return False
         if c.guidance and not set(c.guidance) & set(m.guidance):
             return False
         if c.days is not None and not self.cal.on_days(m.date, c.days):
             return False
-        if c.target_kinds or c.target_tags or c.target_tags_all or c.target_tags_none or c.assigned_only:
+        if filters_targets(c):
             assigned = self.roster.assigned_on(actor, m.date) if c.assigned_only else None
             return any(self.roster.target_matches(t, c)
                        and (assigned is None or self.roster.assigned_or_related(t, assigned))
                        for t in m.targets)
+        return True
+
+    def counts_type(self, c: schema.CountFilter, type_id: str) -> bool:
+        """The type filters of a rule (``types``, ``face_to_face``) on one activity type; the record
+        form receives the types that pass, from here."""
+        if c.types is not None and type_id not in c.types:
+            return False
+        if c.face_to_face is not None:
+            atype = self.policy.activity_types.get(type_id)
+            if atype is None or atype.face_to_face != c.face_to_face:
+                return False
         return True
 
     def pool(self, rule: schema.Rule, actor: str) -> list[Record]:
@@ -162,6 +169,11 @@ class CountingEngine:
                 rule.min, rule.min_hours, len(counted), hours, status, tuple(r.path for r in counted), window_end,
             ))
         return out
+
+
+def filters_targets(c: schema.CountFilter) -> bool:
+    """Whether a rule asks anything of a record's targets (at least one must then match)."""
+    return bool(c.target_kinds or c.target_tags or c.target_tags_all or c.target_tags_none or c.assigned_only)
 
 
 def _spans(*groups: Sequence[Span]) -> list[Span]:

@@ -34,6 +34,7 @@ class SiteSource:
     files: dict[str, bytes] = field(default_factory=dict)  # downloads (JSON, CSV) copied verbatim
     config: dict[str, Any] = field(default_factory=dict)  # extra mkdocs settings (extra, plugins…)
     charts: bool = True  # include the vendored chart library
+    scripts: tuple[str, ...] = ()  # more of our own scripts from assets/, on every page after the charts
     # Words jieba must keep whole when it segments the search index (roster names: 尹娜振, not
     # 尹娜/振); written to a user dictionary in the build folder, never published.
     search_words: tuple[str, ...] = ()
@@ -109,6 +110,7 @@ def search_plugin(user_dict: Path) -> list[Any]:
 def mkdocs_config(src: SiteSource, site_dir: Path) -> dict[str, Any]:
     css = ["assets/extra.css"]
     js = ["assets/vendor/echarts.min.js", "assets/charts.js", "assets/grids.js"] if src.charts else []
+    js += [f"assets/{name}" for name in src.scripts]
     config: dict[str, Any] = {
         "INHERIT": "base.yml",
         "site_name": src.site_name,
@@ -140,6 +142,8 @@ def write_source(src: SiteSource, work: Path, site_dir: Path) -> Path:
         shutil.copyfile(ASSETS / "charts.js", assets / "charts.js")
         shutil.copyfile(ASSETS / "grids.js", assets / "grids.js")
         shutil.copytree(ASSETS / "vendor", assets / "vendor")
+    for name in src.scripts:
+        shutil.copyfile(ASSETS / name, assets / name)
     for rel, text in src.pages.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -193,3 +193,17 @@ def quoted_chart(option: dict[str, Any]) -> Trusted:
     """The same container with the JSON in a double-quoted attribute (the public site's pages)."""
     attr = htmllib.escape(json.dumps(option, ensure_ascii=False), quote=True)
     return Trusted(f'<div class="cr-chart" data-chart="{attr}"></div>')
+
+
+def copy_id(ident: str) -> Trusted:
+    """An id as a person copies it into a record: in code, with a copy button (assets/ids.js)."""
+    text = html_text(ident)
+    return Trusted(f'<code class="cr-id">{text}</code> <button type="button" class="cr-copy" data-copy="{text}" '
+                   f'title="复制标识 {text}">复制</button>')
+
+
+def form_mount(data: str, actors: str, fallback: str) -> Trusted:
+    """The record form's mount point, which assets/form.js fills: where its data files are, and what
+    the page says without JavaScript."""
+    return Trusted(f'<div id="cr-form" class="cr-form" data-src="{html_text(data)}" data-actors="{html_text(actors)}">'
+                   f'<p class="cr-form-fallback">{html_text(fallback)}</p></div>')

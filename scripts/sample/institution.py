@@ -23,6 +23,9 @@ DISCLOSURE_CATEGORY = "0103"
 TIMEZONE = "Asia/Shanghai"
 POLICY = "policies/example-2024.yml"  # maintained by hand, not generated
 LOCKED_THROUGH = date(2026, 1, 31)  # records dated up to this day are locked (changed only by correction)
+# Where the record form opens its new-file page (rosters/institution.yml forge): a reserved host
+# name, since the sample lives nowhere; a school writes its own forge, repository and branch.
+FORGE = {"kind": "gitea", "url": "https://git.donghu.example", "repository": "org-dept/contact-records", "branch": "main"}
 BOT_ACCOUNT = "org-dept-bot"  # the first admin; the main campus's head of organisation follows
 
 # --------------------------------------------------------------------------- calendar

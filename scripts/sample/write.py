@@ -15,6 +15,7 @@ from .days import DAYS
 from .emit import Record
 from .institution import (
     DISCLOSURE_CATEGORY,
+    FORGE,
     INSTITUTION_CODE,
     INSTITUTION_NAME,
     LOCKED_THROUGH,
@@ -116,6 +117,7 @@ def institution_roster(w: World) -> dict[str, Any]:
         "admins": list(w.admins),
         "locked_through": LOCKED_THROUGH,
         "disclosure": {"publisher": PUBLISHER, "category": DISCLOSURE_CATEGORY, "reviewers": list(w.reviewers)},
+        "forge": dict(FORGE),
         "sample_as_of": SAMPLE_AS_OF,
     }
 
@@ -127,9 +129,13 @@ SAMPLE_AS_OF_NOTE = (
 )
 
 
+FORGE_NOTE = "# 代码托管平台：内部站点的“填报记录”页据此打开新建文件的网页。学校采用模板时请改成本校的平台、仓库和分支。\n"
+
+
 def dump_institution(path: Path, data: dict[str, Any]) -> None:
     dump_yaml(path, data)
     text = path.read_text(encoding="utf-8")
+    text = text.replace("\nforge:", "\n" + FORGE_NOTE + "forge:", 1)
     path.write_text(text.replace("\nsample_as_of:", "\n" + SAMPLE_AS_OF_NOTE + "sample_as_of:", 1), encoding="utf-8")
 
 

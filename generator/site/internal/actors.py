@@ -74,6 +74,7 @@ def person(ctx: Context, pid: str) -> PersonPage:
     return PersonPage(
         name=p.name,
         id=pid,
+        id_copy=markup.copy_id(pid),
         headline=markup.join(headline, " · "),
         unit=links.link(p.unit),
         title=p.title or "",
@@ -94,6 +95,7 @@ def unit(ctx: Context, uid: str) -> UnitPage:
     contacted = ctx.credit.by_target.get(uid, [])
     return UnitPage(
         name=u.name,
+        id_copy=markup.copy_id(uid),
         kind=UNIT_KIND_LABELS.get(u.kind, u.kind),
         parent=links.optional(u.parent),
         secretary=links.optional(u.secretary),

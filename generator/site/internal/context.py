@@ -113,6 +113,7 @@ class Context:
         self.compliance: Compliance = outcome.compliance
         self.diagnostics: list[Diagnostic] = outcome.diagnostics
         self.as_of = outcome.as_of
+        self.as_of_source = outcome.as_of_source
         self.cal: TeachingCalendar = outcome.calendar
         self.term = current_term(self.cal, self.as_of)
         # What "this week" and "this month" end on, for every to-do list (home and actor pages).

@@ -37,6 +37,7 @@ def nav(ctx: Context) -> list[Any]:
             targets.append({TARGET_KIND_LABELS[kind]: [{title(ctx, t): target_page(t)} for t in ids]})
     return [
         {"首页": "index.md"},
+        {"填报记录": "form.md"},
         {"人员": people},
         {"单位": units},
         {"规则": rules},

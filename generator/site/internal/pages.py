@@ -11,12 +11,14 @@ import jinja2
 from ...vocab import STATUS_ORDER
 from .. import markup, templating
 from ..build import SiteSource
-from . import actors, boards, disclosure, home, reports, rules, targets
+from . import actors, boards, disclosure, form, home, reports, rules, targets
 from .context import Context, person_page, rule_page, target_page, unit_page
 from .nav import nav
 from .policy import policy
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "internal"
+#: The internal site's own scripts: copy buttons beside ids, and the record form (rules, checks, page).
+SCRIPTS = ("ids.js", "form-rules.js", "form-checks.js", "form.js")
 GLOBALS = {"LEGEND": [markup.status_badge(s) for s in STATUS_ORDER]}
 
 
@@ -29,6 +31,7 @@ class Page:
 
 def pages(ctx: Context) -> Iterator[Page]:
     yield Page("index.md", "home.md.j2", home.home(ctx))
+    yield Page(form.PAGE, "form.md.j2", form.form_page(ctx))
     yield Page("people/index.md", "people_index.md.j2", actors.people_index(ctx))
     for pid in ctx.repo.people:
         yield Page(person_page(pid), "person.md.j2", actors.person(ctx, pid))
@@ -66,4 +69,4 @@ def render_site(ctx: Context) -> SiteSource:
     files = {path: data for p in ctx.produced for path, data in p.files.items()}
     files.update(ctx.feeds)
     return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx),
-                      files=files, search_words=ctx.search_words())
+                      files={**files, **form.files(ctx)}, scripts=SCRIPTS, search_words=ctx.search_words())

@@ -40,8 +40,8 @@ def _parameters(ctx: Context) -> list[ParameterRow]:
             for pid, p in ctx.policy.parameters.items() if isinstance(p, schema.Parameter)]
 
 
-def _activity_type(t: schema.ActivityType) -> ActivityTypeRow:
-    return ActivityTypeRow(t.name, t.carrier or "", "是" if t.face_to_face else "否", str(t.max_per_day or ""),
+def _activity_type(tid: str, t: schema.ActivityType) -> ActivityTypeRow:
+    return ActivityTypeRow(t.name, markup.copy_id(tid), t.carrier or "", "是" if t.face_to_face else "否", str(t.max_per_day or ""),
                            "是" if t.requires_duration else "否", VISIBILITY_LABELS[t.visibility])
 
 
@@ -57,7 +57,7 @@ def policy(ctx: Context) -> PolicyPage:
         title=p.title, document=p.document or "", issuer=p.issuer or "", id=p.id,
         files=[pf.path for pf in ctx.repo.policy_files],
         roles=[RoleRow(name, rid) for rid, name in p.roles.items()],
-        activity_types=[_activity_type(t) for t in p.activity_types.values()],
+        activity_types=[_activity_type(tid, t) for tid, t in p.activity_types.items()],
         guidance="、".join(p.guidance), sensitive_tags="、".join(p.sensitive_tags),
         rules=[_rule(ctx, r) for r in p.rules],
         assignment_rules=[assignment_words(ctx, r) for r in p.assignment_rules],

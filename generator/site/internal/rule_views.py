@@ -134,6 +134,7 @@ class RoleRow:
 @dataclass(frozen=True)
 class ActivityTypeRow:
     name: str
+    id_copy: Trusted
     carrier: str
     face_to_face: str
     max_per_day: str

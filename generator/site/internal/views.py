@@ -221,6 +221,7 @@ class Tenure:
 class PersonPage:
     name: str
     id: str
+    id_copy: Trusted  # the id with a copy button (markup.copy_id)
     headline: Trusted  # 党委书记 · 单位 · 角色, the one line under the name
     unit: Trusted
     title: str
@@ -236,6 +237,7 @@ class PersonPage:
 @dataclass(frozen=True)
 class UnitPage:
     name: str
+    id_copy: Trusted
     kind: str
     parent: Trusted
     secretary: Trusted
@@ -378,6 +380,7 @@ class TargetPage:
     name: str
     kind: str
     id: str
+    id_copy: Trusted
     sensitive: bool
     unit: Trusted
     tags: str
