@@ -32,6 +32,7 @@ from test_public_projection import _echelon, _left
 from generator import pipeline
 from generator.public import PublicData, project
 from generator.site.build import build
+from generator.site.internal import render as render_internal
 from generator.site.public import render
 
 AS_OF = date(2025, 1, 20)
@@ -224,6 +225,45 @@ def test_scanner_sees_what_is_there(built: tuple[Path, PublicData]) -> None:
     tmp, _ = built
     assert set(found(tmp / "repo", CANARIES)) == set(CANARIES)
     assert found(tmp / "site" / "public" / "search", ["听课并与任课教师交流教学安排"])
+
+
+# --------------------------------------------------------------------------- the record form's data
+
+#: What marks the record form's data (assets/form-data.js, assets/form/<actor>.js) wherever it goes.
+FORM_MARKERS = ["CRFormData", "CRFormActor", "count_rules", "window_from", "填报记录", "form-data.js", "form-checks.js"]
+
+
+@pytest.fixture(scope="module")
+def form_files(built: tuple[Path, PublicData]) -> dict[str, str]:
+    """The internal site's form data for the same repository (rosters, assignments, standing)."""
+    tmp, _ = built
+    site = render_internal(pipeline.run(tmp / "repo", date(2024, 10, 31), use_git=False))  # its records are recent
+    return {rel: data.decode("utf-8") for rel, data in site.files.items() if rel.startswith("assets/form")}
+
+
+def test_the_form_data_never_reaches_the_public_site(built: tuple[Path, PublicData], form_files: dict[str, str]) -> None:
+    tmp, _ = built
+    assert sorted(form_files)[:2] == ["assets/form-data.js", "assets/form/hidden-canary-person.js"]
+    assert all(any(m in text for m in FORM_MARKERS[:2]) for text in form_files.values())
+    for root in (tmp / "site" / "public", tmp / "build" / "public"):
+        assert found(root, FORM_MARKERS) == {}
+        assert [p for p in root.rglob("*") if "form" in p.name] == []
+    # what the form holds about people and targets: none of it is published either
+    roster = json.loads(form_files["assets/form-data.js"].removeprefix("window.CRFormData = ").rstrip(";\n"))
+    private = [t["id"] for t in roster["targets"]] + [p["id"] for p in roster["people"] if p["id"] not in ("wang-jianguo", "sun-public")]
+    assert found(tmp / "site" / "public", private) == {}
+
+
+def test_the_form_data_shows_no_more_than_the_internal_pages(form_files: dict[str, str]) -> None:
+    every = "\n".join(form_files.values())
+    # sensitive targets masked, as on every internal page; no leave, body, summary, problem or location
+    for canary in ("甲乙丙", "丁戊己", "LEAVECANARY", "外出培训", "BODYCANARY", "INTERNALCANARY", "RESTRICTEDCANARY",
+                   "PROBLEMCANARY", "LOCATIONCANARY", "更正原因金丝雀"):
+        assert canary not in every, canary
+    assert '"name":"甲**"' in every and '"name":"丁**"' in every and "stu-canary-1" in every
+    # a restricted record keeps its date, type and file name only (contract §8)
+    wang = json.loads(form_files["assets/form/wang-jianguo.js"].split("(", 2)[2].rsplit(")", 1)[0])
+    assert ["2024-10-17", "counselling", "2024-10-17-counselling.md", None, None, None] in wang["records"]
 
 
 def test_no_canary_in_the_build_folder(built: tuple[Path, PublicData]) -> None:

@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ..loader import Record
+from ..loader import PartialRecord, Record
 from ..messages import LIST_SEPARATOR
 from .context import Context
 
+Compared = Record | PartialRecord  # a partial record only with valid by, date, type, targets and times
 
-def check_across(c: Context, live: Sequence[Record]) -> set[str]:
+
+def check_across(c: Context, live: Sequence[Compared]) -> set[str]:
     """``live`` is in filing order; returns the paths that got an error."""
     bad = _duplicates(c, live)
-    by_day: dict[tuple[str, date], list[Record]] = defaultdict(list)
+    by_day: dict[tuple[str | None, date | None], list[Compared]] = defaultdict(list)
     for r in live:
         by_day[(r.meta.by, r.meta.date)].append(r)
     for day in by_day.values():
@@ -25,9 +27,9 @@ def check_across(c: Context, live: Sequence[Record]) -> set[str]:
     return bad
 
 
-def _duplicates(c: Context, live: Sequence[Record]) -> set[str]:
+def _duplicates(c: Context, live: Sequence[Compared]) -> set[str]:
     bad: set[str] = set()
-    seen: dict[tuple[Any, ...], Record] = {}
+    seen: dict[tuple[Any, ...], Compared] = {}
     for r in live:
         m = r.meta
         key = (m.by, m.date, m.type, frozenset(m.targets))
@@ -40,7 +42,7 @@ def _duplicates(c: Context, live: Sequence[Record]) -> set[str]:
     return bad
 
 
-def _overlaps(c: Context, day: list[Record]) -> set[str]:
+def _overlaps(c: Context, day: list[Compared]) -> set[str]:
     bad: set[str] = set()
     timed = sorted((r for r in day if r.meta.start and r.meta.end), key=lambda r: (r.meta.start, r.path))
     for a, b in zip(timed, timed[1:], strict=False):
@@ -52,15 +54,15 @@ def _overlaps(c: Context, day: list[Record]) -> set[str]:
     return bad
 
 
-def _over_quota(c: Context, day: list[Record]) -> set[str]:
+def _over_quota(c: Context, day: list[Compared]) -> set[str]:
     bad: set[str] = set()
     if c.policy is None:
         return bad
-    per_type: dict[str, list[Record]] = defaultdict(list)
+    per_type: dict[str | None, list[Compared]] = defaultdict(list)
     for r in day:
         per_type[r.meta.type].append(r)
     for t, rs in per_type.items():
-        atype = c.policy.activity_types.get(t)
+        atype = c.policy.activity_types.get(t) if t is not None else None
         if atype is None or atype.max_per_day is None or len(rs) <= atype.max_per_day:
             continue
         for r in rs[atype.max_per_day:]:  # later filings are the extra ones

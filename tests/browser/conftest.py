@@ -28,7 +28,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import CHROMIUM_ARGS, LOCAL_HOSTS, RecordingPage, StaticServer, find_chromium
+from harness import CHROMIUM_ARGS, LOCAL_HOSTS, ROOT, RecordingPage, StaticServer, find_chromium
+
+from generator import pipeline
+from generator.site.build import BuildStats, build
+from generator.site.internal import render
+from generator.site.offline import assert_offline
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildStats:
+    """The sample's internal site, built once for every browser test that opens it (phone, form)."""
+    tmp = tmp_path_factory.mktemp("sample-internal")
+    outcome = pipeline.run(ROOT, use_git=False)  # the sample's own pinned as-of date
+    assert not outcome.has_errors
+    stats = build(render(outcome), tmp / "build", tmp / "site")
+    assert assert_offline(stats.site_dir) == []
+    return stats
 
 
 @pytest.fixture

@@ -25,6 +25,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
+ROOT = Path(__file__).resolve().parents[2]  # the repository, with the sample institution
+PHONE = {"width": 390, "height": 844}
+
+#: Everything in the article that could make a reader scroll sideways, except status grids, which
+#: scroll inside their own frame by design (grids.js brings the current period into view).
+OVERFLOW = """() => {
+  const d = document.documentElement;
+  const wide = [...document.querySelectorAll(
+      'article table, article .md-typeset__scrollwrap, article .cr-key, article p, article li, article pre')]
+    // a table's frame reaches into the page margin on phones (Material's full-bleed tables): the
+    // frame itself is checked, not the block around it
+    .filter(e => !e.closest('.cr-grid-wrap') && !e.querySelector('.md-typeset__scrollwrap'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}: ${(e.innerText || '').slice(0, 30)}`);
+  return {page: d.scrollWidth - d.clientWidth, wide};
+}"""
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

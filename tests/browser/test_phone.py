@@ -8,21 +8,15 @@ titles and paths are what would overflow a phone. Screenshots of each page type 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from harness import OVERFLOW, PHONE
 
-from generator import pipeline
-from generator.site.build import BuildStats, build
-from generator.site.internal import render
-from generator.site.offline import assert_offline
-
-ROOT = Path(__file__).resolve().parents[2]
-PHONE = {"width": 390, "height": 844}
+from generator.site.build import BuildStats
 
 #: One page of every type the internal site has.
 PAGE_TYPES = {
     "home": "",
+    "form": "form/",
     "people": "people/",
     "person": "people/cai-junli/",
     "units": "units/",
@@ -38,31 +32,7 @@ PAGE_TYPES = {
     "policy": "policy/",
 }
 
-#: Everything in the article that could make a reader scroll sideways, except status grids, which
-#: scroll inside their own frame by design (the current period is brought into view, see below).
-OVERFLOW = """() => {
-  const d = document.documentElement;
-  const wide = [...document.querySelectorAll(
-      'article table, article .md-typeset__scrollwrap, article .cr-key, article p, article li, article pre')]
-    // a table's frame reaches into the page margin on phones (Material's full-bleed tables): the
-    // frame itself is checked, not the block around it
-    .filter(e => !e.closest('.cr-grid-wrap') && !e.querySelector('.md-typeset__scrollwrap'))
-    .filter(e => e.scrollWidth > e.clientWidth + 1)
-    .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}: ${(e.innerText || '').slice(0, 30)}`);
-  return {page: d.scrollWidth - d.clientWidth, wide};
-}"""
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildStats:
-    tmp = tmp_path_factory.mktemp("sample-internal")
-    outcome = pipeline.run(ROOT, use_git=False)  # the sample's own pinned as-of date
-    assert not outcome.has_errors
-    stats = build(render(outcome), tmp / "build", tmp / "site")
-    assert assert_offline(stats.site_dir) == []
-    return stats
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))

@@ -207,9 +207,12 @@
     return x.length === y.length && x.every(function (v, i) { return v === y[i]; });
   }
 
-  /** validate/across.py against the actor's recent records (A.records: [date, type, file, targets, start, end]). */
+  /**
+   * validate/across.py against the actor's recent records (A.records: [date, type, file, targets, start, end]).
+   * Like validate (ACROSS_FIELDS), a record whose date or times are unreadable is compared with nothing.
+   */
   function across(D, A, input, got, path, out) {
-    if (!A || !got.date || got.date < D.data.window_from) return;
+    if (!A || !got.date || got.timesFailed || got.date < D.data.window_from) return;
     var day = A.records.filter(function (r) { return r[0] === got.date; });
     var file = path.slice(path.lastIndexOf("/") + 1);
     var dup = day.filter(function (r) { return r[1] === input.type && r[3] !== null && sameSet(r[3], input.targets || []); })[0];

@@ -258,6 +258,7 @@
     });
     ui.issues = el("div", {"class": "cr-issues", "aria-live": "polite"});
     ui.standing = el("div", {"class": "cr-standing", "aria-live": "polite"});
+    ui.gains = el("div", {"class": "cr-gains", "aria-hidden": "true"});  // the standing's changes, beside the fields on a phone
     ui.output = el("div", {"class": "cr-output"});
 
     var fields = el("div", {"class": "cr-fields"}, [
@@ -268,7 +269,7 @@
       el("div", {"class": "cr-row"}, [field("start", T.start, ui.start), field("end", T.end, ui.end)]),
       el("p", {"class": "cr-hint", text: T.times_hint}),
       field("type", T.type, ui.type),
-      ui.targets.wrap, ui["with"].wrap,
+      ui.targets.wrap, ui.gains, ui["with"].wrap,
       field("location", T.location, ui.location),
       field("summary", T.summary, ui.summary, T.summary_hint),
       ui.guidance.length ? el("fieldset", {"class": "cr-field cr-guidance", "data-field": "guidance"},
@@ -372,6 +373,11 @@
 
   function showStanding(rows) {
     ui.standing.textContent = "";
+    ui.gains.textContent = "";
+    rows.filter(function (r) { return r.gain; }).forEach(function (r) {
+      ui.gains.appendChild(el("p", {}, [T.standing_gain + "：" + r.rule.title + " " + r.before.achieved + "/" + r.required +
+        " → " + r.after.achieved + "/" + r.required + " ", badge(r.after.status)]));
+    });
     if (!rows.length) {
       ui.standing.appendChild(el("p", {"class": "cr-hint", text: T.standing_none}));
     }
