@@ -34,6 +34,7 @@ from generator.facts import gather  # noqa: E402
 from generator.public import project  # noqa: E402
 from generator.review import review  # noqa: E402
 from generator.roster import Credit  # noqa: E402
+from generator.site.internal import form, formdata  # noqa: E402
 from generator.site.internal.context import Context  # noqa: E402
 from generator.site.internal.disclosure import disclosure as disclosure_page  # noqa: E402
 from generator.validate import validate_repo  # noqa: E402
@@ -89,6 +90,18 @@ def pull_request(root: Path) -> Path:
     return out
 
 
+def form_sizes(root: Path, as_of: date) -> None:
+    """The record form's data (internal site): the main file grows with people and targets, each
+    actor's file with that actor's recent records; neither with the whole history."""
+    started = time.perf_counter()
+    files = form.files(Context(pipeline.run(root, as_of, use_git=False)))
+    seconds = time.perf_counter() - started
+    actors = [len(v) for k, v in files.items() if k.startswith(formdata.ACTOR_FOLDER)]
+    print(f"表单数据 / form data: main {len(files[formdata.DATA_FILE]) / 1024:.0f} KiB, {len(actors)} actor files, "
+          f"largest {max(actors, default=0) / 1024:.1f} KiB, median {sorted(actors)[len(actors) // 2] / 1024:.1f} KiB, "
+          f"total {sum(actors) / 1024:.0f} KiB (pipeline and export {seconds:.1f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=0, help="generate a sample at this scale (0: use this repository)")
@@ -136,6 +149,7 @@ def main() -> None:
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:8.3f} s  {seconds / base:6.2f}× baseline")
+    form_sizes(root, as_of)
     if args.scale:
         shutil.rmtree(root)
 

@@ -12,7 +12,9 @@ links, and one message changed in the catalogue changing both sides. The JavaScr
 
 from __future__ import annotations
 
+import re
 import shutil
+import textwrap
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -21,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import formjs
 from formjs import run_js
 from gitrepo import git
 from helpers import CASES, MINI
@@ -373,3 +376,28 @@ def test_changing_a_message_in_the_catalogue_changes_validate_and_the_form(mini_
     expected = "“进食堂”一天只能登记 1 次（2024-10-16：2024-10-16-canteen-meal.md、2024-10-16-canteen-meal-2.md）。"
     assert js["issues"] == [["record-over-quota", expected]]
     assert findings(mini_git, js["path"], js["text"], before) == [("record-over-quota", expected)]
+
+
+# --------------------------------------------------------------------------- the README's example
+
+def test_the_readme_example_is_a_valid_record_of_the_sample(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 填报一条记录", 1)[1].split("\n## ", 1)[0]
+    path = re.search(r"例如\s*`(records/[^`]+\.md)`", section)
+    block = re.search(r"```markdown\n(.*?)```", section, re.S)
+    assert path is not None and block is not None
+    text = textwrap.dedent(block.group(1))
+    for folder in ("rosters", "policies", "records"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / path.group(1)).write_text(text, encoding="utf-8")
+    outcome = pipeline.run(tmp_path, use_git=False)  # the sample's as-of date, which the example's date is
+    assert [d for d in outcome.diagnostics if d.file == path.group(1)] == []
+    assert path.group(1) in {r.path for r in outcome.counting}
+
+
+def test_the_form_never_reads_a_date_through_a_time_zone() -> None:
+    """Calendar dates stay YYYY-MM-DD text: no Date parsed from a string, none printed in UTC."""
+    scripts = {name: (formjs.ASSETS / name).read_text(encoding="utf-8") for name in ("form-rules.js", "form-checks.js", "form.js")}
+    for name, text in scripts.items():
+        assert re.findall(r"new Date\([^)]+\)|Date\.parse|toISOString|toJSON\(|getTimezoneOffset", text) == [], name
+    assert "timeZone: zone" in scripts["form-rules.js"]  # today is read in the institution's zone
