@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pytest
 import formjs
+import pytest
 from formjs import run_js
 from gitrepo import git
 from helpers import CASES, MINI
