@@ -53,9 +53,7 @@ class Disclosure(Model):
     """主动公开目录信息和保密审查。"""
 
     publisher: Text = Field(description="发布机构全称，例如“中共示例职业技术学院委员会组织部”。")
-    category: str = Field(
-        default="0103", pattern=r"^\d{2,6}$", description="信息分类号，用于索取号的第二段，例如 0103。"
-    )
+    category: str = Field(default="0103", pattern=r"^\d{2,6}$", description="信息分类号，用于索取号的第二段，例如 0103。")
     reviewers: list[Id] = Field(default_factory=list, description=(
         "保密审查人（rosters/people.yml 中的人员标识）。公开记录须经其中一人审查同意后才在公开站点发布；"
         "reviews/ 下的审查记录只能由审查人本人的账号（accounts）提交。"))
@@ -68,10 +66,8 @@ class Forge(Model):
     """代码托管平台。内部站点的“填报记录”页据此打开平台上新建文件的网页，路径和内容已填好。"""
 
     kind: Literal["github", "gitea", "gitlab"] = Field(description="平台：github、gitea 或 gitlab。")
-    url: str = Field(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
-                     description="平台的网址，例如 https://github.com 或本校的 https://git.example.edu.cn。")
-    repository: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
-                            description="记录仓库在平台上的路径：所有者/仓库名，例如 org-dept/contact-records。")
+    url: str = Field(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$", description="平台的网址，例如 https://github.com 或本校的 https://git.example.edu.cn。")
+    repository: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", description="记录仓库在平台上的路径：所有者/仓库名，例如 org-dept/contact-records。")
     branch: str = Field(default="main", pattern=r"^[A-Za-z0-9_.][A-Za-z0-9_./-]*$", description="新文件提交到的分支，一般是 main。")
 
 
@@ -85,17 +81,13 @@ class Institution(Model):
     admins: list[str] = Field(default_factory=list, description="可以修改 rosters/ 和 policies/ 的代码托管账号。")
     locked_through: IsoDate | None = Field(default=None, description="此日期及以前的记录已锁定，只能通过更正记录修改。")
     disclosure: Disclosure | None = Field(default=None, description="主动公开站点的目录信息。")
-    adoption: IsoDate | None = Field(
-        default=None,
-        description="启用日期：从这一天起计算完成情况。在它之前结束的周期不考核、不列出；跨越它的周期只按这一天以后的教学日"
-        "判断是否需要完成（与任职开始日期相同）。与 filing.checked_from（不提示补录过晚）是两回事。",
-    )
+    adoption: IsoDate | None = Field(default=None, description=(
+        "启用日期：从这一天起计算完成情况。在它之前结束的周期不考核、不列出；跨越它的周期只按这一天以后的教学日"
+        "判断是否需要完成（与任职开始日期相同）。与 filing.checked_from（不提示补录过晚）是两回事。"))
     forge: Forge | None = Field(default=None, description="代码托管平台（可省略）。填写后，填报表单可以直接打开平台上新建文件的网页。")
-    sample_as_of: IsoDate | None = Field(
-        default=None,
-        description="仅供示例数据使用：命令行没有给出 --as-of 时，以这一天为统计日期（而不是今天），"
-        "使示例在任何一天打开都和生成时一样。学校采用模板时请删除这一行。",
-    )
+    sample_as_of: IsoDate | None = Field(default=None, description=(
+        "仅供示例数据使用：命令行没有给出 --as-of 时，以这一天为统计日期（而不是今天），"
+        "使示例在任何一天打开都和生成时一样。学校采用模板时请删除这一行。"))
 
 
 class Break(Model):
