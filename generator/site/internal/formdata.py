@@ -66,18 +66,23 @@ def _types(policy: schema.Policy) -> list[dict[str, Any]]:
              "max_per_day": t.max_per_day, "visibility": t.visibility.value} for k, t in policy.activity_types.items()]
 
 
+def _conditions(c: schema.CountFilter) -> tuple[tuple[str, ...], ...]:
+    """A count filter's target conditions (what ``Roster.target_matches`` reads), as a key."""
+    return tuple(tuple(part) for part in (c.target_kinds, c.target_tags, c.target_tags_all, c.target_tags_none))
+
+
 def _target_filters(ctx: Context) -> list[schema.CountFilter]:
-    """The distinct target conditions of the count rules (kinds and tags), each once."""
-    out: list[schema.CountFilter] = []
+    """One count filter for each distinct set of target conditions (kinds and tags) the rules use."""
+    out: dict[tuple[tuple[str, ...], ...], schema.CountFilter] = {}
     for rule in ctx.policy.rules:
-        c = rule.count
-        if (c.target_kinds or c.target_tags or c.target_tags_all or c.target_tags_none) and c not in out:
-            out.append(c)
-    return out
+        if any(_conditions(rule.count)):
+            out.setdefault(_conditions(rule.count), rule.count)
+    return list(out.values())
 
 
 def _filter_index(filters: list[schema.CountFilter], c: schema.CountFilter) -> int | None:
-    return filters.index(c) if c in filters else None
+    keys = [_conditions(f) for f in filters]
+    return keys.index(_conditions(c)) if _conditions(c) in keys else None
 
 
 def _contacts(ctx: Context, filters: list[schema.CountFilter]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
