@@ -379,7 +379,8 @@
         " → " + r.after.achieved + "/" + r.required + " ", badge(r.after.status)]));
     });
     if (!rows.length) {
-      ui.standing.appendChild(el("p", {"class": "cr-hint", text: T.standing_none}));
+      var empty = state.actor && ui.date.value ? text("standing_empty", {as_of: D.data.as_of}) : T.standing_none;
+      ui.standing.appendChild(el("p", {"class": "cr-hint", text: empty}));
     }
     var ordered = rows.filter(function (r) { return r.gain; }).concat(rows.filter(function (r) { return !r.gain; }));
     ordered.forEach(function (r) {

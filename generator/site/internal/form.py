@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "slug": "文件名中日期后面的部分（小写英文字母、数字和连字符）",
     "loading": "正在读取{name}的记录……", "load_failed": "没能读取{name}的记录，无法检查重复和每日次数，提交后由自动检查把关。",
     "standing": "完成情况（本条记录计入后）", "standing_none": "选择填报人、日期和活动类型后，这里显示本周期的完成情况。",
+    "standing_empty": "所选日期所在的周期没有统计数据（本站统计截至 {as_of}，之后开始的周期要等下次生成站点）。",
     "standing_as_of": "统计截至 {as_of}。", "standing_gain": "本条计入",
     "standing_shared": "与“{rules}”分开计数，以提交后的统计为准", "times": "次", "hours": "小时",
     "issues": "检查结果", "issues_none": "没有发现问题。", "errors": "请先改正下面的错误，改正后才能生成文件：",
