@@ -76,11 +76,24 @@ def parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(str(exc)) from None
 
 
+def _no_cache(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:  # given before or after the command name: either turns the cache off
+        ctx.ensure_object(dict)["no_cache"] = True
+
+
+def use_cache(ctx: click.Context) -> bool:
+    return not ctx.obj.get("no_cache")
+
+
 def common_options(func: F) -> F:
-    """--repo and --as-of on every command (they may also be given before the command)."""
+    """--repo, --as-of and --no-cache on every command (they may also be given before the command)."""
     func = click.option(
         "--as-of", "as_of", callback=parse_as_of, metavar="YYYY-MM-DD",
         help="统计日期（默认：本单位时区的今天；示例数据为 rosters/institution.yml 中的 sample_as_of）。晚于此日期的记录视为不存在（不计入，也不报错），可以重建过去某一天的统计；只有晚于今天的记录才报错。",
+    )(func)
+    func = click.option(
+        "--no-cache", is_flag=True, expose_value=False, callback=_no_cache,
+        help="不读写缓存（仓库下的 .cache/contact-records/，可随时删除）。",
     )(func)
     func = click.option(
         "--repo", "repo_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹",
@@ -96,6 +109,6 @@ def repo_root(ctx: click.Context, repo_dir: Path | None) -> Path:
 def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
     """The pipeline's outcome for the command's repository and as-of date (exit 2 if not a repository)."""
     try:
-        return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"))
+        return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"), cache=use_cache(ctx))
     except NotARepository as exc:
         raise CannotRun(str(exc)) from None

@@ -10,17 +10,17 @@ located; the loader's own scratch state never leaves this module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import reviewfiles, schema
+from . import inventory, reviewfiles, schema
 from .diagnostics import Diagnostic, diag
 from .errors import NotARepository
 from .ledger import Ledger
 from .ledger import load as load_ledger
 from .parameters import Use, chain_values, substitute
+from .parsecache import ParseCache
 from .recordfile import (
     RECORD_LIMIT,
     RECORD_RE,
@@ -30,6 +30,7 @@ from .recordfile import (
     parse_record,
     split_front_matter,
 )
+from .recordstore import read_records
 from .repofs import MISPLACED, policy_path_problem, safe_read, walk_records
 from .schemaerrors import validate as validate_model
 from .schemaerrors import without_echoes
@@ -169,16 +170,6 @@ class _Loading:
 
 # --------------------------------------------------------------------------- records
 
-def _parse_record_file(args: tuple[str, str]) -> ParsedRecord:
-    root, rel = args
-    raw = safe_read(FsPath(root), rel, RECORD_LIMIT)
-    if isinstance(raw, Diagnostic):
-        return ParsedRecord(rel, None, (raw,))
-    if raw is None:  # gone since the folder was listed
-        return ParsedRecord(rel, None, (diag("file-unreadable", rel, None, "文件在读取前被删除了。请重新运行检查。"),))
-    return parse_record(rel, raw)
-
-
 def record_files(root: FsPath, overlay: Overlay | None = None) -> tuple[list[str], list[Diagnostic]]:
     """Every file under records/ (sorted). Files that cannot be records are reported, not skipped."""
     found, problems = walk_records(root)
@@ -186,22 +177,20 @@ def record_files(root: FsPath, overlay: Overlay | None = None) -> tuple[list[str
 
 
 def parse_records(root: FsPath, paths: list[str], jobs: int = 1, overlay: Overlay | None = None) -> list[ParsedRecord]:
-    """Parse records, in parallel when ``jobs`` > 1 (results keep the input order). A file an
-    ``overlay`` replaces is parsed from its bytes, through the same ``parse_record``."""
+    """Parse records without the cache, in parallel when ``jobs`` > 1 (results keep the input order).
+    A file an ``overlay`` replaces is parsed from its bytes, through the same ``parse_record``."""
     given = overlay.replaced if overlay is not None else {}
-    work = [(str(root), rel) for rel in paths if rel not in given]
-    if jobs > 1 and len(work) > 2000:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            read = iter(list(pool.map(_parse_record_file, work, chunksize=256)))
-    else:
-        read = iter([_parse_record_file(w) for w in work])
-    return [_parse_given(rel, given[rel]) if rel in given else next(read) for rel in paths]
+    return read_records(root, inventory.Inventory(paths, []), jobs, given=given)
 
 
-def _parse_given(rel: str, raw: bytes) -> ParsedRecord:
-    if len(raw) > RECORD_LIMIT:
-        return ParsedRecord(rel, None, (too_large(rel, len(raw), RECORD_LIMIT),))
-    return parse_record(rel, raw)
+def _inventory(root: FsPath, overlay: Overlay | None, use_git: bool) -> inventory.Inventory:
+    """The record files of the repository (or of the state an overlay describes) and the keys Git
+    vouches for; through an overlay only files it leaves as they are in the work tree keep theirs."""
+    paths, stray = record_files(root, overlay)
+    keys, algorithm = inventory.git_keys(root) if use_git else ({}, "sha1")
+    if overlay is not None:
+        keys = {rel: key for rel, key in keys.items() if rel not in overlay.replaced and rel not in overlay.hidden}
+    return inventory.Inventory(paths, stray, keys, algorithm)
 
 
 # --------------------------------------------------------------------------- rosters
@@ -450,9 +439,13 @@ def _check_view(root: FsPath, overlay: Overlay) -> None:
         raise NotARepository("那时还没有记录仓库：既没有名册，也没有记录。")
 
 
-def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None) -> Repo:
+def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None, cache: bool = False,
+              use_git: bool = True, cache_root: FsPath | None = None) -> Repo:
     """Read everything; problems become diagnostics on ``repo.diagnostics``. With an ``overlay``,
-    read the other state of the repository it describes (see ``Overlay``)."""
+    read the other state of the repository it describes (see ``Overlay``).
+
+    ``cache`` reads and writes the parse cache under ``cache_root`` (default: the repository);
+    ``use_git`` lets Git's index vouch for unchanged files so they need not be read."""
     root = FsPath(root)
     _check_root(root)
     if overlay is not None:
@@ -464,12 +457,14 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()
     register, register_problems = load_ledger(root, institution.code, state.read) if institution is not None else (None, [])
     state.diagnostics.extend(register_problems)
-    paths, stray = record_files(root, overlay)
-    state.diagnostics.extend(stray)
+    inv = _inventory(root, overlay, use_git and cache)
+    state.diagnostics.extend(inv.stray)
+    store = ParseCache(cache_root or root) if cache else None
+    given = overlay.replaced if overlay is not None else {}
     records: list[Record] = []
     partial: list[PartialRecord] = []
     broken: dict[str, str | None] = {}
-    for parsed in parse_records(root, paths, jobs if jobs is not None else 1, overlay):
+    for parsed in read_records(root, inv, jobs if jobs is not None else 1, store, given):
         state.diagnostics.extend(parsed.diagnostics)
         if parsed.record is not None:
             records.append(parsed.record)

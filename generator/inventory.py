@@ -1,0 +1,101 @@
+"""Which record files a repository holds, and a content key for each: its Git blob id.
+
+The key of a file is the id Git gives its bytes (``sha1("blob <size>\\0" + bytes)``, or SHA-256 in a
+SHA-256 repository), so a file that Git's index already knows unchanged needs no reading at all to
+find its parsed form in the parse cache, and a file at another commit (``git ls-tree``) has the
+same key as in the work tree. Files Git does not vouch for (untracked, modified, outside Git, or a
+repository whose attributes rewrite bytes on checkout) get ``None`` and are hashed when read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+# Attributes under which the bytes in the work tree are not the bytes Git stores (LFS and other
+# filters, re-encoding, $Id$ expansion): the index's ids then say nothing about the files we read.
+_REWRITING = ("filter=", "working-tree-encoding=", "ident")
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The record files to read (sorted), what the listing reported, and the keys Git vouches for."""
+
+    records: list[str]
+    stray: list[Diagnostic]
+    keys: dict[str, str] = field(default_factory=dict)  # path -> blob id, for files Git vouches for
+    algorithm: str = "sha1"  # how to hash a file Git does not vouch for, so keys agree with Git's
+
+
+def blob_id(raw: bytes, algorithm: str = "sha1") -> str:
+    """The id Git gives a blob with these bytes."""
+    h = hashlib.new(algorithm)
+    h.update(b"blob %d\0" % len(raw))
+    h.update(raw)
+    return h.hexdigest()
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=false", *args],
+                              capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def _rewrites(root: Path, top: str, tracked: list[str]) -> bool:
+    """Whether any attribute file that applies under ``root`` rewrites bytes between Git and the
+    work tree: those in ``root`` and below, those of the folders above it up to the top, and
+    ``info/attributes``. (A global ``core.attributesFile`` is not read: see docs/performance.md.)"""
+    candidates = [root / p for p in tracked if p.rsplit("/", 1)[-1] == ".gitattributes"]
+    here, stop = root.resolve(), Path(top).resolve()
+    while here != stop and stop in here.parents:
+        here = here.parent
+        candidates.append(here / ".gitattributes")
+    info = _git(root, "rev-parse", "--git-path", "info/attributes")
+    if info:
+        candidates.append(Path(root, info.strip()))
+    for path in candidates:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(word in text for word in _REWRITING):
+            return True
+    return False
+
+
+def git_keys(root: Path) -> tuple[dict[str, str], str]:
+    """Blob ids of the files under records/ that Git's index holds unchanged in the work tree, by
+    path relative to ``root``; ({}, "sha1") outside Git. Three quick Git calls (the index, the files
+    whose size or time differ from it, the attribute files), no file read."""
+    top = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--show-object-format")
+    if top is None:
+        return {}, "sha1"
+    toplevel, _, algorithm = (top.split("\n") + ["", "", ""])[:3]
+    algorithm = algorithm.strip() or "sha1"
+    staged = _git(root, "ls-files", "-s", "-v", "-z", "--", ".")  # -v: assume-unchanged entries are lower case
+    changed = _git(root, "diff-files", "--name-only", "-z", "--relative", "--", ".")
+    if staged is None or changed is None:
+        return {}, algorithm
+    dirty = set(changed.split("\0"))
+    keys: dict[str, str] = {}
+    paths: list[str] = []
+    for entry in staged.split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        tag, mode, blob, stage = meta.split(" ")
+        paths.append(path)
+        if tag == "H" and stage == "0" and mode in ("100644", "100755") and path not in dirty:
+            keys[path] = blob
+    if _rewrites(root, toplevel.strip(), paths):
+        return {}, algorithm
+    return keys, algorithm
+
+
