@@ -16,8 +16,8 @@ def page_url(page: str) -> str:
 
 
 class Linker:
-    """Links from one page: ``.md`` paths for Markdown (mkdocs checks and rewrites them) and
-    directory URLs for raw HTML (mkdocs leaves raw HTML alone)."""
+    """Links from one page: ``.md`` paths, which the engine checks and rewrites to URLs, and URLs
+    of static files for raw HTML (the record form's data), which the engine leaves alone."""
 
     def __init__(self, page: str) -> None:
         self.page = page
@@ -31,10 +31,6 @@ class Linker:
         """Markdown link target from this page to ``to_page``."""
         to_dir, _, name = to_page.rpartition("/")
         return name if to_dir == self._dir else self._up + to_page
-
-    def href(self, to_page: str) -> str:
-        """Raw-HTML link target from this page's URL to ``to_page``'s URL."""
-        return (self._url_up + page_url(to_page)) or "./"
 
     def asset(self, path: str) -> str:
         """Raw-HTML link target from this page's URL to a static file (``assets/x.js``)."""

@@ -119,8 +119,8 @@ def test_trusted_arithmetic_escapes_for_markdown() -> None:
 def test_link_targets_and_anchors_cannot_break_out() -> None:
     assert markup.url("../people/wang-jianguo.md#r-99999-0103-2024-0001") == "../people/wang-jianguo.md#r-99999-0103-2024-0001"
     assert markup.url('x) "y" <z>') == "x%29%20%22y%22%20%3Cz%3E"
-    assert markup.html_link(HOSTILE, '"onmouseover="x') == (
-        f'<a href="%22onmouseover%3D%22x">{markup.html_text(HOSTILE)}</a>')
+    assert markup.md_link(HOSTILE, 'x) "onmouseover="x') == (
+        f'[{markup.md_inline(HOSTILE)}](x%29%20%22onmouseover%3D%22x)')
     with pytest.raises(ValueError):
         markup.anchor("x } {: onclick")
 

@@ -94,6 +94,13 @@ def nav_text(text: str) -> str:
     return _WS.sub(" ", text).strip().translate(_NAV_UNSAFE)
 
 
+def page_title(text: str) -> Trusted:
+    """A page's ``title:`` for its front matter: the engine prints it unescaped wherever it shows the
+    page's title (``<title>``, the header), as it does nav titles, so it gets the same inert form;
+    quoted as a JSON string, which is a YAML double-quoted scalar."""
+    return Trusted(json.dumps(nav_text(text), ensure_ascii=False))
+
+
 def finalize(value: object) -> Markup:
     """What ``{{ value }}`` prints on both sites: markup as is, anything else escaped for Markdown."""
     if isinstance(value, Markup):
@@ -149,12 +156,6 @@ def md_link(label: str | Markup, target: str) -> Trusted:
 def html(text: str | None) -> Trusted:
     """User text for raw HTML blocks (status grids): element content and attribute values."""
     return Trusted(html_text(text))
-
-
-def html_link(label: str | Markup, href: str) -> Trusted:
-    """Raw-HTML link; a plain label is HTML-escaped, a markup label kept."""
-    text = label if isinstance(label, Markup) else html_text(label)
-    return Trusted(f'<a href="{url(href)}">{text}</a>')
 
 
 def code_block(text: str, lang: str = "") -> Trusted:

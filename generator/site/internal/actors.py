@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
 
 from ... import activities
 from ...text import format_date, format_hours, format_rate
 from ...vocab import UNIT_KIND_LABELS
 from .. import markup
-from . import charts, grids, owed, rows, words
+from . import charts, grids, owed, paging, rows, words
 from .context import Context, person_page, unit_page
 from .links import PageLinks
 from .views import (
     ActorSections,
     AssignmentRow,
     PeopleGroup,
+    PeopleIndex,
     PersonPage,
     RosterRuleRow,
     Tenure,
     UnitPage,
+    UnitsIndex,
     UnitTreeRow,
 )
+
+PEOPLE_PER_PAGE = 200
+UNITS_PER_PAGE = 300
 
 ROSTER_PAGE = "rules/roster.md"
 
@@ -76,6 +82,7 @@ def person(ctx: Context, pid: str) -> PersonPage:
         id=pid,
         id_copy=markup.copy_id(pid),
         headline=markup.join(headline, " · "),
+        page_title=markup.page_title(p.name),
         unit=links.link(p.unit),
         title=p.title or "",
         roles=ctx.role_names(p.roles),
@@ -96,6 +103,7 @@ def unit(ctx: Context, uid: str) -> UnitPage:
     return UnitPage(
         name=u.name,
         id_copy=markup.copy_id(uid),
+        page_title=markup.page_title(u.name),
         kind=UNIT_KIND_LABELS.get(u.kind, u.kind),
         parent=links.optional(u.parent),
         secretary=links.optional(u.secretary),
@@ -115,10 +123,16 @@ def people_groups(ctx: Context) -> list[tuple[str, list[str]]]:
     return sorted(ctx.unit_people.items(), key=lambda kv: (ctx.unit_rank(kv[0]), kv[0]))
 
 
-def people_index(ctx: Context) -> list[PeopleGroup]:
-    links = PageLinks(ctx, "people/index.md")
-    return [PeopleGroup(links.link(uid), [rows.person_row(ctx, links, p) for p in pids])
-            for uid, pids in people_groups(ctx)]
+def people_index(ctx: Context) -> list[tuple[str, PeopleIndex]]:
+    """The people by unit, over pages of ``PEOPLE_PER_PAGE``."""
+    pairs = [(uid, pid) for uid, pids in people_groups(ctx) for pid in pids]
+    out = []
+    for path, part, pager in paging.paged(ctx, "people/index.md", pairs, PEOPLE_PER_PAGE):
+        links = PageLinks(ctx, path)
+        groups = [PeopleGroup(links.link(uid), [rows.person_row(ctx, links, pid) for _, pid in chunk])
+                  for uid, chunk in groupby(part, key=lambda pair: pair[0])]
+        out.append((path, PeopleIndex(groups, pager)))
+    return out
 
 
 MAX_NESTING = 8
@@ -149,13 +163,18 @@ def unit_tree(ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
-def units_index(ctx: Context) -> list[UnitTreeRow]:
-    links = PageLinks(ctx, "units/index.md")
+def units_index(ctx: Context) -> list[tuple[str, UnitsIndex]]:
+    """The unit tree, over pages of ``UNITS_PER_PAGE`` lines."""
     out = []
-    for depth, uid in unit_tree(ctx):
-        kind = ctx.repo.units[uid].kind
-        members = ctx.unit_people.get(uid, [])
-        # nesting is shown to a few levels only: Markdown renders deeper lists by recursion
-        out.append(UnitTreeRow(markup.indent(min(depth, MAX_NESTING)), links.link(uid), UNIT_KIND_LABELS.get(kind, kind),
-                               len(members), format_rate(ctx.actors_tally(members).rate) if members else ""))
+    for path, part, pager in paging.paged(ctx, "units/index.md", unit_tree(ctx), UNITS_PER_PAGE):
+        links = PageLinks(ctx, path)
+        rows_ = []
+        for depth, uid in part:
+            kind = ctx.repo.units[uid].kind
+            members = ctx.unit_people.get(uid, [])
+            # nesting is shown to a few levels only: Markdown renders deeper lists by recursion
+            rows_.append(UnitTreeRow(markup.indent(min(depth, MAX_NESTING)), links.link(uid),
+                                     UNIT_KIND_LABELS.get(kind, kind), len(members),
+                                     format_rate(ctx.actors_tally(members).rate) if members else ""))
+        out.append((path, UnitsIndex(rows_, pager)))
     return out

@@ -7,32 +7,43 @@ from collections import defaultdict
 from ...diagnostics import CODES, Code, Diagnostic
 from ...vocab import PROBLEM_STATUS_LABELS, ProblemStatus
 from .. import markup
-from . import rows
-from .context import Context, record_anchor
+from . import paging, rows
+from .context import Context, Problem, record_anchor
 from .links import PageLinks
 from .views import DiagnosticRow, ProblemSection, ProblemsPage, QualityGroup, QualityPage, StatusCount
 
 UNRESOLVED = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
 
 
-def problems(ctx: Context) -> ProblemsPage:
-    links = PageLinks(ctx, "problems.md")
+PROBLEMS_PER_PAGE = 200
+
+
+def _section(ctx: Context, links: PageLinks, part: list[tuple[ProblemStatus, Problem]],
+             status: ProblemStatus) -> ProblemSection:
+    return ProblemSection(PROBLEM_STATUS_LABELS[status], [rows.problem_row(ctx, links, p) for s, p in part if s == status])
+
+
+def problems(ctx: Context) -> list[tuple[str, ProblemsPage]]:
+    """Unresolved problems oldest first, then resolved ones newest first, over pages."""
     by_status = defaultdict(list)
     for p in ctx.problems:
         by_status[p.problem.status].append(p)
-
-    def section(status: ProblemStatus, newest_first: bool = False) -> ProblemSection:
-        items = sorted(by_status.get(status, []), key=lambda p: p.raised, reverse=newest_first)
-        return ProblemSection(PROBLEM_STATUS_LABELS[status], [rows.problem_row(ctx, links, p) for p in items])
-
-    return ProblemsPage(
-        limit=ctx.policy.problems.respond_within_days if ctx.policy.problems else None,
-        as_of=ctx.as_of.isoformat(),
-        counts=[StatusCount(label, len(by_status.get(ProblemStatus(s), []))) for s, label in PROBLEM_STATUS_LABELS.items()],
-        overdue=sum(1 for p in ctx.problems if p.overdue),
-        unresolved=[section(s) for s in UNRESOLVED],
-        resolved=section(ProblemStatus.RESOLVED, newest_first=True),
-    )
+    order = [*((s, False) for s in UNRESOLVED), (ProblemStatus.RESOLVED, True)]
+    listed = [(status, p) for status, newest_first in order
+              for p in sorted(by_status.get(status, []), key=lambda p: p.raised, reverse=newest_first)]
+    out = []
+    for path, part, pager in paging.paged(ctx, "problems.md", listed, PROBLEMS_PER_PAGE):
+        links = PageLinks(ctx, path)
+        out.append((path, ProblemsPage(
+            limit=ctx.policy.problems.respond_within_days if ctx.policy.problems else None,
+            as_of=ctx.as_of.isoformat(),
+            counts=[StatusCount(label, len(by_status.get(ProblemStatus(s), []))) for s, label in PROBLEM_STATUS_LABELS.items()],
+            overdue=sum(1 for p in ctx.problems if p.overdue),
+            unresolved=[_section(ctx, links, part, s) for s in UNRESOLVED],
+            resolved=_section(ctx, links, part, ProblemStatus.RESOLVED),
+            pager=pager,
+        )))
+    return out
 
 
 #: Who keeps a file that is not a record (the data-quality page names them instead of an actor).

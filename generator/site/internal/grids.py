@@ -1,4 +1,5 @@
-"""Status grids: one per period kind, rows of rules (actor pages) or of actors (rule pages), as raw HTML."""
+"""Status grids: one per period kind, rows of rules (actor pages) or of actors, as an HTML table whose
+row labels are Markdown links (``markdown="span"``), so the engine checks and rewrites them."""
 
 from __future__ import annotations
 
@@ -72,9 +73,9 @@ def _row(ctx: Context, links: PageLinks, by_period: dict[str, Result], periods: 
     if first.target:
         note = (note + " " if note else "") + "· " + ctx.display(first.target)
     # the full title, wrapped by the stylesheet: a cut title loses exactly the quota at its end
-    text = markup.html_link(label, links.href(page)) if page else html(label)
+    text = markup.md_link(label, links.rel(page)) if page else markup.md(label)
     cells = [_cell(ctx, by_period.get(p.id), p) for p in periods]
-    return GridRow(text, html(label), html(note), cells)
+    return GridRow(text, html(label), markup.md(note), cells)
 
 
 def _cell(ctx: Context, result: Result | None, period: Period) -> GridCell:

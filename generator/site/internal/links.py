@@ -9,9 +9,8 @@ from .. import markup
 from ..markup import Trusted
 from .context import Context, rule_page
 
-# Markdown links are ``.md`` links (mkdocs checks and rewrites them); links inside raw HTML (status
-# grids) are final directory URLs, because mkdocs leaves raw HTML alone and build.py always builds
-# with ``use_directory_urls: true``.
+# Every link is a Markdown ``.md`` link, the status grids' too (in markdown="span" cells), so the
+# engine checks each one in a strict build and writes its URL for whatever URL style it builds.
 
 
 class PageLinks(Linker):
@@ -20,6 +19,11 @@ class PageLinks(Linker):
     def __init__(self, ctx: Context, page: str) -> None:
         super().__init__(page)
         self.ctx = ctx
+
+    def plain_label(self, ref: str) -> str:
+        """The label as plain text (a page title): masked names keep their id after them."""
+        name = self.ctx.display(ref)
+        return f"{name}（{ref}）" if ref in self.ctx.sensitive else name
 
     def label(self, ref: str) -> Trusted:
         """The display name, with the id after a masked name so readers can still tell two apart."""

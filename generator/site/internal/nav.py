@@ -1,47 +1,30 @@
-"""The internal site's navigation (titles are roster text; ``SiteSource`` makes them inert for mkdocs)."""
+"""The internal site's navigation: one entry per section, each opening its index page.
+
+Material renders every sibling of the active section on every page, even with
+``navigation.prune``; with a nav entry per person, unit and target that sidebar was 92% of the
+site's HTML at 2,000 actors, and the page count times the nav size was most of the build time. So
+the nav holds the sections and the rules (a policy has tens of them, whatever the size of the
+institution); people, units and targets are reached from their paged index pages and from every
+link that names them. Titles are roster text; ``SiteSource`` makes them inert for mkdocs.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from ... import schema
-from ...vocab import TARGET_KIND_LABELS, UNIT_KIND_LABELS
-from .actors import people_groups
-from .context import TARGET_PAGE_KINDS, Context, person_page, rule_page, target_page, unit_page
-
-
-def title(ctx: Context, ref: str) -> str:
-    """A nav title: the display name, with the id after a masked name (as in page links)."""
-    name = ctx.display(ref)
-    return f"{name}（{ref}）" if ref in ctx.sensitive else name
+from .context import Context, rule_page
 
 
 def nav(ctx: Context) -> list[Any]:
-    people: list[Any] = ["people/index.md"]
-    for uid, pids in people_groups(ctx):
-        people.append({title(ctx, uid): [{title(ctx, p): person_page(p)} for p in pids]})
-    units: list[Any] = ["units/index.md"]
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for uid, unit in ctx.repo.units.items():
-        by_kind[unit.kind].append(uid)
-    for kind in schema.UNIT_KINDS:
-        if by_kind.get(kind):
-            units.append({UNIT_KIND_LABELS[kind]: [{title(ctx, u): unit_page(u)} for u in by_kind[kind]]})
     rules: list[Any] = ["rules/index.md", *({r.title: rule_page(r.id)} for r in ctx.policy.rules),
                         {"分配、覆盖与名册规则": "rules/roster.md"}]
-    targets: list[Any] = ["targets/index.md"]
-    for kind in TARGET_PAGE_KINDS:
-        ids = [t.id for t in ctx.page_targets if t.kind == kind]
-        if ids:
-            targets.append({TARGET_KIND_LABELS[kind]: [{title(ctx, t): target_page(t)} for t in ids]})
     return [
         {"首页": "index.md"},
         {"填报记录": "form.md"},
-        {"人员": people},
-        {"单位": units},
+        {"人员": "people/index.md"},
+        {"单位": "units/index.md"},
         {"规则": rules},
-        {"联系对象": targets},
+        {"联系对象": "targets/index.md"},
         {"问题": "problems.md"},
         {"数据质量": "quality.md"},
         {"保密审查": "disclosure.md"},

@@ -19,6 +19,8 @@ from .policy import policy
 TEMPLATES = Path(__file__).parent.parent / "templates" / "internal"
 #: The internal site's own scripts: copy buttons beside ids, and the record form (rules, checks, page).
 SCRIPTS = ("ids.js", "form-rules.js", "form-checks.js", "form.js")
+# Reached from index pages and links, not from the nav (see nav.py): the engine need not mention them.
+NOT_IN_NAV = "/people/\n/units/\n/targets/\n/problems_*.md\n"
 GLOBALS = {"LEGEND": [markup.status_badge(s) for s in STATUS_ORDER]}
 
 
@@ -32,20 +34,24 @@ class Page:
 def pages(ctx: Context) -> Iterator[Page]:
     yield Page("index.md", "home.md.j2", home.home(ctx))
     yield Page(form.PAGE, "form.md.j2", form.form_page(ctx))
-    yield Page("people/index.md", "people_index.md.j2", actors.people_index(ctx))
+    for path, people in actors.people_index(ctx):
+        yield Page(path, "people_index.md.j2", people)
     for pid in ctx.repo.people:
         yield Page(person_page(pid), "person.md.j2", actors.person(ctx, pid))
-    yield Page("units/index.md", "units_index.md.j2", actors.units_index(ctx))
+    for path, units in actors.units_index(ctx):
+        yield Page(path, "units_index.md.j2", units)
     for uid in ctx.repo.units:
         yield Page(unit_page(uid), "unit.md.j2", actors.unit(ctx, uid))
     yield Page("rules/index.md", "rules_index.md.j2", rules.rules_index(ctx))
     for rule in ctx.policy.rules:
         yield Page(rule_page(rule.id), "rule.md.j2", rules.rule(ctx, rule))
     yield Page("rules/roster.md", "roster_rules.md.j2", rules.roster(ctx))
-    yield Page("targets/index.md", "targets_index.md.j2", targets.targets_index(ctx))
+    for path, listed in targets.targets_index(ctx):
+        yield Page(path, "targets_index.md.j2", listed)
     for t in ctx.page_targets:
         yield Page(target_page(t.id), "target.md.j2", targets.target(ctx, t))
-    yield Page("problems.md", "problems.md.j2", boards.problems(ctx))
+    for path, board in boards.problems(ctx):
+        yield Page(path, "problems.md.j2", board)
     yield Page("quality.md", "quality.md.j2", boards.quality(ctx))
     yield Page(disclosure.PAGE, "disclosure.md.j2", disclosure.disclosure(ctx))
     yield Page("policy.md", "policy.md.j2", policy(ctx))
@@ -69,4 +75,5 @@ def render_site(ctx: Context) -> SiteSource:
     files = {path: data for p in ctx.produced for path, data in p.files.items()}
     files.update(ctx.feeds)
     return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx),
-                      files={**files, **form.files(ctx)}, scripts=SCRIPTS, search_words=ctx.search_words())
+                      files={**files, **form.files(ctx)}, scripts=SCRIPTS, search_words=ctx.search_words(),
+                      config={"not_in_nav": NOT_IN_NAV})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..markup import Trusted
-from .views import Grid, TallyCells
+from .views import TallyCells
 
 # --------------------------------------------------------------------------- rules
 
@@ -38,11 +38,30 @@ class GapRow:
 @dataclass(frozen=True)
 class PendingLine:
     period: str  # 第 12 周（11/16—11/22），截止 11月22日（周日）
-    actors: Trusted
+    actors: Trusted  # at most ``rules.GAPS`` of them, then how many more
+
+
+@dataclass(frozen=True)
+class UnitTallyRow:
+    """One unit's share of a rule: its actors under the rule and their periods' statuses."""
+
+    unit: Trusted
+    actors: int
+    behind: int  # actors with at least one unmet period
+    tally: TallyCells
+
+
+@dataclass(frozen=True)
+class PeriodTallyRow:
+    label: str
+    span: str
+    tally: TallyCells
 
 
 @dataclass(frozen=True)
 class RulePage:
+    """A rule summarised by unit and by period: bounded by units and periods, not by actors × periods."""
+
     title: str
     cite: str
     level: str
@@ -51,10 +70,21 @@ class RulePage:
     conditions: str
     id: str
     actors: int
+    behind: int  # actors with an unmet period
     tally: TallyCells
     pending: list[PendingLine]  # who has not met it yet in the periods running now
-    gaps: list[GapRow]
-    grids: list[Grid]
+    units: list[UnitTallyRow]
+    periods: list[PeriodTallyRow]
+    gaps: list[GapRow]  # the actors furthest behind, at most ``GAPS`` of them
+
+    @property
+    def shown(self) -> int:
+        return len(self.gaps)
+
+    @property
+    def more(self) -> int:
+        """Actors behind who are not listed by name."""
+        return self.behind - len(self.gaps)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ...compliance import Result, Tally
 from ...text import cite, grade_limit_words
 from ...vocab import LEVEL_LABELS, Status, kind_names
 from .. import markup
-from . import grids, owed, rows, words
+from . import owed, rows, words
 from .context import Context, rule_page
 from .links import PageLinks
 from .rule_views import (
@@ -20,6 +20,7 @@ from .rule_views import (
     CoverageSection,
     GapRow,
     PendingLine,
+    PeriodTallyRow,
     ProfileGap,
     ProfileSection,
     RosterPage,
@@ -27,9 +28,11 @@ from .rule_views import (
     RulePage,
     RuleRow,
     RulesIndex,
+    UnitTallyRow,
 )
 
 ROSTER_PAGE = "rules/roster.md"
+GAPS = 30  # actors listed by name on a rule page; the rest are counted by unit and shown on their own pages
 
 
 def rules_index(ctx: Context) -> RulesIndex:
@@ -52,15 +55,16 @@ def rule(ctx: Context, r: schema.Rule) -> RulePage:
     return RulePage(
         title=r.title, cite=cite(r), level=LEVEL_LABELS[r.level], who=words.who_words(ctx, r.who),
         requirement=words.requirement(r), conditions=words.conditions(ctx, r), id=r.id,
-        actors=len(per_actor), tally=rows.tally_cells(Tally.of(results)),
+        actors=len(per_actor), behind=len(gaps), tally=rows.tally_cells(Tally.of(results)),
         pending=_pending(ctx, links, results),
-        gaps=[_gap(ctx, links, actor, unmet) for actor, unmet in gaps],
-        grids=grids.grids(ctx, links, results, "actor"),
+        units=_by_unit(ctx, links, per_actor), periods=_by_period(ctx, results),
+        gaps=[_gap(ctx, links, actor, unmet) for actor, unmet in gaps[:GAPS]],
     )
 
 
 def _pending(ctx: Context, links: PageLinks, results: list[Result]) -> list[PendingLine]:
-    """Who still owes the rule in each period running on the as-of date (the rule's to-do list)."""
+    """Who still owes the rule in each period running on the as-of date (the rule's to-do list);
+    the first ``GAPS`` by name, the rest counted (each unit's page lists its own)."""
     by_period: dict[tuple[date, str], list[str]] = defaultdict(list)
     for x in results:
         if x.status == Status.PENDING and x.start <= ctx.as_of <= x.end and x.actor not in by_period[(x.due, x.period)]:
@@ -70,7 +74,36 @@ def _pending(ctx: Context, links: PageLinks, results: list[Result]) -> list[Pend
         first = next(x for x in results if x.actor == actors[0] and x.due == due and x.status == Status.PENDING)
         period = ctx.period(first)
         name = ctx.cal.name(period) if period else first.period
-        out.append(PendingLine(f"{name}，截止 {owed.day_words(due, ctx.as_of)}", links.links(actors)))
+        named = links.links(actors[:GAPS])
+        if len(actors) > GAPS:
+            named = markup.concat(named, f" 等 {len(actors)} 个")
+        out.append(PendingLine(f"{name}，截止 {owed.day_words(due, ctx.as_of)}", named))
+    return out
+
+
+def _by_unit(ctx: Context, links: PageLinks, per_actor: dict[str, list[Result]]) -> list[UnitTallyRow]:
+    """Each unit's actors under the rule (a unit acting itself counts in its own row)."""
+    units: dict[str, list[str]] = defaultdict(list)
+    for actor in per_actor:
+        units[ctx.roster.unit_of(actor)].append(actor)
+    out = []
+    for uid in sorted(units, key=lambda u: (ctx.unit_rank(u), u)):
+        actors = units[uid]
+        results = [x for a in actors for x in per_actor[a]]
+        behind = sum(1 for a in actors if any(x.status == Status.UNMET for x in per_actor[a]))
+        out.append(UnitTallyRow(links.link(uid), len(actors), behind, rows.tally_cells(Tally.of(results))))
+    return out
+
+
+def _by_period(ctx: Context, results: list[Result]) -> list[PeriodTallyRow]:
+    by_period: dict[tuple[date, date, str], list[Result]] = defaultdict(list)
+    for x in results:
+        by_period[(x.start, x.end, x.period)].append(x)
+    out = []
+    for (start, end, pid), rs in sorted(by_period.items()):
+        period = ctx.period(rs[0])
+        out.append(PeriodTallyRow(ctx.cal.name(period) if period else pid, f"{start.isoformat()} 至 {end.isoformat()}",
+                                  rows.tally_cells(Tally.of(rs))))
     return out
 
 

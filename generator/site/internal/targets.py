@@ -8,24 +8,29 @@ from ... import schema
 from ...loader import Record
 from ...vocab import TARGET_KIND_LABELS
 from .. import markup
-from . import amendments
+from . import amendments, paging
 from .context import Context, target_page
 from .links import PageLinks
-from .views import ContactRow, TargetPage, TargetRecordRow, TargetRow
+from .views import ContactRow, TargetPage, TargetRecordRow, TargetRow, TargetsIndex
+
+TARGETS_PER_PAGE = 200
 
 
-def targets_index(ctx: Context) -> list[TargetRow]:
-    """Targets least contacted this term first: the gaps are at the top."""
-    links = PageLinks(ctx, "targets/index.md")
+def targets_index(ctx: Context) -> list[tuple[str, TargetsIndex]]:
+    """Targets least contacted this term first (the gaps are at the top), over pages."""
     ranked = []
     for t in ctx.page_targets:
         recs = ctx.credit.by_target.get(t.id, [])
         ranked.append((sum(1 for r in recs if ctx.in_term(r.meta.date)), len(recs), t.id, t, recs))
     ranked.sort(key=lambda x: (x[0], x[1], x[2]))
-    return [TargetRow(links.link(tid), TARGET_KIND_LABELS[t.kind], links.optional(t.unit),
-                      len(ctx.assigned_to.get(tid, [])), term, total,
-                      recs[-1].meta.date.isoformat() if recs else "从未")
-            for term, total, tid, t, recs in ranked]
+    out = []
+    for path, part, pager in paging.paged(ctx, "targets/index.md", ranked, TARGETS_PER_PAGE):
+        links = PageLinks(ctx, path)
+        out.append((path, TargetsIndex([
+            TargetRow(links.link(tid), TARGET_KIND_LABELS[t.kind], links.optional(t.unit),
+                      len(ctx.assigned_to.get(tid, [])), term, total, recs[-1].meta.date.isoformat() if recs else "从未")
+            for term, total, tid, t, recs in part], pager)))
+    return out
 
 
 def _record_row(ctx: Context, links: PageLinks, rec: Record) -> TargetRecordRow:
@@ -51,7 +56,8 @@ def target(ctx: Context, t: schema.Target) -> TargetPage:
     recs = ctx.credit.by_target.get(t.id, [])
     assigned = ctx.assigned_to.get(t.id, [])
     return TargetPage(
-        name=ctx.display(t.id), kind=TARGET_KIND_LABELS[t.kind], id=t.id, id_copy=markup.copy_id(t.id), sensitive=t.id in ctx.sensitive,
+        name=ctx.display(t.id), page_title=markup.page_title(links.plain_label(t.id)),
+        kind=TARGET_KIND_LABELS[t.kind], id=t.id, id_copy=markup.copy_id(t.id), sensitive=t.id in ctx.sensitive,
         unit=links.optional(t.unit), tags="、".join(t.tags), enrolled=t.enrolled,
         members=links.links(t.members),
         assigned=links.links(assigned) if assigned else markup.md("无"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..markup import Trusted
+from .paging import Pager
 
 # A view holds nothing its page may not show: a restricted record's view has no summary to leak, and
 # names are already masked. Plain ``str`` fields are escaped when printed; ``Trusted`` fields were
@@ -223,6 +224,7 @@ class PersonPage:
     id: str
     id_copy: Trusted  # the id with a copy button (markup.copy_id)
     headline: Trusted  # 党委书记 · 单位 · 角色, the one line under the name
+    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     unit: Trusted
     title: str
     roles: str
@@ -238,6 +240,7 @@ class PersonPage:
 class UnitPage:
     name: str
     id_copy: Trusted
+    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     kind: str
     parent: Trusted
     secretary: Trusted
@@ -258,12 +261,24 @@ class PeopleGroup:
 
 
 @dataclass(frozen=True)
+class PeopleIndex:
+    groups: list[PeopleGroup]  # the units of this page (a unit cut by a page break continues on the next)
+    pager: Pager
+
+
+@dataclass(frozen=True)
 class UnitTreeRow:
     indent: Trusted
     link: Trusted
     kind: str
     people: int
     rate: str  # empty for a unit without people
+
+
+@dataclass(frozen=True)
+class UnitsIndex:
+    rows: list[UnitTreeRow]
+    pager: Pager
 
 
 # --------------------------------------------------------------------------- home
@@ -359,6 +374,12 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
+class TargetsIndex:
+    rows: list[TargetRow]
+    pager: Pager
+
+
+@dataclass(frozen=True)
 class ContactRow:
     actor: Trusted
     count: int
@@ -378,6 +399,7 @@ class TargetRecordRow:
 @dataclass(frozen=True)
 class TargetPage:
     name: str
+    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     kind: str
     id: str
     id_copy: Trusted
@@ -416,8 +438,9 @@ class ProblemsPage:
     as_of: str
     counts: list[StatusCount]
     overdue: int
-    unresolved: list[ProblemSection]
+    unresolved: list[ProblemSection]  # this page's share of each (empty sections are printed as 没有)
     resolved: ProblemSection
+    pager: Pager
 
 
 @dataclass(frozen=True)
