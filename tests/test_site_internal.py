@@ -199,7 +199,7 @@ def test_search_exclusion(mini_site: SiteSource) -> None:
     assert {"quality.md", "disclosure.md", "rules/roster.md", "targets/index.md"} <= excluded
     # rule and target pages are searchable (their grids and record lists are not)
     assert not {p for p in excluded if p.startswith(("people/", "rules/weekly", "targets/dorm"))}
-    assert "## 记录 { data-search-exclude }" in mini_site.pages["targets/dorm-12-305.md"]
+    assert "## 本学期记录 { data-search-exclude }" in mini_site.pages["targets/dorm-12-305.md"]
     assert "policy.md" not in excluded and "index.md" not in excluded
     assert front_matter(mini_site.pages["people/wang-jianguo.md"]) == {"title": "王建国", "hide": ["toc"]}
 

@@ -6,6 +6,7 @@ import html as htmllib
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -135,6 +136,7 @@ def indent(depth: int) -> Trusted:
     return Trusted("    " * depth)
 
 
+@lru_cache(maxsize=1 << 16)
 def url(target: str) -> Trusted:
     """A link target: page paths and anchors are ASCII ids; anything else is percent-encoded, so a
     target can never end the link or the attribute it sits in."""

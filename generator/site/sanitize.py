@@ -1,4 +1,4 @@
-"""Record bodies to safe HTML: Markdown (python-markdown) first, then an allow-list clean (nh3).
+"""Record bodies to safe HTML: Markdown (cmark-gfm) first, then an allow-list clean (nh3).
 
 Anyone with commit access writes record bodies, so a body is untrusted input. Whatever it
 contains — raw HTML, event handlers, ``javascript:`` links, images that would reach other hosts —
@@ -9,12 +9,10 @@ why, besides ``markup.py``, only this module may mark text ``Trusted``.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
-import markdown
+import cmarkgfm
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from cmarkgfm.cmark import Options
 
 from .markup import Trusted
 
@@ -46,20 +44,18 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 _DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 _EMPTY_P = re.compile(r"<p>\s*</p>\n?")
 
-# A body's own headings sit below the page's (record headings are h3/h4), so # becomes h4.
+# A body's own headings sit below the page's (record headings are h3/h4), so # becomes h4. cmark
+# writes heading tags bare (``<h2>``, no attributes), so the tags can be rewritten as text.
 _HEADING_SHIFT = 3
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+# GitHub's Markdown (what the forges show the same file as), with its tables and ~~strikethrough~~;
+# raw HTML is passed on to nh3, which decides what of it survives (as it did before cmark).
+_EXTENSIONS = ["table", "strikethrough"]
+_OPTIONS = Options.CMARK_OPT_UNSAFE
 
 
-class _DemoteHeadings(Treeprocessor):
-    def run(self, root: ET.Element) -> None:
-        for el in root.iter():
-            if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
-                el.tag = f"h{min(int(el.tag[1]) + _HEADING_SHIFT, 6)}"
-
-
-class _DemoteHeadingsExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
-        md.treeprocessors.register(_DemoteHeadings(md), "cr_demote_headings", 5)
+def _demote(m: re.Match[str]) -> str:
+    return f"<{m.group(1)}h{min(int(m.group(2)) + _HEADING_SHIFT, 6)}>"
 
 
 def clean_html(html: str) -> Trusted:
@@ -77,17 +73,12 @@ def clean_html(html: str) -> Trusted:
 
 
 class BodyRenderer:
-    """Reusable Markdown → safe HTML converter (one python-markdown instance, reset per body)."""
-
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=["tables", "sane_lists", _DemoteHeadingsExtension()],
-            output_format="html",
-        )
+    """Markdown → safe HTML. cmark-gfm (C) converts a body in microseconds where python-markdown
+    took a tenth of a millisecond, which at 100,000 records was half of rendering the site."""
 
     def __call__(self, body: str) -> Trusted:
-        self._md.reset()
-        return Trusted(clean_html(self._md.convert(body)).strip())
+        html = cmarkgfm.markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
+        return Trusted(clean_html(_HEADING.sub(_demote, html)).strip())
 
 
 def render_body(body: str) -> Trusted:

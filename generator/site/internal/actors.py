@@ -7,7 +7,7 @@ from itertools import groupby
 
 from ... import activities
 from ...text import format_date, format_hours, format_rate
-from ...vocab import UNIT_KIND_LABELS
+from ...vocab import UNIT_KIND_LABELS, ProblemStatus
 from .. import markup
 from . import charts, grids, owed, paging, rows, words
 from .context import Context, person_page, unit_page
@@ -34,7 +34,8 @@ ROSTER_PAGE = "rules/roster.md"
 def sections(ctx: Context, links: PageLinks, actor: str) -> ActorSections:
     """What person and unit pages share: grids, assignments, records, problems, hours."""
     records = ctx.credit.of(actor)
-    in_term = [r for r in records if ctx.in_term(r.meta.date)]
+    in_term, earlier = rows.split_term(ctx, records)
+    shown, older = rows.months(ctx, links, in_term, actor)
     return ActorSections(
         as_of=owed.day_words(ctx.as_of),
         owe=owed.owed(ctx, links, actor),
@@ -48,8 +49,11 @@ def sections(ctx: Context, links: PageLinks, actor: str) -> ActorSections:
         assignments=_assignments(ctx, links, actor),
         roster_rules=_roster_rules(ctx, links, actor),
         heatmap=charts.heatmap(ctx, records),
-        months=rows.months(ctx, links, records, actor),
-        problems=[rows.problem_row(ctx, links, p) for p in ctx.problems_by_actor.get(actor, [])],
+        months=shown,
+        older=older,
+        earlier=earlier,
+        problems=[rows.problem_row(ctx, links, p) for p in ctx.problems_by_actor.get(actor, [])
+                  if p.problem.status != ProblemStatus.RESOLVED or ctx.in_term(p.raised)],
     )
 
 

@@ -60,7 +60,8 @@ def _row(ctx: Context, links: PageLinks, d: Diagnostic) -> DiagnosticRow:
     actor = parts[2]
     page = ctx.page_of(actor)
     label = links.label(actor) if actor in ctx.roster.ids else markup.md(actor)
-    who = markup.md_link(label, links.rel(page) + "#" + record_anchor(d.file)) if page else label
+    anchor = "#" + record_anchor(d.file) if d.file in rows.shown(ctx, actor) else ""  # else not on the page
+    who = markup.md_link(label, links.rel(page) + anchor) if page else label
     rec = ctx.by_path.get(d.file)
     what = f"{rec.meta.date.isoformat()} {ctx.type_name(rec.meta.type)}" if rec is not None else ""
     return DiagnosticRow(who, what, d.file, line, message)

@@ -138,6 +138,8 @@ class Context:
         self.produced: list[Produced] = list(produced)  # the policy's outputs as built (generator.exports)
         self.produced_ids = {p.spec.id for p in self.produced}
         self.feeds: dict[str, bytes] = feeds or {}
+        self.labels: dict[str, Trusted] = {}  # link labels by id (links.PageLinks.label)
+        self.shown: dict[str, frozenset[str]] = {}  # records an actor page shows in full (rows.shown)
         self._index_results()
         self._index_roster()
 

@@ -79,13 +79,13 @@ def _row(ctx: Context, links: PageLinks, by_period: dict[str, Result], periods: 
 
 
 def _cell(ctx: Context, result: Result | None, period: Period) -> GridCell:
-    span = period_title(ctx, period)
+    # The column header's title gives the period and its days; a cell's says what happened in it.
     now = " cr-now" if period.start <= ctx.as_of <= period.end else ""
     if result is None:
         why = "尚未开始" if period.start > ctx.as_of else "不在统计范围内"
-        return GridCell(html(now.strip()), html(""), html(f"{span}：{why}"))
+        return GridCell(html(now.strip()), html(""), html(why))
     amount = f"{result.achieved}/{result.required} 次"
     if result.required_hours:
         amount += f"，{format_hours(result.hours)}/{format_hours(result.required_hours)} 小时"
     return GridCell(html(markup.status_class(result.status) + now), html(STATUS_GLYPHS[result.status]),
-                    html(f"{span}：{STATUS_LABELS.get(result.status, result.status)}，{amount}"))
+                    html(f"{STATUS_LABELS.get(result.status, result.status)}，{amount}"))

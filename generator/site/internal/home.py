@@ -11,12 +11,15 @@ from ...compliance import Result, Tally
 from ...vocab import UNIT_KIND_LABELS, Level, ProblemStatus, Status
 from .. import markup
 from . import charts, rows
+from .actors import unit_tree
 from .context import Context
 from .links import PageLinks
 from .views import DueRow, HomePage, TallyRow
 
 RECENT_RECORDS = 20
 OPEN_PROBLEMS = 20
+DUE_ROWS = 30  # due items listed by name per list; the rest are counted (unit and person pages list them)
+UNIT_DEPTH = 1  # the home page's rates by unit go this deep into the unit tree; the units page has all
 
 
 @dataclass
@@ -75,9 +78,12 @@ def _roles(ctx: Context) -> list[TallyRow]:
 
 
 def _units(ctx: Context, links: PageLinks) -> list[TallyRow]:
-    """Rates by unit: its people and the unit itself, for units with anything to count."""
+    """Rates by unit (the top of the unit tree): its people and the unit itself, for units with
+    anything to count."""
     out = []
-    for uid in ctx.repo.units:
+    for depth, uid in unit_tree(ctx):
+        if depth > UNIT_DEPTH:
+            continue
         actors = [*ctx.unit_people.get(uid, []), *([uid] if ctx.results_by_actor.get(uid) else [])]
         tally = ctx.actors_tally(actors)
         if actors and (tally.decided or tally.pending):
@@ -99,8 +105,9 @@ def home(ctx: Context) -> HomePage:
         actors=len({r.actor for r in ctx.term_results}),
         overall=rows.tally_cells(Tally.of(r for r in ctx.term_results if r.level == Level.MANDATORY)),
         units=_units(ctx, links), roles=_roles(ctx),
-        week_end=week_end.isoformat(), due_week=due_week,
-        month_end=month_end.isoformat(), due_month=due_month,
+        week_end=week_end.isoformat(), due_week=due_week[:DUE_ROWS], due_week_more=max(len(due_week) - DUE_ROWS, 0),
+        month_end=month_end.isoformat(), due_month=due_month[:DUE_ROWS],
+        due_month_more=max(len(due_month) - DUE_ROWS, 0),
         trend=charts.weekly_trend(ctx), carriers=charts.carriers(ctx),
         recent=[rows.recent_row(ctx, links, r) for r in reversed(ctx.records[-RECENT_RECORDS:])],
         open_count=len(unresolved),

@@ -26,9 +26,14 @@ class PageLinks(Linker):
         return f"{name}（{ref}）" if ref in self.ctx.sensitive else name
 
     def label(self, ref: str) -> Trusted:
-        """The display name, with the id after a masked name so readers can still tell two apart."""
-        name = self.ctx.display(ref)
-        return markup.concat(name, "（", ref, "）") if ref in self.ctx.sensitive else markup.md(name)
+        """The display name, with the id after a masked name so readers can still tell two apart
+        (escaped once per run: the same names label links on thousands of pages)."""
+        cached = self.ctx.labels.get(ref)
+        if cached is None:
+            name = self.ctx.display(ref)
+            cached = markup.concat(name, "（", ref, "）") if ref in self.ctx.sensitive else markup.md(name)
+            self.ctx.labels[ref] = cached
+        return cached
 
     def link(self, ref: str) -> Trusted:
         """Markdown link to a person, unit or target page (plain label when it has no page)."""

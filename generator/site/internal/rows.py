@@ -14,7 +14,7 @@ from .. import markup
 from . import amendments
 from .context import Context, Problem, record_anchor
 from .links import PageLinks
-from .views import Month, PersonRow, ProblemRow, RecentRow, RecordView, TallyCells
+from .views import EarlierRow, Month, PersonRow, ProblemRow, RecentRow, RecordView, TallyCells
 
 WEEKDAYS = "一二三四五六日"
 #: What a restricted record's summary becomes wherever the summary would be (contract §8).
@@ -94,10 +94,53 @@ def _facts(ctx: Context, links: PageLinks, rec: Record, actor: str) -> markup.Tr
     return markup.join(facts, " · ")
 
 
-def months(ctx: Context, links: PageLinks, records: Sequence[Record], actor: str) -> list[Month]:
-    """An actor's records newest first, by month."""
+SHOWN_RECORDS = 15  # records shown in full on an actor page; older ones of the term are counted by month
+
+
+def months(ctx: Context, links: PageLinks, records: Sequence[Record], actor: str) -> tuple[list[Month], list[Month]]:
+    """An actor's newest ``SHOWN_RECORDS`` records by month, newest first, and the months of the
+    older ones (counted, with no records in them)."""
     by_month: dict[tuple[int, int], list[Record]] = defaultdict(list)
     for rec in reversed(records):
         by_month[(rec.meta.date.year, rec.meta.date.month)].append(rec)
-    return [Month(year, month, [record_view(ctx, links, r, actor) for r in recs], open=i == 0)
-            for i, ((year, month), recs) in enumerate(sorted(by_month.items(), reverse=True))]
+    shown: list[Month] = []
+    counted: list[Month] = []
+    room = SHOWN_RECORDS
+    for (year, month), recs in sorted(by_month.items(), reverse=True):
+        if room <= 0:
+            counted.append(Month(year, month, [], len(recs)))
+            continue
+        views = [record_view(ctx, links, r, actor) for r in recs[:room]]
+        shown.append(Month(year, month, views, len(recs), open=not shown))
+        room -= len(views)
+    return shown, counted
+
+
+def shown(ctx: Context, actor: str) -> frozenset[str]:
+    """Paths of the records ``actor``'s page shows in full (what ``months`` picks), so another page
+    links a record's anchor only when the record is there."""
+    cached = ctx.shown.get(actor)
+    if cached is None:
+        term = [r for r in ctx.credit.of(actor) if ctx.in_term(r.meta.date)]
+        cached = ctx.shown[actor] = frozenset(r.path for r in term[-SHOWN_RECORDS:])
+    return cached
+
+
+def split_term(ctx: Context, records: Sequence[Record]) -> tuple[list[Record], list[EarlierRow]]:
+    """The records of the current term, and the earlier ones counted by term (newest first).
+
+    Pages list the current term's records only: what a page shows then follows the people and the
+    term, not the years of records behind them (which stay in the repository, and in the counts)."""
+    current: list[Record] = []
+    earlier: dict[str, list[Record]] = defaultdict(list)
+    for rec in records:
+        if ctx.in_term(rec.meta.date):
+            current.append(rec)
+        else:
+            term = ctx.cal.reporting_term(rec.meta.date)
+            earlier[term.id if term else ""].append(rec)
+    names = {t.id: t.name for t in ctx.cal.terms()}
+    rows_ = [EarlierRow(names.get(tid, "不在任何学期"), len(recs),
+                        format_hours(sum(activities.hours_of(r.meta) for r in recs)))
+             for tid, recs in sorted(earlier.items(), key=lambda kv: kv[0], reverse=True)]
+    return current, rows_

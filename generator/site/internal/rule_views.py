@@ -114,7 +114,14 @@ class AssignmentLine:
 @dataclass(frozen=True)
 class AssignmentSection:
     rule: RosterRuleText
-    rows: list[AssignmentLine]
+    total: int  # actors the rule applies to
+    within: int  # of them, within its bounds
+    rows: list[AssignmentLine]  # outside them, at most ``rules.LISTED``
+    more: int  # outside them and not listed
+
+    @property
+    def listed(self) -> int:
+        return len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,12 @@ class CoverageSection:
     total: int
     assigned: int
     unassigned: int
-    gaps: list[CoverageGap]
+    gaps: list[CoverageGap]  # at most ``rules.LISTED``
+    more: int  # unassigned and not listed
+
+    @property
+    def listed(self) -> int:
+        return len(self.gaps)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .rule_views import (
 
 ROSTER_PAGE = "rules/roster.md"
 GAPS = 30  # actors listed by name on a rule page; the rest are counted by unit and shown on their own pages
+LISTED = 200  # names listed per roster rule; the rest are counted (their own pages show them)
 
 
 def rules_index(ctx: Context) -> RulesIndex:
@@ -141,19 +142,23 @@ def roster(ctx: Context) -> RosterPage:
 
 
 def _assignment_section(ctx: Context, links: PageLinks, r: schema.AssignmentRule) -> AssignmentSection:
-    results = sorted((a for a in ctx.compliance.assignments if a.rule == r.id),
-                     key=lambda a: (a.status != Status.UNMET, ctx.unit_rank(ctx.roster.unit_of(a.actor)), a.actor))
-    return AssignmentSection(assignment_words(ctx, r), [
+    """Who falls outside the rule's bounds, by name; those within are counted (each person's page
+    shows their own line)."""
+    results = [a for a in ctx.compliance.assignments if a.rule == r.id]
+    unmet = sorted((a for a in results if a.status == Status.UNMET),
+                   key=lambda a: (ctx.unit_rank(ctx.roster.unit_of(a.actor)), a.actor))
+    return AssignmentSection(assignment_words(ctx, r), len(results), len(results) - len(unmet), [
         AssignmentLine(links.link(a.actor), a.count, links.links(a.targets), markup.status_badge(a.status))
-        for a in results
-    ])
+        for a in unmet[:LISTED]
+    ], max(len(unmet) - LISTED, 0))
 
 
 def _coverage_section(ctx: Context, links: PageLinks, r: schema.CoverageRule) -> CoverageSection:
     results = [c for c in ctx.compliance.coverage if c.rule == r.id]
     gaps = [c for c in results if c.status == Status.UNMET]
     return CoverageSection(coverage_words(ctx, r), len(results), len(results) - len(gaps), len(gaps),
-                           [CoverageGap(links.link(c.target), ctx.kind_label(c.target)) for c in gaps])
+                           [CoverageGap(links.link(c.target), ctx.kind_label(c.target)) for c in gaps[:LISTED]],
+                           max(len(gaps) - LISTED, 0))
 
 
 def _profile_section(ctx: Context, links: PageLinks, r: schema.ProfileRule) -> ProfileSection:

@@ -8,7 +8,7 @@ from ... import schema
 from ...loader import Record
 from ...vocab import TARGET_KIND_LABELS
 from .. import markup
-from . import amendments, paging
+from . import amendments, paging, rows
 from .context import Context, target_page
 from .links import PageLinks
 from .views import ContactRow, TargetPage, TargetRecordRow, TargetRow, TargetsIndex
@@ -55,6 +55,7 @@ def target(ctx: Context, t: schema.Target) -> TargetPage:
     links = PageLinks(ctx, target_page(t.id))
     recs = ctx.credit.by_target.get(t.id, [])
     assigned = ctx.assigned_to.get(t.id, [])
+    current, earlier = rows.split_term(ctx, recs)
     return TargetPage(
         name=ctx.display(t.id), page_title=markup.page_title(links.plain_label(t.id)),
         kind=TARGET_KIND_LABELS[t.kind], id=t.id, id_copy=markup.copy_id(t.id), sensitive=t.id in ctx.sensitive,
@@ -62,5 +63,7 @@ def target(ctx: Context, t: schema.Target) -> TargetPage:
         members=links.links(t.members),
         assigned=links.links(assigned) if assigned else markup.md("无"),
         contacts=_contacts(ctx, links, recs),
-        records=[_record_row(ctx, links, r) for r in reversed(recs)],
+        records=[_record_row(ctx, links, r) for r in reversed(current[-rows.SHOWN_RECORDS:])],
+        more=max(len(current) - rows.SHOWN_RECORDS, 0),
+        earlier=earlier,
     )

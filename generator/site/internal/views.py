@@ -124,12 +124,23 @@ class RecordView:
 class Month:
     year: int
     month: int
-    records: list[RecordView]
+    records: list[RecordView]  # the newest of the month's records, or none (a month only counted)
+    count: int  # records in the month
     open: bool = False  # the newest month is shown open, the others collapsed
 
     @property
-    def count(self) -> int:
-        return len(self.records)
+    def more(self) -> int:
+        """Records of the month that are counted but not shown."""
+        return self.count - len(self.records)
+
+
+@dataclass(frozen=True)
+class EarlierRow:
+    """Records of an earlier term, counted: a page lists the current term's records only."""
+
+    term: str
+    records: int
+    hours: str
 
 
 # --------------------------------------------------------------------------- what is still owed
@@ -208,7 +219,9 @@ class ActorSections:
     assignments: list[AssignmentRow]
     roster_rules: list[RosterRuleRow]
     heatmap: Trusted
-    months: list[Month]
+    months: list[Month]  # the current term's newest records, newest month first
+    older: list[Month]  # the term's older months, counted only
+    earlier: list[EarlierRow]  # earlier terms, newest first
     problems: list[ProblemRow]
 
 
@@ -312,9 +325,11 @@ class HomePage:
     units: list[TallyRow]
     roles: list[TallyRow]
     week_end: str
-    due_week: list[DueRow]
+    due_week: list[DueRow]  # at most home.DUE_ROWS
+    due_week_more: int  # not listed
     month_end: str
     due_month: list[DueRow]
+    due_month_more: int
     trend: Trusted
     carriers: Trusted
     recent: list[RecentRow]
@@ -410,7 +425,9 @@ class TargetPage:
     members: Trusted
     assigned: Trusted
     contacts: list[ContactRow]
-    records: list[TargetRecordRow]
+    records: list[TargetRecordRow]  # the current term's newest, newest first
+    more: int  # the current term's records not listed
+    earlier: list[EarlierRow]
 
 
 # --------------------------------------------------------------------------- problems and data quality
