@@ -58,21 +58,23 @@ def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
     return render_internal(outcome, produced, exports.feeds(outcome)), render_public(data)
 
 
-def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path) -> Iterator[BuiltSite]:
-    """Build each site in turn with mkdocs, yielding its figures as soon as it is built."""
+def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path,
+                engine: str = "mkdocs") -> Iterator[BuiltSite]:
+    """Build each site in turn with ``engine`` (mkdocs or zensical), yielding its figures as soon
+    as it is built."""
     for src in srcs:
         try:
-            yield BuiltSite(src.site_name, build_one(src, work_dir, out_dir))
+            yield BuiltSite(src.site_name, build_one(src, work_dir, out_dir, engine))
         except SiteBuildError as exc:
             raise SiteBuildFailed(
-                f"生成“{src.site_name}”时 mkdocs 报错：{exc}。生成的 Markdown 和 mkdocs.yml 在 "
+                f"生成“{src.site_name}”时 {engine} 报错：{exc}。生成的 Markdown 和 mkdocs.yml 在 "
                 f"{work_dir / src.name}，可据此排查；如确认是本工具的问题，请报告给维护者。"
             ) from exc
 
 
 def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path | str = "build",
-          as_of: date | None = None, use_git: bool = True) -> BuildResult:
+          as_of: date | None = None, use_git: bool = True, engine: str = "mkdocs", cache: bool = False) -> BuildResult:
     """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
-    outcome = pipeline.run(Path(root), as_of, use_git=use_git)
-    built = tuple(build_sites(sources(outcome), Path(work_dir), Path(out_dir)))
+    outcome = pipeline.run(Path(root), as_of, use_git=use_git, cache=cache)
+    built = tuple(build_sites(sources(outcome), Path(work_dir), Path(out_dir), engine))
     return BuildResult(outcome, built, register_numbers(outcome))

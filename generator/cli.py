@@ -198,9 +198,12 @@ def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | No
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), metavar="文件夹",
               show_default=True, help="输出文件夹：内部站点在 DIR/internal，公开站点在 DIR/public。")
 @click.option("--work", "work_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), metavar="文件夹",
-              show_default=True, help="生成的 Markdown 页面和 mkdocs 配置所在的文件夹（可用其他兼容工具另行构建）。")
+              show_default=True, help="生成的 Markdown 页面、mkdocs 配置和生成器输出所在的文件夹；保留它，下次只重新生成有变化的页面。")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="站点生成器：mkdocs（Material 主题）或 Zensical（Material 的后继，同一份 mkdocs.yml）。")
 @click.pass_context
-def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path, work_dir: Path) -> None:
+def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir: Path, work_dir: Path,
+          engine: str) -> None:
     """检查全部记录，没有错误时生成内部站点和公开站点。
 
     有错误时不生成任何页面，退出状态为 1。
@@ -209,6 +212,7 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
     示例：
       python -m generator build
       python -m generator build --out /var/www/contact --as-of 2025-01-20
+      python -m generator build --engine zensical
     """
     from . import builder  # site code is heavy: import only when building
 
@@ -218,9 +222,10 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
     try:
         srcs = builder.sources(outcome)
         click.echo(reporters.build_summary(outcome.diagnostics, prog()), err=True)
-        for site in builder.build_sites(srcs, work_dir, out_dir):
+        for site in builder.build_sites(srcs, work_dir, out_dir, engine):
             s = site.stats
-            click.echo(f"{site.title}：{s.pages} 个页面，用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
+            how = f"增量生成，{s.changed} 个页面有变化" if s.incremental else "完整生成"
+            click.echo(f"{site.title}：{s.pages} 个页面（{how}），用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
         added = builder.register_numbers(outcome)
         if added and outcome.repo.ledger is not None:
             click.echo(f"信息公开目录新登记 {added} 个索取号，已追加到 {outcome.repo.ledger.path}，请提交这个文件。", err=True)

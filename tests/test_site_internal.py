@@ -27,10 +27,9 @@ from helpers import write_repo
 
 from generator import pipeline
 from generator.privacy import mask_name
-from generator.site.build import SiteSource, write_source
+from generator.site.build import SiteSource, build, with_inert_title
 from generator.site.internal import render
 from generator.site.markup import md_inline, status_badge
-from generator.site.offline import build_site
 from generator.site.sanitize import clean_html, render_body
 from generator.text import format_hours, format_rate
 
@@ -201,7 +200,7 @@ def test_search_exclusion(mini_site: SiteSource) -> None:
     assert not {p for p in excluded if p.startswith(("people/", "rules/weekly", "targets/dorm"))}
     assert "## 本学期记录 { data-search-exclude }" in mini_site.pages["targets/dorm-12-305.md"]
     assert "policy.md" not in excluded and "index.md" not in excluded
-    assert front_matter(mini_site.pages["people/wang-jianguo.md"]) == {"title": "王建国", "hide": ["toc"]}
+    assert front_matter(mini_site.pages["people/wang-jianguo.md"]) == {"hide": ["toc"]}
 
 
 def test_links_are_markdown_links_the_engine_checks(hostile_site: SiteSource) -> None:
@@ -214,12 +213,11 @@ def test_links_are_markdown_links_the_engine_checks(hostile_site: SiteSource) ->
 
 def test_strict_mkdocs_build(hostile_site: SiteSource, tmp_path: Path) -> None:
     """Every Markdown link points at a page and the nav matches the pages (strict = no warnings)."""
-    config = write_source(hostile_site, tmp_path / "build", tmp_path / "site")
-    build_site(config, strict=True)
-    assert (tmp_path / "site" / "people" / "wang-jianguo" / "index.html").is_file()
+    build(hostile_site, tmp_path / "build", tmp_path / "site", strict=True)
+    assert (tmp_path / "site" / "internal" / "people" / "wang-jianguo" / "index.html").is_file()
     # The hostile institution and unit names sit in every page's header, <title> and nav: inert there.
     for page in ("index.html", "units/logistics-dept/index.html"):
-        tags = parse((tmp_path / "site" / page).read_text(encoding="utf-8")).tags
+        tags = parse((tmp_path / "site" / "internal" / page).read_text(encoding="utf-8")).tags
         assert [a for t, a in tags if t == "img" and a.get("src") == "x"] == [], page
         assert [(t, a) for t, attrs in tags for a in attrs if a.startswith("on")] == [], page
         assert not [t for t, _ in tags if t == "b"], page
@@ -277,10 +275,11 @@ def test_nav_titles_are_inert(hostile_site: SiteSource) -> None:
         return []
 
     page = hostile_site.pages["units/logistics-dept.md"]
-    # a unit is not in the nav (nav.py): its page names itself in the front matter, inert the same way
-    assert front_matter(page)["title"] == "H＜b＞后勤＜/b＞＂处＂ | *A*"
+    # a unit is not in the nav (nav.py): the build names its page in the front matter from its
+    # heading, inert the same way (build.with_inert_title)
+    assert front_matter(with_inert_title(page))["title"] == "H＜b＞后勤＜/b＞＂处＂ | *A*"
     found = titles(hostile_site.nav) + [hostile_site.site_name] + [
-        front_matter(text).get("title", "") for text in hostile_site.pages.values()]
+        front_matter(with_inert_title(text)).get("title", "") for text in hostile_site.pages.values()]
     assert hostile_site.site_name == "测试＂＞＜img src=x onerror=alert(1)＞学院 ｀b｀联系师生工作（内部）"
     assert not [t for t in found if set(t) & set("<>&\"'`")]
     assert '# H&lt;b&gt;后勤&lt;/b&gt;"处" &#124; \\*A\\*\n' in page

@@ -12,9 +12,8 @@ import yaml
 from helpers import MINI
 
 from generator import pipeline
-from generator.site.build import write_source
+from generator.site.build import build
 from generator.site.internal import actors, boards, paging, render, rows, targets
-from generator.site.offline import build_site
 
 AS_OF = date(2024, 10, 20)
 EARLIER_TERM = """  - id: 2023-2024-2
@@ -66,8 +65,8 @@ def test_long_lists_are_paged_and_every_page_links_the_others(monkeypatch: pytes
     assert site.pages["people/list_3.md"].count("](../people/") == 0  # links within the folder are short
     assert site.pages["people/list_3.md"].count("| [") == 1  # one person per page
     # every page of every list is built, and every link between them resolves (strict: no warnings)
-    build_site(write_source(site, tmp_path / "build", tmp_path / "site"), strict=True)
-    assert (tmp_path / "site" / "people" / "list_3" / "index.html").is_file()
+    build(site, tmp_path / "build", tmp_path / "site", strict=True)
+    assert (tmp_path / "site" / "internal" / "people" / "list_3" / "index.html").is_file()
 
 
 def test_paths_of_later_pages_cannot_be_ids() -> None:

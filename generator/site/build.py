@@ -1,14 +1,18 @@
-"""Write generated Markdown and an mkdocs configuration to a build folder, then build with mkdocs.
+"""Write generated Markdown and an mkdocs configuration to a build folder, then build it with mkdocs
+or Zensical and publish it.
 
 Renderers (``internal``, ``public``) return a ``SiteSource``: plain pages and files, no mkdocs
-plugins of ours, so the build folder is buildable by any mkdocs-compatible tool as well.
+plugins of ours, so the build folder is buildable by any mkdocs-compatible tool as well: the same
+``mkdocs.yml`` builds with both engines. The engine writes into ``site/`` inside the build folder
+(Zensical refuses an output folder outside its project), which is then copied, changed files only,
+to the output folder; a second build rebuilds only what changed (see ``incremental``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import re
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +20,20 @@ from typing import Any
 
 import yaml
 
+from .incremental import (
+    STAMP,
+    Written,
+    merge_search_index,
+    publish,
+    read_search_index,
+    read_stamp,
+    remove_pages,
+    stamp_of,
+    write_stamp,
+    write_tree,
+)
 from .markup import nav_text
-from .offline import build_site
+from .offline import build_site, engine_version
 
 HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
@@ -86,6 +102,9 @@ class BuildStats:
     pages: int
     seconds: float
     site_dir: Path
+    engine: str = "mkdocs"
+    changed: int = 0  # pages whose Markdown was written (new or different) by this build
+    incremental: bool = False  # the engine rebuilt only what changed (else every page)
 
 
 class _Lenient(yaml.SafeLoader):
@@ -107,7 +126,14 @@ def search_plugin(user_dict: Path) -> list[Any]:
     return plugins
 
 
-def mkdocs_config(src: SiteSource, site_dir: Path) -> dict[str, Any]:
+SITE_DIR = "site"  # the engine's output, inside the build folder (Zensical requires it there)
+USER_DICT = "jieba_user.txt"
+
+
+def mkdocs_config(src: SiteSource, work: Path | None = None) -> dict[str, Any]:
+    """The site's mkdocs.yml: the same file builds with mkdocs and with Zensical (which ignores the
+    search plugin's jieba settings and splits Chinese itself). ``work`` is the build folder, for
+    the absolute path of the user dictionary mkdocs' search plugin needs."""
     css = ["assets/extra.css"]
     js = ["assets/vendor/echarts.min.js", "assets/charts.js", "assets/grids.js"] if src.charts else []
     js += [f"assets/{name}" for name in src.scripts]
@@ -115,7 +141,7 @@ def mkdocs_config(src: SiteSource, site_dir: Path) -> dict[str, Any]:
         "INHERIT": "base.yml",
         "site_name": src.site_name,
         "docs_dir": "docs",
-        "site_dir": str(site_dir.resolve()),
+        "site_dir": SITE_DIR,
         "use_directory_urls": True,
         "nav": src.nav,
         "extra_css": css,
@@ -123,54 +149,76 @@ def mkdocs_config(src: SiteSource, site_dir: Path) -> dict[str, Any]:
         # our template overrides (a Chinese 404 page); merged into base.yml's theme settings
         "theme": {"custom_dir": "overrides"},
     }
+    if src.search_words and work is not None:
+        config["plugins"] = search_plugin(work / USER_DICT)
     config.update(src.config)
     return config
 
 
-def write_source(src: SiteSource, work: Path, site_dir: Path) -> Path:
-    """Write the build folder for one site; returns its mkdocs.yml."""
-    if work.exists():
-        shutil.rmtree(work)
-    docs = work / "docs"
-    docs.mkdir(parents=True)
-    shutil.copyfile(HERE / "base.yml", work / "base.yml")
-    shutil.copytree(HERE / "overrides", work / "overrides")
-    assets = docs / "assets"
-    assets.mkdir()
-    shutil.copyfile(ASSETS / "extra.css", assets / "extra.css")
+def _docs(src: SiteSource) -> dict[str, bytes]:
+    """Every file of the docs folder: pages (their titles made inert), downloads and our assets."""
+    out: dict[str, bytes] = {"assets/extra.css": (ASSETS / "extra.css").read_bytes()}
     if src.charts:
-        shutil.copyfile(ASSETS / "charts.js", assets / "charts.js")
-        shutil.copyfile(ASSETS / "grids.js", assets / "grids.js")
-        shutil.copytree(ASSETS / "vendor", assets / "vendor")
+        for name in ("charts.js", "grids.js"):
+            out[f"assets/{name}"] = (ASSETS / name).read_bytes()
+        for path in sorted((ASSETS / "vendor").rglob("*")):
+            if path.is_file():
+                out["assets/vendor/" + path.relative_to(ASSETS / "vendor").as_posix()] = path.read_bytes()
     for name in src.scripts:
-        shutil.copyfile(ASSETS / name, assets / name)
-    for rel, text in src.pages.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(with_inert_title(text), encoding="utf-8")
-    for rel, data in src.files.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    settings = mkdocs_config(src, site_dir)
+        out[f"assets/{name}"] = (ASSETS / name).read_bytes()
+    out.update((rel, with_inert_title(text).encode("utf-8")) for rel, text in src.pages.items())
+    out.update(src.files)
+    return out
+
+
+def write_source(src: SiteSource, work: Path, docs: dict[str, bytes] | None = None) -> Written:
+    """Write (or bring up to date) the build folder of one site: ``work/mkdocs.yml``, base.yml and
+    ``work/docs``. Only files whose bytes changed are written, so an incremental build sees which
+    pages changed; the engine's output (``site/``) and Zensical's cache (``.cache/``) are kept."""
+    work.mkdir(parents=True, exist_ok=True)
+    config = ("# Generated by `python -m generator build`; do not edit.\n"
+              + yaml.safe_dump(mkdocs_config(src, work), allow_unicode=True, sort_keys=False))
+    top = {"base.yml": (HERE / "base.yml").read_bytes(), "mkdocs.yml": config.encode("utf-8")}
+    top.update((f"overrides/{p.relative_to(HERE / 'overrides').as_posix()}", p.read_bytes())
+               for p in sorted((HERE / "overrides").rglob("*")) if p.is_file())
     if src.search_words:
-        words = work / "jieba_user.txt"
-        words.write_text("".join(f"{w}\n" for w in sorted(set(src.search_words))), encoding="utf-8")
-        settings["plugins"] = search_plugin(words)
-    config = work / "mkdocs.yml"
-    config.write_text(
-        "# Generated by `python -m generator build`; do not edit.\n"
-        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
-        encoding="utf-8",
-    )
-    return config
+        top[USER_DICT] = "".join(f"{w}\n" for w in sorted(set(src.search_words))).encode("utf-8")
+    write_tree(work, top, keep=("docs/", f"{SITE_DIR}/", ".cache/", STAMP))
+    return write_tree(work / "docs", _docs(src) if docs is None else docs)
 
 
-def build(src: SiteSource, work_root: Path, out_root: Path) -> BuildStats:
+def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdocs", strict: bool = False) -> BuildStats:
+    """Build one site into ``out_root/<name>``. A second build with the same configuration, theme
+    and engine rebuilds only the pages whose Markdown changed (see ``incremental``)."""
     started = time.perf_counter()
-    site_dir = out_root / src.name
-    config = write_source(src, work_root / src.name, site_dir)
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    build_site(config)
-    return BuildStats(src.name, len(src.pages), time.perf_counter() - started, site_dir)
+    work = work_root / src.name
+    previous = read_stamp(work)
+    docs = _docs(src)
+    written = write_source(src, work, docs)
+    config = work / "mkdocs.yml"
+    # Everything besides a page's own Markdown that its HTML depends on; pages added or removed
+    # need no full build (the pages linking them changed too, and the nav lists none of them).
+    stamp = stamp_of(engine, engine_version(engine),
+                     [(p.relative_to(work).as_posix(), _digest(p.read_bytes())) for p in sorted(work.glob("*"))
+                      if p.is_file() and p.name != STAMP],
+                     [(p.relative_to(work).as_posix(), _digest(p.read_bytes())) for p in sorted((work / "overrides").rglob("*"))
+                      if p.is_file()],
+                     [(rel, _digest(data)) for rel, data in sorted(docs.items()) if rel.startswith("assets/")])
+    incremental = previous == stamp and (work / SITE_DIR).is_dir()
+    site_dir = work / SITE_DIR
+    before = read_search_index(site_dir) if incremental and engine == "mkdocs" else None
+    write_stamp(work, None)  # a build that fails half-way must not pass for a finished one
+    if incremental:
+        remove_pages(site_dir, written.removed)
+    build_site(config, strict=strict, engine=engine, dirty=incremental)
+    if before is not None:
+        merge_search_index(site_dir, before, [p for p in written.changed if p.endswith(".md")])
+    write_stamp(work, stamp)
+    publish(site_dir, out_root / src.name)
+    pages = sum(1 for p in written.changed if p.endswith(".md"))
+    return BuildStats(src.name, len(src.pages), time.perf_counter() - started, out_root / src.name,
+                      engine, pages, incremental)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -95,13 +95,6 @@ def nav_text(text: str) -> str:
     return _WS.sub(" ", text).strip().translate(_NAV_UNSAFE)
 
 
-def page_title(text: str) -> Trusted:
-    """A page's ``title:`` for its front matter: the engine prints it unescaped wherever it shows the
-    page's title (``<title>``, the header), as it does nav titles, so it gets the same inert form;
-    quoted as a JSON string, which is a YAML double-quoted scalar."""
-    return Trusted(json.dumps(nav_text(text), ensure_ascii=False))
-
-
 def finalize(value: object) -> Markup:
     """What ``{{ value }}`` prints on both sites: markup as is, anything else escaped for Markdown."""
     if isinstance(value, Markup):

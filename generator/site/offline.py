@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "CDN_STRINGS",
+    "ENGINES",
     "SiteBuildError",
     "assert_offline",
     "build_site",
@@ -257,27 +258,53 @@ def _quiet_mkdocs_logging() -> Iterator[_Collect]:
         logger.setLevel(old_level)
 
 
-def build_site(config_file: Path, *, strict: bool = False) -> None:
-    """Build the mkdocs site described by *config_file* (which may ``INHERIT`` base.yml).
+ENGINES = ("mkdocs", "zensical")
 
-    Quiet: mkdocs' warnings are not printed; they are re-logged at INFO on this
-    module's logger. With ``strict=True`` any warning (config or build) fails
-    the build with :class:`SiteBuildError` listing the warnings. After a
-    successful build the theme's CDN fallback URLs are neutralised (see
-    :func:`neutralise_theme_cdn_urls`).
+
+def engine_version(engine: str) -> str:
+    """The engine's version (and its theme's): a site built by another is rebuilt in full."""
+    from importlib import metadata
+
+    names = ("mkdocs", "mkdocs-material") if engine == "mkdocs" else ("zensical",)
+    try:
+        return " ".join(f"{n}=={metadata.version(n)}" for n in names)
+    except metadata.PackageNotFoundError as exc:
+        raise SiteBuildError(f"{engine} is not installed ({exc})") from exc
+
+
+def build_site(config_file: Path, *, strict: bool = False, engine: str = "mkdocs", dirty: bool = False) -> Path:
+    """Build the site described by *config_file* (which may ``INHERIT`` base.yml) with mkdocs or
+    Zensical, and return the folder it was built into.
+
+    Quiet: the engine's warnings are not printed; they are re-logged at INFO on this module's
+    logger. With ``strict=True`` any warning fails the build with :class:`SiteBuildError` listing
+    the warnings. ``dirty`` lets mkdocs rebuild only pages whose Markdown is newer than their HTML
+    (Zensical decides that itself from its cache). After a successful build the theme's CDN
+    fallback URLs are neutralised (see :func:`neutralise_theme_cdn_urls`); Material's and
+    Zensical's bundles carry the same kind.
     """
+    config_file = Path(config_file)
+    if not config_file.is_file():
+        raise FileNotFoundError(f"mkdocs config not found: {config_file}")
+    if engine == "zensical":
+        site_dir = _build_zensical(config_file, strict)
+    elif engine == "mkdocs":
+        site_dir = _build_mkdocs(config_file, strict, dirty)
+    else:
+        raise SiteBuildError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+    neutralise_theme_cdn_urls(site_dir)
+    return site_dir
+
+
+def _build_mkdocs(config_file: Path, strict: bool, dirty: bool) -> Path:
     from mkdocs.commands.build import build  # heavy imports: only when building
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = Path(config_file)
-    if not config_file.is_file():
-        raise FileNotFoundError(f"mkdocs config not found: {config_file}")
-
     with _quiet_mkdocs_logging() as collected:
         try:
             cfg = load_config(config_file=str(config_file), strict=strict)
-            build(cfg)
+            build(cfg, dirty=dirty)
         except MkDocsException as exc:  # includes Abort (a SystemExit subclass)
             raise SiteBuildError(
                 f"mkdocs build of {config_file} failed: {exc}", collected.messages
@@ -285,4 +312,29 @@ def build_site(config_file: Path, *, strict: bool = False) -> None:
 
     for message in collected.messages:
         log.info("mkdocs: %s", message)
-    neutralise_theme_cdn_urls(Path(cfg.site_dir))
+    return Path(cfg.site_dir)
+
+
+def _build_zensical(config_file: Path, strict: bool) -> Path:
+    """Zensical runs in a process of its own: its runtime prints to standard output and keeps
+    state between builds in ``.cache/`` beside the configuration, not in this process."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_file.name]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(command, cwd=config_file.parent, capture_output=True, text=True, encoding="utf-8",
+                          errors="replace")
+    output = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    if done.returncode != 0:
+        raise SiteBuildError(f"zensical build of {config_file} failed (exit {done.returncode})", output[-40:])
+    for line in output:
+        log.info("zensical: %s", line)
+    try:
+        site = yaml.safe_load(config_file.read_text(encoding="utf-8")).get("site_dir", "site")
+    except (yaml.YAMLError, AttributeError):
+        site = "site"
+    return config_file.parent / str(site)

@@ -247,6 +247,20 @@ class RecordingPage:
         )
         return self.search_result_links()
 
+    def zensical_search(self, query: str) -> None:
+        """Type *query* into Zensical's search dialog (its modern theme draws the dialog from
+        script when the header's search button is clicked; the input has a placeholder)."""
+        self.page.click(".md-search__button")
+        field = self.page.locator("input[type=search], input[placeholder]").first
+        field.fill(query)
+        field.press("End")
+
+    def wait_for_zensical_result(self, path: str) -> list[str]:
+        """Wait until a result links ``path`` (Zensical's result links carry ``?h=<query>`` and
+        sit in a shadow root, which Playwright's selectors enter and ``querySelector`` does not)."""
+        self.page.locator(f'a[href*="{path.strip("/")}/?h="]').first.wait_for(state="attached")
+        return self.page.eval_on_selector_all('a[href*="?h="]', "els => els.map(a => a.href)")
+
     def search_result_links(self) -> list[str]:
         """Absolute URLs of the currently shown search results (incl. section hits)."""
         return self.page.eval_on_selector_all(self.SEARCH_LINKS, "els => els.map(a => a.href)")

@@ -86,7 +86,6 @@ def person(ctx: Context, pid: str) -> PersonPage:
         id=pid,
         id_copy=markup.copy_id(pid),
         headline=markup.join(headline, " · "),
-        page_title=markup.page_title(p.name),
         unit=links.link(p.unit),
         title=p.title or "",
         roles=ctx.role_names(p.roles),
@@ -107,7 +106,6 @@ def unit(ctx: Context, uid: str) -> UnitPage:
     return UnitPage(
         name=u.name,
         id_copy=markup.copy_id(uid),
-        page_title=markup.page_title(u.name),
         kind=UNIT_KIND_LABELS.get(u.kind, u.kind),
         parent=links.optional(u.parent),
         secretary=links.optional(u.secretary),

@@ -20,11 +20,6 @@ class PageLinks(Linker):
         super().__init__(page)
         self.ctx = ctx
 
-    def plain_label(self, ref: str) -> str:
-        """The label as plain text (a page title): masked names keep their id after them."""
-        name = self.ctx.display(ref)
-        return f"{name}（{ref}）" if ref in self.ctx.sensitive else name
-
     def label(self, ref: str) -> Trusted:
         """The display name, with the id after a masked name so readers can still tell two apart
         (escaped once per run: the same names label links on thousands of pages)."""

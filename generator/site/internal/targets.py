@@ -57,8 +57,8 @@ def target(ctx: Context, t: schema.Target) -> TargetPage:
     assigned = ctx.assigned_to.get(t.id, [])
     current, earlier = rows.split_term(ctx, recs)
     return TargetPage(
-        name=ctx.display(t.id), page_title=markup.page_title(links.plain_label(t.id)),
-        kind=TARGET_KIND_LABELS[t.kind], id=t.id, id_copy=markup.copy_id(t.id), sensitive=t.id in ctx.sensitive,
+        name=ctx.display(t.id), kind=TARGET_KIND_LABELS[t.kind], id=t.id, id_copy=markup.copy_id(t.id),
+        sensitive=t.id in ctx.sensitive,
         unit=links.optional(t.unit), tags="、".join(t.tags), enrolled=t.enrolled,
         members=links.links(t.members),
         assigned=links.links(assigned) if assigned else markup.md("无"),

@@ -237,7 +237,6 @@ class PersonPage:
     id: str
     id_copy: Trusted  # the id with a copy button (markup.copy_id)
     headline: Trusted  # 党委书记 · 单位 · 角色, the one line under the name
-    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     unit: Trusted
     title: str
     roles: str
@@ -253,7 +252,6 @@ class PersonPage:
 class UnitPage:
     name: str
     id_copy: Trusted
-    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     kind: str
     parent: Trusted
     secretary: Trusted
@@ -414,7 +412,6 @@ class TargetRecordRow:
 @dataclass(frozen=True)
 class TargetPage:
     name: str
-    page_title: Trusted  # front matter title: the engine prints it unescaped (see markup.page_title)
     kind: str
     id: str
     id_copy: Trusted
