@@ -6,7 +6,6 @@ anything that keeps the command from running exits 2 (contract §7).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -16,8 +15,18 @@ from typing import Any
 
 import click
 
-from . import reporters, scaffold
-from .clibase import CannotRun, ChineseGroup, common_options, load_and_check, parse_as_of, prog, repo_root
+from . import reporters, runcache, scaffold
+from .clibase import (
+    CannotRun,
+    ChineseGroup,
+    cached_findings,
+    common_options,
+    load_and_check,
+    parse_as_of,
+    prog,
+    repo_root,
+    use_cache,
+)
 from .cliexport import export_cmd
 from .diagnostics import Diagnostic
 from .errors import BadPath, GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
@@ -26,7 +35,7 @@ from .reporters import Selection
 from .scalars import parse_date
 
 
-def as_of_note(outcome: Outcome) -> str:
+def as_of_note(outcome: Outcome | runcache.Findings) -> str:
     return reporters.as_of_line(outcome.as_of, outcome.as_of_source)
 
 
@@ -99,7 +108,7 @@ def validate(ctx: click.Context, repo_dir: Path | None, as_of: date | None, path
         raise CannotRun("--author 是空的：CI 没有取到拉取请求的作者。请检查工作流中传给 --author 的变量。")
     if ref is not None:
         ctx.exit(_validate_change(ctx, repo_dir, as_of, fmt, ref, author, report_path, strict))
-    checked = load_and_check(ctx, repo_dir, as_of)
+    checked = cached_findings(ctx, repo_dir, as_of)
     try:
         selection = Selection.under(repo_root(ctx, repo_dir), paths + more_paths, errors_only)
     except BadPath as exc:
@@ -253,12 +262,15 @@ def report(ctx: click.Context, repo_dir: Path | None, as_of: date | None, fmt: s
       python -m generator report --format json > report.json
       python -m generator report --as-of 2025-01-20 --repo ../my-records
     """
-    outcome = load_and_check(ctx, repo_dir, as_of)
-    if outcome.compliance is None:
-        errors = [d for d in outcome.diagnostics if d.severity == "error"][:10]
-        detail = "；".join(f"{d.file}: {d.message}" for d in errors)
-        raise CannotRun(str(NoCompliance(f"没有可用的制度或校历，无法计算完成情况。{detail}")))
-    click.echo(json.dumps(outcome.compliance.to_json(outcome.diagnostics), ensure_ascii=False, indent=1))
+    try:
+        pieces = runcache.report(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"), use_cache(ctx))
+        for chunk in reporters.chunked(pieces):  # streamed: 100,000 results are never one string
+            click.echo(chunk, nl=False)
+        click.echo()
+    except NotARepository as exc:
+        raise CannotRun(str(exc)) from None
+    except NoCompliance as exc:
+        raise CannotRun(str(exc)) from None
 
 
 @main.command()

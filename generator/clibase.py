@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import clizh, pipeline
+from . import clizh, pipeline, runcache
 from .errors import NotARepository
 from .pipeline import Outcome
 from .scalars import parse_date
@@ -104,6 +104,15 @@ def common_options(func: F) -> F:
 
 def repo_root(ctx: click.Context, repo_dir: Path | None) -> Path:
     return repo_dir or ctx.obj.get("repo") or Path(".")
+
+
+def cached_findings(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> runcache.Findings:
+    """validate's findings: from the run cache when nothing changed since a run (exit 2 if not a
+    repository)."""
+    try:
+        return runcache.findings(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"), use_cache(ctx))
+    except NotARepository as exc:
+        raise CannotRun(str(exc)) from None
 
 
 def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:

@@ -424,6 +424,12 @@ def _check_root(root: FsPath) -> None:
         )
 
 
+def read_institution(root: FsPath) -> schema.Institution | None:
+    """rosters/institution.yml as ``load_repo`` reads it (None when missing or invalid), without
+    reading anything else: what a run's defaults (its time zone) come from."""
+    return _load_roster(_Loading(root), "rosters/institution.yml", schema.Institution, False)  # type: ignore[no-any-return]
+
+
 def _codeowners(state: _Loading) -> dict[str, str]:
     found = {}
     for forge, rel in CODEOWNERS_FILES.items():

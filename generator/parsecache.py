@@ -172,11 +172,11 @@ class ParseCache:
             if n in shards:
                 shards[n][key] = blob
         for n, entries in shards.items():
-            _write_atomic(self.dir / f"{n:02d}.pickle", pickle.dumps(entries, protocol=5))
+            write_atomic(self.dir / f"{n:02d}.pickle", pickle.dumps(entries, protocol=5))
         self.dirty.clear()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

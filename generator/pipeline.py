@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import clock
+from . import clock, schema
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
 from .disclosure import Reviews, Status, Verdict
@@ -74,13 +74,18 @@ def today_in(tz_name: str) -> date:
     return clock.today_in(tz_name)
 
 
-def default_as_of(repo: Repo, as_of: date | None, today: date) -> tuple[date, AsOfSource]:
+def default_as_of(institution: schema.Institution | None, as_of: date | None, today: date) -> tuple[date, AsOfSource]:
     """The run's as-of date: the option, else the sample's pinned ``sample_as_of``, else today."""
     if as_of is not None:
         return as_of, AsOfSource.OPTION
-    if repo.institution is not None and repo.institution.sample_as_of is not None:
-        return repo.institution.sample_as_of, AsOfSource.SAMPLE
+    if institution is not None and institution.sample_as_of is not None:
+        return institution.sample_as_of, AsOfSource.SAMPLE
     return today, AsOfSource.TODAY
+
+
+def today_of(institution: schema.Institution | None) -> date:
+    """Today in the institution's time zone (a record after it is ``record-future``)."""
+    return clock.today_in(institution.timezone if institution else clock.FALLBACK_ZONE)
 
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
@@ -108,8 +113,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
         # a process running many pipelines does not keep their garbage.
         gc.freeze()
     zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
-    today = today or clock.today_in(zone)
-    as_of, source = default_as_of(repo, as_of, today)
+    today = today or today_of(repo.institution)
+    as_of, source = default_as_of(repo.institution, as_of, today)
     if history is None and use_git:
         history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
     facts = gather(repo)

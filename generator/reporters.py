@@ -13,11 +13,12 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import CODES, Diagnostic, count
 from .errors import BadPath
@@ -307,3 +308,41 @@ def code_quality(diagnostics: Iterable[Diagnostic], prefix: str = "") -> list[di
 
 def code_quality_json(diagnostics: Iterable[Diagnostic], prefix: str = "") -> str:
     return json.dumps(code_quality(diagnostics, prefix), ensure_ascii=False, indent=1)
+
+
+class Each(list):  # type: ignore[type-arg]
+    """A list for ``stream_json`` whose items are made one at a time as they are written, so a
+    report of 100,000 results is never a tree of 100,000 dictionaries in memory."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], object]) -> None:
+        super().__init__()
+        self.items, self.make = items, make
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.make(x) for x in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def stream_json(payload: object, indent: int = 1) -> Iterator[str]:
+    """``json.dumps(payload, ensure_ascii=False, indent=indent)`` in pieces (``Each`` lists made
+    as they are written): the same text, without the whole of it or its tree in memory."""
+    return json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(payload)
+
+
+def chunked(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces (``stream_json`` yields tokens) gathered into writes of about ``size``."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)

@@ -24,7 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
      "gitinfo", "gitdiff", "periods"),
     ("roster", "disclosure", "facts", "rights", "codeowners"),
     ("validate", "compliance"),
-    ("pipeline",),
+    ("pipeline", "runcache"),
     ("public", "review", "scaffold"),
     ("exports",),
     ("site",),

@@ -6,8 +6,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..reporters import Each
 from ..vocab import Level, PeriodKind, Status
 
 
@@ -99,15 +101,20 @@ class Compliance:
     profiles: tuple[ProfileResult, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
-    def to_json(self, diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
+    def to_json(self, diagnostics: Sequence[Diagnostic], lazy: bool = False) -> dict[str, object]:
+        """The report (contract §7). ``lazy`` gives lists that make their items as
+        ``reporters.stream_json`` writes them (the same text, a fraction of the memory)."""
+        def each(items: Sequence[Any]) -> list[object]:
+            return Each(items, lambda x: x.to_json()) if lazy else [x.to_json() for x in items]
+
         return {
             "as_of": self.as_of.isoformat(),
             "policy": self.policy,
-            "results": [r.to_json() for r in self.results],
-            "assignments": [a.to_json() for a in self.assignments],
-            "coverage": [c.to_json() for c in self.coverage],
-            "profiles": [p.to_json() for p in self.profiles],
-            "diagnostics": [d.to_json() for d in diagnostics],
+            "results": each(self.results),
+            "assignments": each(self.assignments),
+            "coverage": each(self.coverage),
+            "profiles": each(self.profiles),
+            "diagnostics": each(diagnostics),
         }
 
 

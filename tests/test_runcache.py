@@ -1,0 +1,116 @@
+"""validate and report print from the run cache when nothing they read changed, and only then."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import RECORD_PATH, VALID_RECORD
+
+from generator import pipeline, reporters, runcache
+from generator.cli import main
+
+AS_OF = "2025-01-20"
+
+
+def _run(repo: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--repo", str(repo), "--as-of", AS_OF])
+    return result.exit_code, result.output
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(make_repo) -> Path:
+    root = make_repo()
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "x")
+    return root
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the pipeline really ran."""
+    runs: list[int] = []
+    real = pipeline.run
+
+    def run(*args: object, **kwargs: object) -> pipeline.Outcome:
+        runs.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", run)
+    return runs
+
+
+def test_validate_twice_runs_once_and_prints_the_same(repo: Path, counted: list[int]) -> None:
+    first = _run(repo, "validate", "--format", "json")
+    second = _run(repo, "validate", "--format", "json")
+    assert counted == [1]
+    assert first == second and json.loads(first[1])["as_of"] == AS_OF
+    assert _run(repo, "validate") == _run(repo, "--no-cache", "validate")  # text too, cache or not
+    assert counted == [1, 1]  # --no-cache ran it
+
+
+@pytest.mark.parametrize("change", ["edit", "new", "untracked", "roster", "as_of", "commit"])
+def test_any_change_to_what_a_run_reads_runs_again(repo: Path, counted: list[int], change: str) -> None:
+    before = _run(repo, "validate", "--format", "json")
+    path = repo / RECORD_PATH
+    if change == "edit":
+        path.write_text(VALID_RECORD.replace("与宿舍同学座谈。", "与宿舍同学座谈：改。"), encoding="utf-8")
+    elif change in ("new", "untracked"):
+        path.write_text(VALID_RECORD.replace("by: wang-jianguo", "by: nobody"), encoding="utf-8")
+        if change == "new":
+            _git(repo, "add", RECORD_PATH)
+    elif change == "roster":
+        people = repo / "rosters" / "people.yml"
+        people.write_text(people.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "commit":
+        _git(repo, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "y", "--allow-empty")
+    args = ("validate", "--format", "json")
+    after = _run(repo, *args) if change != "as_of" else CliRunner().invoke(
+        main, [*args, "--repo", str(repo), "--as-of", "2025-01-21"]).output
+    assert len(counted) == 2
+    if change in ("new", "untracked", "edit"):
+        assert after != before
+
+
+def test_report_streams_the_same_json_and_comes_from_the_cache(repo: Path, counted: list[int]) -> None:
+    code, text = _run(repo, "report")
+    assert code == 0
+    outcome = pipeline.run(repo, as_of=date(2025, 1, 20), use_git=True)
+    assert outcome.compliance is not None
+    assert text == json.dumps(outcome.compliance.to_json(outcome.diagnostics), ensure_ascii=False, indent=1) + "\n"
+    assert _run(repo, "report") == (0, text)
+    assert len(counted) == 2  # the first report and the direct run above; the second report was cached
+    assert _run(repo, "validate", "--format", "json")[0] == 0 and len(counted) == 2  # findings kept too
+
+
+def test_streamed_json_is_the_same_text() -> None:
+    payload = {"a": reporters.Each([1, 2, 3], lambda x: {"x": x, "名": "值"}), "b": reporters.Each([], str), "c": [1]}
+    plain = {"a": [{"x": x, "名": "值"} for x in (1, 2, 3)], "b": [], "c": [1]}
+    assert "".join(reporters.stream_json(payload)) == json.dumps(plain, ensure_ascii=False, indent=1)
+    assert "".join(reporters.chunked(reporters.stream_json(payload), 5)) == json.dumps(plain, ensure_ascii=False, indent=1)
+
+
+def test_a_damaged_entry_is_ignored_with_a_warning(repo: Path, counted: list[int],
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    first = _run(repo, "validate", "--format", "json")
+    [entry] = (repo / ".cache" / "contact-records" / "runs").glob("*.pickle")
+    entry.write_bytes(b"cos\nsystem\n(S'echo owned'\ntR.")
+    with caplog.at_level(logging.WARNING):
+        assert _run(repo, "validate", "--format", "json") == first
+    assert len(counted) == 2 and any("运行缓存" in r.getMessage() for r in caplog.records)
+
+
+def test_the_key_covers_the_tool(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = runcache.key(repo, date(2025, 1, 20))
+    monkeypatch.setattr(runcache.parsecache, "fingerprint", lambda: "another tool")
+    assert runcache.key(repo, date(2025, 1, 20)) != one
