@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -30,6 +31,46 @@ RECORD_RE = re.compile(
 )
 
 
+class Lines(Mapping[Path, int]):
+    """The line of every front-matter key, compactly: records written alike (the same keys in the
+    same order, most of them) share one index of their keys, and each keeps only its line numbers.
+    At 100,000 records a dictionary each was a tenth of the run's memory."""
+
+    __slots__ = ("_index", "_lines")
+    _shapes: ClassVar[dict[tuple[Path, ...], dict[Path, int]]] = {}
+
+    def __init__(self, keys: tuple[Path, ...], lines: tuple[int, ...]) -> None:
+        index = Lines._shapes.get(keys)
+        if index is None:
+            index = Lines._shapes[keys] = {k: i for i, k in enumerate(keys)}
+        self._index = index
+        self._lines = lines
+
+    @classmethod
+    def of(cls, lines: Mapping[Path, int]) -> Lines:
+        return cls(tuple(lines), tuple(lines.values()))
+
+    def __getitem__(self, key: Path) -> int:
+        return self._lines[self._index[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({dict(self.items())!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Located:
     """A record file's path and the line of every front-matter key."""
@@ -37,7 +78,7 @@ class Located:
     path: str
     body: str
     body_line: int  # line number of the body's first line
-    lines: dict[Path, int]
+    lines: Lines
 
     def line(self, *path: str | int) -> int | None:
         p: Path = tuple(path)
@@ -154,9 +195,9 @@ def _shaped(rel: str, front: FrontMatter, loaded: Loaded, data: dict[str, Any],
     problems.extend(pii.check_record(rel, front.yaml_text, front.offset, loaded.lines, front.body, front.body_line))
     if meta is None or problems:
         partial_meta, unknown = partial_fields(data)
-        partial = PartialRecord(rel, front.body, front.body_line, loaded.lines, partial_meta, unknown)
+        partial = PartialRecord(rel, front.body, front.body_line, Lines.of(loaded.lines), partial_meta, unknown)
         return ParsedRecord(rel, None, tuple(problems), by, partial)
-    return ParsedRecord(rel, Record(rel, front.body, front.body_line, loaded.lines, meta), (), by)
+    return ParsedRecord(rel, Record(rel, front.body, front.body_line, Lines.of(loaded.lines), meta), (), by)
 
 
 @cache

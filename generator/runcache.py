@@ -160,7 +160,8 @@ def compress(pieces: Iterator[str]) -> tuple[Iterator[str], list[bytes]]:
 
     def passing() -> Iterator[str]:
         for piece in pieces:
-            out.append(deflate.compress(piece.encode("utf-8")))
+            if packed := deflate.compress(piece.encode("utf-8")):  # mostly b"" until a block is full
+                out.append(packed)
             yield piece
         out.append(deflate.flush())
 
@@ -180,21 +181,22 @@ def findings(root: Path, as_of: date | None, use_cache: bool) -> Findings:
 
 
 def report(root: Path, as_of: date | None, use_cache: bool) -> Iterator[str]:
-    """The report JSON (``report``) in pieces, from the cache when the inputs are those of an
-    earlier report run. Raises ``NoCompliance`` when there is no usable policy or calendar."""
+    """The report JSON (``report``) in pieces of about 64 KiB, from the cache when the inputs are
+    those of an earlier report run. Raises ``NoCompliance`` when there is no usable policy or
+    calendar."""
     k = key(root, as_of) if use_cache else None
     hit = load(root, k) if k is not None else None
     if hit is not None and not hit.has_compliance:
         raise NoCompliance(_no_compliance(hit.diagnostics))
     if hit is not None and hit.report is not None:
-        yield from hit.report_text()
+        yield from reporters.chunked(hit.report_text())
         return
     outcome = pipeline.run(root, as_of, cache=use_cache)
     if outcome.compliance is None:
         if k is not None:
             save(root, k, outcome.diagnostics, False)
         raise NoCompliance(_no_compliance(outcome.diagnostics))
-    pieces = reporters.stream_json(outcome.compliance.to_json(outcome.diagnostics, lazy=True))
+    pieces = reporters.chunked(reporters.stream_json(outcome.compliance.to_json(outcome.diagnostics, lazy=True)))
     if k is None:
         yield from pieces
         return
