@@ -10,6 +10,7 @@ from ...pipeline import PublicText
 from ...screening import Screener
 from ...text import format_date_zh
 from .. import markup
+from . import rows
 from .context import Context, person_page, record_anchor
 from .links import PageLinks
 from .views import DisclosurePage, QueueItem, QueueSection, StatusCount
@@ -47,7 +48,9 @@ def _item(ctx: Context, links: PageLinks, screener: Screener, t: PublicText) -> 
     summary = published_summary(m.summary)
     flags = "；".join(f"{f.label}：{f.text}" for f in screener.screen(summary))
     withs = "、".join(ctx.repo.people[w].name for w in m.with_ if w in ctx.repo.people and ctx.repo.people[w].public)
-    link = markup.md_link(t.record.path, links.rel(person_page(m.by)) + "#" + record_anchor(t.record.path))
+    # the record's own place on its filer's page, when the page shows it (the term's newest)
+    anchor = "#" + record_anchor(t.record.path) if t.record.path in rows.shown(ctx, m.by) else ""
+    link = markup.md_link(t.record.path, links.rel(person_page(m.by)) + anchor)
     return QueueItem(title, links.link(m.by), link, redact(ctx.guard.scrub(summary)), withs,
                      t.reason or "", redact(_history(ctx, t)), redact(flags),
                      _snippet(t) if t.blocked is None else markup.md(""))
