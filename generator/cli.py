@@ -182,7 +182,8 @@ def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | No
 
     root = repo_dir or ctx.obj.get("repo") or Path(".")
     try:
-        done = review(root, ref, author, as_of or ctx.obj.get("as_of"), strict, ignore=_own_reports(root, fmt, report_path))
+        done = review(root, ref, author, as_of or ctx.obj.get("as_of"), strict, ignore=_own_reports(root, fmt, report_path),
+                      cache=use_cache(ctx))
     except (NotARepository, GitProblem) as exc:
         raise CannotRun(str(exc)) from None
     if fmt == "json":

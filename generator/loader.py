@@ -446,12 +446,13 @@ def _check_view(root: FsPath, overlay: Overlay) -> None:
 
 
 def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None, cache: bool = False,
-              use_git: bool = True, cache_root: FsPath | None = None) -> Repo:
+              git_index: bool = True, cache_root: FsPath | None = None) -> Repo:
     """Read everything; problems become diagnostics on ``repo.diagnostics``. With an ``overlay``,
     read the other state of the repository it describes (see ``Overlay``).
 
     ``cache`` reads and writes the parse cache under ``cache_root`` (default: the repository);
-    ``use_git`` lets Git's index vouch for unchanged files so they need not be read."""
+    ``git_index`` lets Git's index vouch for unchanged files so they need not be read (through an
+    overlay too: the files it leaves as they are)."""
     root = FsPath(root)
     _check_root(root)
     if overlay is not None:
@@ -463,7 +464,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()
     register, register_problems = load_ledger(root, institution.code, state.read) if institution is not None else (None, [])
     state.diagnostics.extend(register_problems)
-    inv = _inventory(root, overlay, use_git and cache)
+    inv = _inventory(root, overlay, git_index and cache)
     state.diagnostics.extend(inv.stray)
     store = ParseCache(cache_root or root) if cache else None
     given = overlay.replaced if overlay is not None else {}

@@ -104,8 +104,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     uses the parse cache under ``root/.cache`` (the command line does, unless ``--no-cache``);
     library callers and tests opt in.
     """
-    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay,
-                     cache=cache, use_git=use_git)
+    # Git's index keys files for the cache even when the run reads no history (the review's base)
+    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache)
     if len(repo.records) >= FREEZE_FROM:
         # The repository lives as long as the run and holds no cycles: moving it out of the cyclic
         # collector's reach keeps every later collection from rescanning 100,000 records (about a

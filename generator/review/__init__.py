@@ -108,24 +108,27 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
     return tuple(findings), sum(gone.values())
 
 
-def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None) -> Outcome | None:
+def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None, cache: bool) -> Outcome | None:
     """The pipeline on the merge base (None when it held no records repository yet)."""
     overlay = gitdiff.base_overlay(root, changeset)
     try:
-        return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay)
+        return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
+                            cache=cache)
     except NotARepository:
         return None
 
 
 def review(root: Path, ref: str, author: str | None = None, as_of: date | None = None,
-           strict: bool = False, jobs: int | None = None, ignore: Iterable[str] = ()) -> Review:
+           strict: bool = False, jobs: int | None = None, ignore: Iterable[str] = (), cache: bool = False) -> Review:
     """Review the change from REF's merge base to the work tree. Raises ``GitProblem`` when Git is
     missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository.
-    ``ignore``: files that are no part of the change (a report an earlier run wrote there)."""
+    ``ignore``: files that are no part of the change (a report an earlier run wrote there).
+    ``cache``: both runs read records through the parse cache (the base's untouched files are the
+    work tree's, so they are found there too)."""
     root = Path(root)
     changeset = gitdiff.changes(root, ref, ignore)
-    after = pipeline.run(root, as_of, jobs=jobs)
-    before = _before(root, changeset, after, jobs)
+    after = pipeline.run(root, as_of, jobs=jobs, cache=cache)
+    before = _before(root, changeset, after, jobs, cache)
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution
