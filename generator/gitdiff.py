@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import GitProblem
 from .loader import CODEOWNERS_FILES, Overlay
+from .parsecache import CACHE_DIR
 
 
 class ChangeKind(StrEnum):
@@ -127,7 +128,8 @@ def _parse_name_status(out: bytes) -> list[Change]:
 
 def changes(root: Path, ref: str, ignore: Iterable[str] = ()) -> ChangeSet:
     """Files changed between the merge base of REF and HEAD and the work tree (see the module);
-    ``ignore`` names files that are not part of the change (the run's own report file)."""
+    ``ignore`` names files that are not part of the change (the run's own report file); the tool's
+    own caches never are."""
     root = Path(root)
     base = merge_base(root, ref)
     prefix = _text(root, "rev-parse", "--show-prefix").strip()
@@ -140,7 +142,8 @@ def changes(root: Path, ref: str, ignore: Iterable[str] = ()) -> ChangeSet:
         if path and path not in found:
             found[path] = Change(ChangeKind.ADDED, path)
     skip = set(ignore)
-    kept = (c for c in found.values() if not skip & set(c.paths))
+    own = CACHE_DIR.as_posix() + "/"  # this tool's caches, in a repository that does not ignore them
+    kept = (c for c in found.values() if not skip & set(c.paths) and not any(p.startswith(own) for p in c.paths))
     return ChangeSet(ref, base, prefix, tuple(sorted(kept, key=lambda c: c.path)))
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from . import inventory, loader, parsecache, pipeline, reporters
+from . import gitdiff, inventory, loader, parsecache, pipeline, reporters
 from .diagnostics import Diagnostic
 from .errors import NoCompliance
 from .pipeline import default_as_of, today_of
@@ -33,8 +33,6 @@ from .vocab import AsOfSource
 log = logging.getLogger(__name__)
 
 KEEP = 8
-#: Folders a run reads besides records/ (untracked files in them count as well as tracked ones).
-EXTRA_DIRS = ("rosters", "policies", "catalogue")
 Stored = tuple[str, list[tuple[Any, ...]], bool, bytes | None]  # as_of, diagnostics, has compliance, report
 
 
@@ -71,15 +69,15 @@ class CachedRun:
 
 
 def _files(root: Path, keys: dict[str, str], algorithm: str) -> Iterator[tuple[str, str]]:
-    """(path, key) of every input file: records/ and ``EXTRA_DIRS`` walked and the CODEOWNERS files
-    (untracked files count too), and whatever else Git tracks; a file Git does not vouch for is
-    hashed."""
+    """(path, key) of every input file: what the pipeline reads (``gitdiff.READ_DIRS`` walked and
+    ``READ_FILES``, untracked files too) and whatever else Git tracks; a file Git does not vouch
+    for is hashed."""
     records, stray = loader.record_files(root)  # what the loader reads of records/ (and reports)
     walked = [*records, *(d.file for d in stray)]
-    for top in EXTRA_DIRS:
+    for top in (d for d in gitdiff.READ_DIRS if d != "records"):
         if (root / top).is_dir():
             walked += [p.relative_to(root).as_posix() for p in (root / top).rglob("*") if p.is_file()]
-    walked += [rel for rel in loader.CODEOWNERS_FILES.values() if (root / rel).is_file()]
+    walked += [rel for rel in gitdiff.READ_FILES if (root / rel).is_file()]
     for rel in sorted(walked):
         yield rel, keys.get(rel) or _hash(root / rel, algorithm)
     for rel in sorted(set(keys) - set(walked)):
