@@ -45,10 +45,11 @@ def two_terms(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_nav_holds_sections_and_rules_only() -> None:
     site = render(pipeline.run(MINI, as_of=AS_OF, use_git=False))
-    assert [next(iter(entry)) for entry in site.nav] == ["首页", "人员", "单位", "规则", "联系对象", "问题", "数据质量", "保密审查", "制度"]
+    assert [next(iter(entry)) for entry in site.nav] == ["首页", "填报记录", "人员", "单位", "规则", "联系对象", "问题", "数据质量",
+                                                       "保密审查", "制度"]
     flat = yaml.safe_dump(site.nav, allow_unicode=True)
     assert "people/wang-jianguo.md" not in flat and "units/" not in flat.replace("units/index.md", "")
-    assert site.nav[3] == {"规则": ["rules/index.md", {"每周面对面接触学生不少于1次": "rules/weekly-face.md"},
+    assert site.nav[4] == {"规则": ["rules/index.md", {"每周面对面接触学生不少于1次": "rules/weekly-face.md"},
                                   {"分配、覆盖与名册规则": "rules/roster.md"}]}
 
 
