@@ -42,7 +42,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildStats:
     tmp = tmp_path_factory.mktemp("sample-internal")
     outcome = pipeline.run(ROOT, use_git=False)  # the sample's own pinned as-of date
     assert not outcome.has_errors
-    stats = build(render(outcome), tmp / "build", tmp / "site")
+    # strict: any warning of mkdocs (a link to no page, an anchor not found) fails the build
+    stats = build(render(outcome), tmp / "build", tmp / "site", strict=True)
     assert assert_offline(stats.site_dir) == []
     return stats
 
