@@ -8,6 +8,7 @@ only translates options and those errors.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -55,7 +56,7 @@ def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
         raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
     data = project(outcome)
     produced = exports.produce(outcome, data)
-    return render_internal(outcome, produced, exports.feeds(outcome)), render_public(data)
+    return render_internal(outcome, produced, exports.feeds(outcome), jobs=os.cpu_count() or 1), render_public(data)
 
 
 def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path,

@@ -101,3 +101,13 @@ def test_a_rule_page_summarises_by_unit() -> None:
     assert "## 按单位" in page and "## 按周期" in page
     assert "| [中共测试职业学院委员会](../units/party-committee.md) | 1 | 1 | 1 | 5 | 0 | 16.7% |" in page
     assert "<table" not in page  # no actor × period grid
+
+
+def test_rendering_in_workers_gives_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site.internal import pages
+
+    outcome = pipeline.run(MINI, as_of=AS_OF, use_git=False)
+    serial = render(outcome)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    forked = render(outcome, jobs=2)
+    assert forked.pages == serial.pages and list(forked.pages) == list(serial.pages)

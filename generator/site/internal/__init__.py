@@ -22,7 +22,9 @@ from .pages import render_site
 __all__ = ["render"]
 
 
-def render(outcome: Outcome, produced: Sequence[Produced] = (), feeds: dict[str, bytes] | None = None) -> SiteSource:
+def render(outcome: Outcome, produced: Sequence[Produced] = (), feeds: dict[str, bytes] | None = None,
+           jobs: int = 1) -> SiteSource:
     """The internal site of one pipeline outcome (see the module docstring), with the policy's outputs
-    as ``generator.exports`` made them (their pages link the files, the policy page links the pages)."""
-    return render_site(Context(outcome, produced, feeds))
+    as ``generator.exports`` made them (their pages link the files, the policy page links the pages).
+    ``jobs`` > 1 renders the pages in that many forked workers (the same pages, see ``pages``)."""
+    return render_site(Context(outcome, produced, feeds), jobs)
