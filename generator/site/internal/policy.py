@@ -67,6 +67,7 @@ def policy(ctx: Context) -> PolicyPage:
         filing_days=p.filing.within_days if p.filing else None,
         respond_days=p.problems.respond_within_days if p.problems else None,
         reports=[_report(ctx, r) for r in p.reports],
+        outputs_built=bool(ctx.produced or ctx.feeds),
         parameters=_parameters(ctx),
         filing_origin=words.numbers(ctx, ctx.parameter_uses.get(("filing", ""), [])),
         respond_origin=words.numbers(ctx, ctx.parameter_uses.get(("problems", ""), [])),

@@ -248,6 +248,7 @@ class PolicyPage:
     filing_days: int | None
     respond_days: int | None
     reports: list[ReportRow]
+    outputs_built: bool  # the outputs' pages (reports/) are part of this site
     parameters: list[ParameterRow]
     filing_origin: str  # 文件规定 | 本校设定（参数 …）
     respond_origin: str
