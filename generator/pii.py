@@ -10,6 +10,7 @@ messages), so a number masked by the personal-data check is never printed in ful
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -165,6 +166,17 @@ def safe(d: Diagnostic) -> Diagnostic:
     return dataclasses.replace(d, message=message, file=file)
 
 
+def _field_at(key_at: list[tuple[int, int, tuple[str | int, ...]]], line: int) -> str:
+    """The field written on the nearest line at or above ``line``: its deepest key, or, when that
+    line holds several items (a flow list ``[a, b]``), what they have in common (``targets``)."""
+    at = next((at for at, _, _ in reversed(key_at) if at <= line), None)
+    here = [p for a, _, p in key_at if a == at]
+    deepest = max((len(p) for p in here), default=0)
+    paths = [p for p in here if len(p) == deepest]
+    common = os.path.commonprefix(paths) if paths else ()  # element by element, for any sequences
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in common).lstrip(".") or "文件头"
+
+
 def check_record(
     rel: str, front: str, front_offset: int, lines: Mapping[tuple[str | int, ...], int], body: str, body_line: int
 ) -> list[Diagnostic]:
@@ -177,8 +189,7 @@ def check_record(
         key_at = sorted((line, len(path), path) for path, line in lines.items())
         for h in found:
             line = front.count("\n", 0, h.start) + 1 + front_offset
-            path = next((p for at, _, p in reversed(key_at) if at <= line), ())
-            field = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "文件头"
+            field = _field_at(key_at, line)
             out.append(diag("record-personal-data", rel, line,
                             text("personal-data-field", field=quote(field), kind=h.kind, masked=h.masked)))
     for h in hits(body):

@@ -63,3 +63,14 @@ def test_every_output_masks_a_number_whoever_built_the_diagnostic(tmp_path) -> N
         assert "1234" not in out and "138****5678" in out.replace("\\", "")
     assert json.loads(outputs[1])["diagnostics"][0]["message"] == "问题“家长电话 138****5678 <b>”超期"
     assert "<b>" not in outputs[3] and "&#60;b&#62;" in outputs[3]
+
+
+@pytest.mark.parametrize(("written", "field"), [
+    ("targets: [110105194912310028, dorm-12-305]", "“targets”"),  # a flow list: its items share the line
+    ("targets:\n  - dorm-12-305\n  - 110105194912310028", "“targets[2]”"),  # a block list: the item's own line
+])
+def test_the_field_named_is_the_one_holding_the_number(make_repo, written: str, field: str) -> None:
+    record = VALID_RECORD.replace("targets: [dorm-12-305]", written)
+    assert record != VALID_RECORD
+    found = [d for d in check(make_repo({RECORD_PATH: record})) if d.code == "record-personal-data"]
+    assert len(found) == 1 and f"字段{field}中含有身份证号" in found[0].message
