@@ -94,6 +94,7 @@ Code = Literal[
     "disclosure-reviewer",
     "disclosure-future",
     "disclosure-record",
+    "disclosure-self-review",
 ]
 
 
@@ -200,6 +201,7 @@ CODES: dict[Code, CodeInfo] = {
     "disclosure-reviewer": CodeInfo("error", "审查人不在保密审查人名单中"),
     "disclosure-future": CodeInfo("error", "保密审查日期晚于今天"),
     "disclosure-record": CodeInfo("warning", "审查的记录不存在或不是公开记录"),
+    "disclosure-self-review": CodeInfo("warning", "审查人审查了自己填报的记录"),
 }
 
 

@@ -6,14 +6,15 @@ name, the type's name) comes from the rosters and the policy, which only the adm
 contribution, written out canonically (``public_text``), is what a reviewer reviews, and its
 SHA-256 (``digest``) is what a review names: any later edit of one of those fields gives another
 digest, so the review no longer applies and the record waits for a new one. Only reviews by a
-person listed in ``disclosure.reviewers``, dated on or before the run's as-of date, count.
+person listed in ``disclosure.reviewers``, dated on or before the run's as-of date, count, and never
+a reviewer's review of a record they filed themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -96,11 +97,14 @@ def decisions(files: Iterable[ReviewFile]) -> list[Decision]:
 class Reviews:
     """Every decision that counts, by record path."""
 
-    def __init__(self, files: Iterable[ReviewFile], reviewers: Iterable[str]) -> None:
+    def __init__(self, files: Iterable[ReviewFile], reviewers: Iterable[str],
+                 filers: Mapping[str, str] | None = None) -> None:
         self.reviewers = frozenset(reviewers)
         self.by_record: dict[str, list[Decision]] = defaultdict(list)
+        filers = filers or {}
         for d in decisions(files):
-            if d.reviewer in self.reviewers:
+            # No one reviews their own record: a reviewer's decision on a record they filed does not count.
+            if d.reviewer in self.reviewers and filers.get(d.record) != d.reviewer:
                 self.by_record[d.record].append(d)
 
     def verdict(self, path: str, meta: schema.RecordMeta, as_of: date) -> Verdict:

@@ -28,7 +28,7 @@ def gather(repo: Repo) -> Facts:
     calendar = TeachingCalendar(repo.calendar) if repo.calendar is not None else None
     guard = NameGuard.of(repo.people.values(), repo.units.values(), repo.targets.values(), repo.policy)
     return Facts(Roster(repo), calendar, guard, sensitive_ids(repo.targets.values(), repo.policy),
-                 Reviews(repo.reviews, reviewers(repo)))
+                 Reviews(repo.reviews, reviewers(repo), {r.path: r.meta.by for r in repo.records}))
 
 
 def reviewers(repo: Repo) -> tuple[str, ...]:

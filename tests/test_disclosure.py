@@ -84,6 +84,19 @@ def test_review_files_are_checked(tmp_path: Path) -> None:
     ]
 
 
+def test_no_one_clears_their_own_record(tmp_path: Path) -> None:
+    inst = (MINI / "rosters/institution.yml").read_text("utf-8").replace("reviewers: [li-hong]",
+                                                                         "reviewers: [li-hong, wang-jianguo]")
+    files = {"rosters/institution.yml": inst, PATH: record()}
+    assert status(tmp_path / "a", reviewed(files, reviewer="wang-jianguo")) is Status.PENDING  # wang-jianguo filed it
+    assert status(tmp_path / "b", reviewed(files, reviewer="li-hong")) is Status.CLEARED
+    outcome = pipeline.run(write_repo(tmp_path / "c", reviewed(files, reviewer="wang-jianguo", name="x")), AS_OF,
+                           use_git=False)
+    [warning] = [d for d in outcome.diagnostics if d.code == "disclosure-self-review"]
+    assert (warning.severity, warning.file, warning.line) == ("warning", "reviews/x.yml", 4)
+    assert "本人的审查不起作用" in warning.message and "李红（li-hong）" in warning.message
+
+
 def test_a_reviewer_must_be_a_person(tmp_path: Path) -> None:
     inst = (MINI / "rosters/institution.yml").read_text("utf-8").replace("reviewers: [li-hong]", "reviewers: [li-hong, nobody]")
     outcome = pipeline.run(write_repo(tmp_path / "repo", {"rosters/institution.yml": inst}), AS_OF, use_git=False)

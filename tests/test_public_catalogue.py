@@ -166,9 +166,12 @@ def test_person_becoming_public_does_not_renumber(repo: GitRepo) -> None:
     repo.commit("2024-11-01T09:00:00+08:00", reviewed(files, f"{W}/2024-10-31-dorm-visit.md", day="2024-11-01"))
     before = numbers(repo.data(date(2025, 1, 20)))
     people = (repo.root / "rosters/people.yml").read_text(encoding="utf-8")
+    inst = (repo.root / "rosters/institution.yml").read_text(encoding="utf-8")
     repo.commit("2024-12-01T09:00:00+08:00", {
         "rosters/people.yml": people.replace("  accounts: [lihong]\n", "  accounts: [lihong]\n  public: true\n"),
-        **reviewed(files, li, day="2024-12-02", reviewer="li-hong", name="li"),
+        # li-hong filed the record, so another reviewer clears it
+        "rosters/institution.yml": inst.replace("reviewers: [li-hong]", "reviewers: [li-hong, wang-jianguo]"),
+        **reviewed(files, li, day="2024-12-02", reviewer="wang-jianguo", name="li"),
     })
     after = numbers(repo.data(date(2025, 1, 20)))
     assert_kept(before, after)

@@ -11,7 +11,7 @@ from .context import INSTITUTION, PEOPLE, Context
 
 def check_reviews(c: Context) -> None:
     """A reviewer not on the list, a review dated after today, a review of a record that is not
-    (or no longer) a public record. A review of an older text of a record is no error: the record
+    (or no longer) a public record, a reviewer's review of their own record (it does not count). A review of an older text of a record is no error: the record
     simply waits for a new review (the internal site's 保密审查 page lists it)."""
     inst = c.repo.institution
     listed = list(inst.disclosure.reviewers) if inst is not None and inst.disclosure else []
@@ -42,3 +42,8 @@ def check_reviews(c: Context) -> None:
         elif record is not None and visibility(record.meta, c.policy) != Visibility.PUBLIC:
             c.add("disclosure-record", d.file, d.line,
                   f"审查的记录“{d.record}”不是公开记录（visibility 不是 public），这项审查不起作用。")
+        elif record is not None and record.meta.by == d.reviewer and d.reviewer in listed:
+            others = "、".join(f"{c.roster.name(r)}（{r}）" for r in listed if r != d.reviewer and r in c.repo.people)
+            c.add("disclosure-self-review", d.file, d.line,
+                  f"“{d.record}”是审查人自己填报的记录，本人的审查不起作用。请由其他审查人（{others or '目前没有'}）审查"
+                  f"{'' if others else '，或请管理员在 ' + INSTITUTION + ' 的 disclosure.reviewers 中再加一位审查人'}。")
