@@ -188,3 +188,43 @@ def test_code_quality_fingerprints_survive_lines_moving(pull_request: Path) -> N
     run_shell(_gitlab_script("validate-merge-request"), pull_request, env)
     after = {i["check_name"]: (i["fingerprint"], i["location"]["lines"]["begin"]) for i in json.loads(report_file.read_text("utf-8"))}
     assert after["schema-date-format"] == (before["schema-date-format"][0], 4)  # same fingerprint, new line
+
+
+def _site_job(forge: str) -> tuple[str, list[tuple[str, str]], str]:
+    """A forge's site job: its build command, its caches (path, key) and what it keeps of the result."""
+    if forge == "gitlab":
+        job = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))["build-sites"]
+        assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+        caches = [(p, c["key"]) for c in job["cache"] for p in c["paths"]]
+        return "\n".join(job["script"]), caches, " ".join(job["artifacts"]["paths"])
+    doc = yaml.safe_load((ROOT / f".{forge}/workflows/sites.yml").read_text(encoding="utf-8"))
+    assert doc[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True
+    steps = doc["jobs"]["build"]["steps"]
+    assert steps[0]["uses"] == "actions/checkout@v4" and steps[0]["with"]["fetch-depth"] == 0
+    caches = [(s["with"]["path"], s["with"]["key"]) for s in steps if str(s.get("uses", "")).startswith("actions/cache")]
+    [build] = [s for s in steps if "generator build" in str(s.get("run", ""))]
+    [upload] = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    return str(build["run"]), caches, str(upload["with"]["path"])
+
+
+@pytest.mark.parametrize(("forge", "sha", "env"), [
+    ("github", "${{ github.sha }}", {"GITHUB_ACTIONS": "true", "GITHUB_REF_NAME": "main"}),
+    ("gitea", "${{ gitea.sha }}", {"GITEA_ACTIONS": "true", "GITHUB_ACTIONS": "true", "GITHUB_REF_NAME": "main"}),
+    ("gitlab", "", {"GITLAB_CI": "true", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main"}),
+])
+def test_every_forge_builds_both_sites_on_main_and_keeps_the_build_folder(
+        make_repo, forge: str, sha: str, env: dict[str, str]) -> None:
+    command, caches, kept = _site_job(forge)
+    paths = {p.rstrip("/") for p, _ in caches}
+    assert paths == {".cache/contact-records", "build"}, caches  # the caches, and what makes the next build short
+    assert all(sha in key for _, key in caches)  # GitHub and Gitea: one entry per commit, restored from the newest
+    root = init_main(make_repo())
+    git(root, "checkout", "-q", "main")
+    for run in ("完整生成", "增量生成"):  # the second run finds the build folder the cache restored
+        done = run_shell(command, root, env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert run in done.stdout + done.stderr
+    assert kept.rstrip("/") == "site"
+    for site in ("internal", "public"):
+        assert (root / "site" / site / "index.html").is_file()
+    assert (root / "build").is_dir()
