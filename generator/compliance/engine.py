@@ -51,6 +51,17 @@ class CountingEngine:
         self.cal = calendar
         self.credit = credit
         self.as_of = as_of
+        # id(rule) -> the roster's targets its filters match (rules live as long as the policy; two
+        # rules with the same id, an error reported elsewhere, must not share an entry)
+        self._matching: dict[int, list[str]] = {}
+
+    def matching_targets(self, rule: schema.Rule) -> list[str]:
+        """Every target and unit the rule's filters match (``each: tagged``), found once per rule:
+        the same for every actor, and a scan of the whole roster."""
+        key = id(rule)
+        if key not in self._matching:
+            self._matching[key] = self.roster.roster_targets(rule.count)
+        return self._matching[key]
 
     def counts(self, rule: schema.Rule, actor: str, r: Record) -> bool:
         """Whether one credited record satisfies every count filter of the rule."""
@@ -120,7 +131,7 @@ class CountingEngine:
                               if self.roster.target_matches(t, rule.count)
                               and intersect((a.since or date.min, a.until or date.max), window)})
         else:
-            targets = self.roster.roster_targets(rule.count)
+            targets = self.matching_targets(rule)
         scopes = []
         for target in targets:
             own = [r for r in pool if target in r.meta.targets]
