@@ -30,7 +30,7 @@ from .recordfile import (
     parse_record,
     split_front_matter,
 )
-from .recordstore import read_records
+from .recordstore import cached_document, read_records
 from .repofs import MISPLACED, policy_path_problem, safe_read, walk_records
 from .schemaerrors import validate as validate_model
 from .schemaerrors import without_echoes
@@ -154,6 +154,7 @@ class _Loading:
 
     root: FsPath
     overlay: Overlay | None = None
+    store: ParseCache | None = None  # the parse cache, for the roster and policy documents too
     diagnostics: list[Diagnostic] = field(default_factory=list)
     docs: dict[str, Loaded] = field(default_factory=dict)
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
@@ -204,7 +205,7 @@ def _read_yaml(state: _Loading, rel: str, limit: int) -> tuple[Loaded | None, li
     text, problems = decode(raw, rel, limit)
     if text is None:
         return None, problems
-    loaded, more = parse(text, rel)
+    loaded, more = parse(text, rel) if state.store is None else cached_document(state.store, rel, raw, text)
     problems.extend(more)
     return (loaded if loaded.ok else None), problems
 
@@ -457,7 +458,8 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     _check_root(root)
     if overlay is not None:
         _check_view(root, overlay)
-    state = _Loading(root, overlay)
+    store = ParseCache(cache_root or root) if cache else None
+    state = _Loading(root, overlay, store)
     rosters = {FsPath(rel).stem: _load_roster(state, rel, model, is_list)
                for rel, (model, is_list) in schema.ROSTER_FILES.items()}
     institution: schema.Institution | None = rosters["institution"]
@@ -466,7 +468,6 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     state.diagnostics.extend(register_problems)
     inv = _inventory(root, overlay, git_index and cache)
     state.diagnostics.extend(inv.stray)
-    store = ParseCache(cache_root or root) if cache else None
     given = overlay.replaced if overlay is not None else {}
     records: list[Record] = []
     partial: list[PartialRecord] = []

@@ -1,5 +1,6 @@
 """Reading every record file of a repository: from the parse cache when it holds the same bytes,
-else parsed, in parallel on all cores when there are many.
+else parsed, in parallel on all cores when there are many. The roster and policy files' YAML
+documents go through the same cache (``cached_document``).
 
 A worker reads a file, computes its key when Git did not vouch for one, and parses it only when
 the cache does not already hold that key (the cache's keys are handed to the workers when they
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from .diagnostics import Diagnostic, diag
 from .inventory import Inventory, blob_id
@@ -23,7 +25,7 @@ from .parsecache import ParseCache, entry_key, loads
 from .recordcodec import decode, encode
 from .recordfile import RECORD_LIMIT, ParsedRecord, parse_record
 from .repofs import safe_read
-from .yamlio import too_large
+from .yamlio import Loaded, parse, too_large
 
 PARALLEL_FROM = 2000  # below this many files to parse, starting workers costs more than it saves
 CHUNK = 256
@@ -32,6 +34,7 @@ _known: frozenset[bytes] = frozenset()  # in a worker: the keys the parent's cac
 
 Work = tuple[str, str, str | None, str]  # path, repository root, key if known, hash algorithm
 Done = tuple[str, str | None, bytes | None]  # path, key (None: not cacheable), encoded record or None if cached
+StoredDocument = tuple[Any, list[tuple[tuple[str | int, ...], int]], bool, list[tuple[Any, ...]]]  # data, lines, ok, problems
 
 
 def _read(root: str, rel: str) -> bytes | Diagnostic:
@@ -157,3 +160,22 @@ def _parse_given(rel: str, raw: bytes, cache: ParseCache | None, algorithm: str)
 def _present(parsed: ParsedRecord | None) -> ParsedRecord:
     assert parsed is not None
     return parsed
+
+
+def cached_document(cache: ParseCache, rel: str, raw: bytes, text: str) -> tuple[Loaded, list[Diagnostic]]:
+    """``yamlio.parse(text, rel)`` of a roster or policy file (``text`` decoded from ``raw``), from
+    the cache when it holds the same bytes at the same path: composing a 16,000-target roster is
+    most of reading it. A damaged entry is dropped (with a warning) and the file parsed again."""
+    key = entry_key(rel, "yaml:" + blob_id(raw))
+    blob = cache.get(key)
+    if blob is not None:
+        try:
+            data, lines, ok, found = cast(StoredDocument, loads(blob))
+            return Loaded(data, dict(lines), bool(ok)), [Diagnostic(*d) for d in found]
+        except Exception as exc:  # noqa: BLE001 - a damaged entry is a miss, never a failed run
+            cache.forget(key, f"{rel}: {type(exc).__name__}")
+    loaded, problems = parse(text, rel)
+    plain = (loaded.data, list(loaded.lines.items()), loaded.ok,
+             [(d.code, d.severity, d.file, d.line, d.message, d.column, d.subject) for d in problems])
+    cache.put(key, pickle.dumps(plain, protocol=5))
+    return loaded, problems

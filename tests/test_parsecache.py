@@ -204,3 +204,39 @@ def test_load_repo_with_the_cache_equals_without(tmp_path: Path) -> None:
     for repo in (cold, warm):
         assert repo.records == plain.records and repo.partial_records == plain.partial_records
         assert repo.broken_records == plain.broken_records and repo.diagnostics == plain.diagnostics
+
+
+def _rosters(repo: loader.Repo) -> tuple[object, ...]:
+    return (repo.institution, repo.calendar, repo.people, repo.units, repo.targets, repo.assignments, repo.leaves,
+            repo.policy, repo.sources.docs, repo.sources.entries, repo.diagnostics)
+
+
+def test_roster_and_policy_documents_come_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    # a roster problem the parse reports (an invisible character), so diagnostics travel too
+    people = (root / "rosters/people.yml").read_text(encoding="utf-8")
+    (root / "rosters/people.yml").write_text(people.replace("李红", "李\u200b红", 1), encoding="utf-8")
+    plain = load_repo(root)
+    assert any(d.code == "yaml-invisible" for d in plain.diagnostics)
+    load_repo(root, cache=True)
+    parsed: list[str] = []
+    real = recordstore.parse
+    monkeypatch.setattr(recordstore, "parse", lambda text, rel: parsed.append(rel) or real(text, rel))
+    warm = load_repo(root, cache=True)
+    assert parsed == [] and _rosters(warm) == _rosters(plain)
+    # an edited file is parsed again; the others still come from the cache
+    (root / "rosters/units.yml").write_text((root / "rosters/units.yml").read_text("utf-8") + "\n", encoding="utf-8")
+    assert _rosters(load_repo(root, cache=True))[:8] == _rosters(load_repo(root))[:8]
+    assert parsed == ["rosters/units.yml"]
+    # a damaged entry: one warning, parsed again, the same result
+    cache = parsecache.ParseCache(root)
+    key = parsecache.entry_key("rosters/people.yml", "yaml:" + inventory.blob_id((root / "rosters/people.yml").read_bytes()))
+    cache.put(key, b"garbage")
+    cache.save()
+    with caplog.at_level(logging.WARNING):
+        assert _rosters(load_repo(root, cache=True))[:8] == _rosters(load_repo(root))[:8]
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and "已损坏" in caplog.records[0].getMessage()
