@@ -141,6 +141,20 @@ def _summary_target(given: Path | None) -> tuple[Path | None, bool]:
     return (Path(env), True) if env else (None, False)
 
 
+def _forge_report(fmt: str, report_path: Path | None, summary: Callable[[int], str], quality: Callable[[], str],
+                  count: int) -> None:
+    """The forge's file beside the log: the Markdown step summary (GitHub, Gitea; ``summary`` is
+    given the bytes it may use) or the Code Quality report (GitLab, ``count`` findings)."""
+    if fmt in ("github", "gitea"):
+        target, append = _summary_target(report_path)
+        if target is not None:
+            _write(target, summary(_summary_budget(target) if append else reporters.SUMMARY_LIMIT), append)
+    elif fmt == "gitlab":
+        target = report_path or GITLAB_REPORT
+        _write(target, quality(), append=False)
+        click.echo(f"Code Quality 报告已写入 {target}（{count} 条）。")
+
+
 def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path | None, note: str = "") -> None:
     color = sys.stdout.isatty()
     if fmt == "json":
@@ -153,14 +167,8 @@ def _emit_repo(fmt: str, diags: list[Diagnostic], as_of: date, report_path: Path
         click.echo(reporters.summary_line(diags))
     else:
         click.echo(reporters.text(diags, color=color and fmt == "text", note=note))
-    if fmt in ("github", "gitea"):
-        target, append = _summary_target(report_path)
-        if target is not None:
-            _write(target, reporters.step_summary(diags, _summary_budget(target) if append else reporters.SUMMARY_LIMIT), append)
-    elif fmt == "gitlab":
-        target = report_path or GITLAB_REPORT
-        _write(target, reporters.code_quality_json(diags), append=False)
-        click.echo(f"Code Quality 报告已写入 {target}（{len(diags)} 条）。")
+    _forge_report(fmt, report_path, lambda budget: reporters.step_summary(diags, budget),
+                  lambda: reporters.code_quality_json(diags), len(diags))
 
 
 def _own_reports(root: Path, fmt: str, report_path: Path | None) -> list[str]:
@@ -192,14 +200,8 @@ def _validate_change(ctx: click.Context, repo_dir: Path | None, as_of: date | No
         click.echo(ci.github_log(done))
     else:
         click.echo(render.text(done))
-    if fmt in ("github", "gitea"):
-        target, append = _summary_target(report_path)
-        if target is not None:
-            _write(target, ci.summary(done, _summary_budget(target) if append else reporters.SUMMARY_LIMIT), append)
-    elif fmt == "gitlab":
-        target = report_path or GITLAB_REPORT
-        _write(target, ci.gitlab_report(done), append=False)
-        click.echo(f"Code Quality 报告已写入 {target}（{len(done.findings)} 条）。")
+    _forge_report(fmt, report_path, lambda budget: ci.summary(done, budget), lambda: ci.gitlab_report(done),
+                  len(done.findings))
     return 1 if done.failed else 0
 
 

@@ -94,6 +94,11 @@ def decisions(files: Iterable[ReviewFile]) -> list[Decision]:
     return out
 
 
+def own_record(d: Decision, filer: str | None) -> bool:
+    """Whether the decision is the filer's own: no one reviews their own record, so it never counts."""
+    return d.reviewer == filer
+
+
 class Reviews:
     """Every decision that counts, by record path."""
 
@@ -103,8 +108,7 @@ class Reviews:
         self.by_record: dict[str, list[Decision]] = defaultdict(list)
         filers = filers or {}
         for d in decisions(files):
-            # No one reviews their own record: a reviewer's decision on a record they filed does not count.
-            if d.reviewer in self.reviewers and filers.get(d.record) != d.reviewer:
+            if d.reviewer in self.reviewers and not own_record(d, filers.get(d.record)):
                 self.by_record[d.record].append(d)
 
     def verdict(self, path: str, meta: schema.RecordMeta, as_of: date) -> Verdict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..disclosure import decisions
+from ..disclosure import decisions, own_record
 from ..pii import quote
 from ..privacy import visibility
 from ..vocab import Visibility
@@ -42,7 +42,7 @@ def check_reviews(c: Context) -> None:
         elif record is not None and visibility(record.meta, c.policy) != Visibility.PUBLIC:
             c.add("disclosure-record", d.file, d.line,
                   f"审查的记录“{d.record}”不是公开记录（visibility 不是 public），这项审查不起作用。")
-        elif record is not None and record.meta.by == d.reviewer and d.reviewer in listed:
+        elif record is not None and own_record(d, record.meta.by) and d.reviewer in listed:
             others = "、".join(f"{c.roster.name(r)}（{r}）" for r in listed if r != d.reviewer and r in c.repo.people)
             c.add("disclosure-self-review", d.file, d.line,
                   f"“{d.record}”是审查人自己填报的记录，本人的审查不起作用。请由其他审查人（{others or '目前没有'}）审查"
