@@ -150,12 +150,13 @@ def _lines_dec(plain: Plain) -> Lines:
 _DIAG_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))  # every field, compared or not (subject)
 
 
-def _diag_enc(d: Diagnostic, path: str) -> Plain:
+def encode_diagnostic(d: Diagnostic, path: str | None = None) -> Plain:
+    """A diagnostic as plain data (every field); its file left out when it is ``path``."""
     values = tuple(getattr(d, name) for name in _DIAG_FIELDS)
     return tuple(None if name == "file" and v == path else v for name, v in zip(_DIAG_FIELDS, values, strict=True))
 
 
-def _diag_dec(plain: Plain, path: str) -> Diagnostic:
+def decode_diagnostic(plain: Plain, path: str | None = None) -> Diagnostic:
     values = dict(zip(_DIAG_FIELDS, plain, strict=True))
     if values["file"] is None:
         values["file"] = path
@@ -174,7 +175,7 @@ def encode(parsed: ParsedRecord) -> Plain:
         p = parsed.partial
         meta = _PARTIAL.encode([getattr(p.meta, name) for name in _PARTIAL.names])
         partial = (p.body, p.body_line, _lines_enc(p.lines), meta, tuple(sorted(p.unknown)))
-    return (path, tuple(_diag_enc(d, path) for d in parsed.diagnostics), parsed.by_hint, record, partial)
+    return (path, tuple(encode_diagnostic(d, path) for d in parsed.diagnostics), parsed.by_hint, record, partial)
 
 
 def decode(plain: Plain) -> ParsedRecord:
@@ -189,4 +190,4 @@ def decode(plain: Plain) -> ParsedRecord:
         body, body_line, lines, meta, unknown = partial
         part = PartialRecord(path, body, body_line, _lines_dec(lines), PartialMeta(*_PARTIAL.decode(meta)),
                              frozenset(unknown))
-    return ParsedRecord(path, rec, tuple(_diag_dec(d, path) for d in diagnostics), by_hint, part)
+    return ParsedRecord(path, rec, tuple(decode_diagnostic(d, path) for d in diagnostics), by_hint, part)

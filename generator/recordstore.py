@@ -22,7 +22,7 @@ from typing import Any, cast
 from .diagnostics import Diagnostic, diag
 from .inventory import Inventory, blob_id
 from .parsecache import ParseCache, entry_key, loads
-from .recordcodec import decode, encode
+from .recordcodec import decode, decode_diagnostic, encode, encode_diagnostic
 from .recordfile import RECORD_LIMIT, ParsedRecord, parse_record
 from .repofs import safe_read
 from .yamlio import Loaded, parse, too_large
@@ -171,11 +171,11 @@ def cached_document(cache: ParseCache, rel: str, raw: bytes, text: str) -> tuple
     if blob is not None:
         try:
             data, lines, ok, found = cast(StoredDocument, loads(blob))
-            return Loaded(data, dict(lines), bool(ok)), [Diagnostic(*d) for d in found]
+            return Loaded(data, dict(lines), bool(ok)), [decode_diagnostic(d) for d in found]
         except Exception as exc:  # noqa: BLE001 - a damaged entry is a miss, never a failed run
             cache.forget(key, f"{rel}: {type(exc).__name__}")
     loaded, problems = parse(text, rel)
     plain = (loaded.data, list(loaded.lines.items()), loaded.ok,
-             [(d.code, d.severity, d.file, d.line, d.message, d.column, d.subject) for d in problems])
+             [encode_diagnostic(d) for d in problems])
     cache.put(key, pickle.dumps(plain, protocol=5))
     return loaded, problems

@@ -12,7 +12,6 @@ unpickler; the last ``KEEP`` are kept. Any change to any of those inputs is simp
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import pickle
@@ -28,6 +27,7 @@ from . import gitdiff, inventory, loader, parsecache, pipeline, reporters
 from .diagnostics import Diagnostic
 from .errors import NoCompliance
 from .pipeline import default_as_of, today_of
+from .recordcodec import decode_diagnostic, encode_diagnostic
 from .vocab import AsOfSource
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def load(root: Path, k: RunKey) -> CachedRun | None:
     path = _path(root, k)
     try:
         stored, rows, has_compliance, packed = cast(Stored, parsecache.loads(path.read_bytes()))
-        return CachedRun(date.fromisoformat(stored), [Diagnostic(*d) for d in rows], bool(has_compliance), packed)
+        return CachedRun(date.fromisoformat(stored), [decode_diagnostic(d) for d in rows], bool(has_compliance), packed)
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
@@ -139,7 +139,7 @@ def save(root: Path, k: RunKey, diagnostics: list[Diagnostic], has_compliance: b
     if report is None and (earlier := load(root, k)) is not None:
         report = earlier.report
     plain = (k.as_of.isoformat(),
-             [dataclasses.astuple(d) for d in diagnostics],
+             [encode_diagnostic(d) for d in diagnostics],
              has_compliance, report)
     path = _path(root, k)
     try:
