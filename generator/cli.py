@@ -11,11 +11,11 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import reporters, runcache, scaffold
+from . import reporters, runcache
 from .clibase import (
     CannotRun,
     ChineseGroup,
@@ -30,9 +30,10 @@ from .clibase import (
 from .cliexport import export_cmd
 from .diagnostics import Diagnostic
 from .errors import BadPath, GeneratorError, GitProblem, NoCompliance, NotARepository, RecordsInvalid
-from .pipeline import Outcome
 from .reporters import Selection
-from .scalars import parse_date
+
+if TYPE_CHECKING:  # the commands import the pipeline when they run (validate from the run cache never does)
+    from .pipeline import Outcome
 
 
 def as_of_note(outcome: Outcome | runcache.Findings) -> str:
@@ -350,6 +351,8 @@ def _targets_of(outcome: Outcome, offered: list[tuple[str, str]]) -> Callable[[s
 
 
 def _ask_targets(outcome: Outcome, by: str, day: date) -> list[str]:
+    from . import scaffold
+
     offered = scaffold.offered_targets(outcome, by, day)
     if offered:
         click.echo(f"{day} 分配给“{outcome.roster.name(by)}”的联系对象：")
@@ -363,6 +366,8 @@ def _ask_targets(outcome: Outcome, by: str, day: date) -> list[str]:
 
 
 def _ask(outcome: Outcome, opts: dict[str, Any]) -> dict[str, Any]:
+    from .scalars import parse_date
+
     """Ask in Chinese for what the options left out; check what they gave."""
     policy = outcome.repo.policy
     assert policy is not None
@@ -408,6 +413,8 @@ def new(ctx: click.Context, repo_dir: Path | None, as_of: date | None, by: str |
       python -m generator new
       python -m generator new --by wang-jianguo --date 2024-10-15 --type dorm-visit --targets dorm-12-305 --summary 与宿舍同学座谈。
     """
+    from . import scaffold
+
     outcome = load_and_check(ctx, repo_dir, as_of)
     if outcome.repo.policy is None or outcome.calendar is None:
         raise CannotRun("没有可用的制度或校历，不知道有哪些活动类型、记录放在哪个学期。请先运行 python -m generator validate 修正名册和制度。")

@@ -11,14 +11,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import clizh, pipeline, runcache
+from . import clizh, clock, runcache
 from .errors import NotARepository
-from .pipeline import Outcome
-from .scalars import parse_date
+
+if TYPE_CHECKING:
+    from .pipeline import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,6 +71,10 @@ class ChineseGroup(click.Group):
 def parse_as_of(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
+    if (plain := clock.iso_date(value)) is not None:
+        return plain  # the common case, without the schema library (the run cache's warm path)
+    from .scalars import parse_date
+
     try:
         return parse_date(value)
     except ValueError as exc:  # PydanticCustomError is a ValueError
@@ -117,6 +122,8 @@ def cached_findings(ctx: click.Context, repo_dir: Path | None, as_of: date | Non
 
 def load_and_check(ctx: click.Context, repo_dir: Path | None, as_of: date | None) -> Outcome:
     """The pipeline's outcome for the command's repository and as-of date (exit 2 if not a repository)."""
+    from . import pipeline
+
     try:
         return pipeline.run(repo_root(ctx, repo_dir), as_of or ctx.obj.get("as_of"), cache=use_cache(ctx))
     except NotARepository as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loader import CODEOWNERS_FILES
+from .inventory import CODEOWNERS_FILES
 from .rights import Owner, Rights
 
 FORGES = tuple(CODEOWNERS_FILES)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -253,3 +253,20 @@ def diag(
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     return errors, len(diagnostics) - errors
+
+
+# The plain-data form of a diagnostic (the caches keep it: a tuple of str, int and None).
+_FIELDS = tuple(f.name for f in fields(Diagnostic))  # every field, compared or not (subject)
+
+
+def encode_diagnostic(d: Diagnostic, path: str | None = None) -> tuple[Any, ...]:
+    """A diagnostic as plain data (every field); its file left out when it is ``path``."""
+    values = tuple(getattr(d, name) for name in _FIELDS)
+    return tuple(None if name == "file" and v == path else v for name, v in zip(_FIELDS, values, strict=True))
+
+
+def decode_diagnostic(plain: tuple[Any, ...], path: str | None = None) -> Diagnostic:
+    values = dict(zip(_FIELDS, plain, strict=True))
+    if values["file"] is None:
+        values["file"] = path
+    return Diagnostic(**values)

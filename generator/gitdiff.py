@@ -17,7 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import GitProblem
-from .loader import CODEOWNERS_FILES, Overlay
+from .inventory import READ_DIRS, READ_FILES
+from .loader import Overlay
 from .parsecache import CACHE_DIR
 
 
@@ -145,12 +146,6 @@ def changes(root: Path, ref: str, ignore: Iterable[str] = ()) -> ChangeSet:
     own = CACHE_DIR.as_posix() + "/"  # this tool's caches, in a repository that does not ignore them
     kept = (c for c in found.values() if not skip & set(c.paths) and not any(p.startswith(own) for p in c.paths))
     return ChangeSet(ref, base, prefix, tuple(sorted(kept, key=lambda c: c.path)))
-
-
-#: What the pipeline reads of a repository (contract §1, the catalogue register, the disclosure
-#: reviews, the CODEOWNERS it compares); nothing else of a tree (docs, code) is needed to check it.
-READ_DIRS = ("rosters", "policies", "records", "catalogue", "reviews")
-READ_FILES = tuple(CODEOWNERS_FILES.values())
 
 
 def _read_by_pipeline(path: str) -> bool:

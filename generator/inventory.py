@@ -10,11 +10,25 @@ repository whose attributes rewrite bytes on checkout) get ``None`` and are hash
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+
+#: CODEOWNERS files the tool generates, by forge (``codeowners``); read so validate can say when
+#: one no longer matches the rosters. Files elsewhere (the root, docs/) are the institution's own.
+CODEOWNERS_FILES: dict[str, str] = {
+    "github": ".github/CODEOWNERS",
+    "gitea": ".gitea/CODEOWNERS",
+    "gitlab": ".gitlab/CODEOWNERS",
+}
+#: What the pipeline reads of a repository (contract §1, the catalogue register, the disclosure
+#: reviews, the CODEOWNERS it compares); nothing else of a tree (docs, code) is needed to check it.
+READ_DIRS = ("rosters", "policies", "records", "catalogue", "reviews")
+READ_FILES = tuple(CODEOWNERS_FILES.values())
 
 # Attributes under which the bytes in the work tree are not the bytes Git stores (LFS and other
 # filters, re-encoding, $Id$ expansion): the index's ids then say nothing about the files we read.
@@ -68,6 +82,71 @@ def _rewrites(root: Path, top: str, tracked: list[str]) -> bool:
         if any(word in text for word in _REWRITING):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What Git knows of a work tree, read without opening a file: the index as Git prints it
+    (every tracked path, its mode and blob id), the tracked files it does not vouch for (changed
+    since the index, assume-unchanged, conflicted, not a regular file) and the untracked files
+    (ignored ones too) under the pathspecs asked for."""
+
+    staged: bytes  # ``git ls-files -s -v -z`` as printed
+    unvouched: list[str]
+    others: list[str]
+    algorithm: str
+
+    def paths(self) -> Iterator[str]:
+        """Every tracked path, then every untracked one."""
+        for entry in self.staged.split(b"\0"):
+            if entry:
+                yield entry.partition(b"\t")[2].decode("utf-8", "surrogateescape")
+        yield from self.others
+
+
+def _git_all(root: Path, *commands: list[str]) -> list[bytes | None]:
+    """Several Git commands at once (each a process of its own), their outputs in order."""
+    base = ["git", "-C", str(root), "-c", "core.quotepath=false"]
+    try:
+        procs = [subprocess.Popen([*base, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                 for args in commands]
+    except OSError:
+        return [None] * len(commands)
+    outs = [proc.communicate()[0] for proc in procs]
+    return [out if proc.returncode == 0 else None for proc, out in zip(procs, outs, strict=True)]
+
+
+# An index entry Git checks against the work tree: a regular file (tag H), merged (stage 0).
+_UNCHECKED = re.compile(rb"(?:^|\0)(?!H 100(?:644|755) [0-9a-f]+ 0\t)[^\t\0]*\t([^\0]*)")
+_ATTRIBUTES = re.compile(rb"\t((?:[^\0]*/)?\.gitattributes)(?:\0|$)")
+
+
+def _names(raw: bytes) -> list[str]:
+    return [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
+
+
+def listing(root: Path, pathspecs: Iterable[str]) -> Listing | None:
+    """Git's listing of the work tree at ``root`` (see ``Listing``); None outside Git, or where
+    attributes rewrite bytes between Git and the work tree (Git's ids then say nothing)."""
+    top = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--show-object-format")
+    if top is None:
+        return None
+    toplevel, _, algorithm = (top.split("\n") + ["", "", ""])[:3]
+    staged, changed, others = _git_all(root, ["ls-files", "-s", "-v", "-z", "--", "."],
+                                       ["diff-files", "--name-only", "-z", "--relative", "--", "."],
+                                       ["ls-files", "-o", "-z", "--", *pathspecs])
+    if staged is None or changed is None or others is None:
+        return None
+    attributes = [m.decode("utf-8", "surrogateescape") for m in _ATTRIBUTES.findall(staged)]
+    if _rewrites(root, toplevel.strip(), attributes):
+        return None
+    unvouched = _names(changed)
+    entries = staged.count(b"\0")
+    if staged.count(b"H 100644 ") + staged.count(b"H 100755 ") != entries or b" 0\t" not in staged:
+        unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
+    elif any(f" {n}\t".encode() in staged for n in (1, 2, 3)):  # a conflict, or a path holding " 1<tab>"
+        unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
+    return Listing(staged, unvouched, _names(others), algorithm.strip() or "sha1")
 
 
 def git_keys(root: Path) -> tuple[dict[str, str], str]:

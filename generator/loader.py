@@ -45,13 +45,6 @@ ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
 LEAVES = "rosters/leaves.yml"
 INSTITUTION = "rosters/institution.yml"
-#: CODEOWNERS files the tool generates, by forge (``codeowners``); read so validate can say when
-#: one no longer matches the rosters. Files elsewhere (the root, docs/) are the institution's own.
-CODEOWNERS_FILES: dict[str, str] = {
-    "github": ".github/CODEOWNERS",
-    "gitea": ".gitea/CODEOWNERS",
-    "gitlab": ".gitlab/CODEOWNERS",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +426,7 @@ def read_institution(root: FsPath) -> schema.Institution | None:
 
 def _codeowners(state: _Loading) -> dict[str, str]:
     found = {}
-    for forge, rel in CODEOWNERS_FILES.items():
+    for forge, rel in inventory.CODEOWNERS_FILES.items():
         raw = state.read(state.root, rel, ROSTER_LIMIT)
         if isinstance(raw, bytes):  # absent (the usual case) or refused: nothing to compare
             found[forge] = raw.decode("utf-8", errors="replace")

@@ -29,7 +29,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import schema, vocab
+from . import vocab
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ def code_digest() -> str:
 def vocabulary() -> str:
     """The record vocabulary a parse depends on: the record schema (field names, types and their
     enumerations such as visibility and problem status) and every word of ``vocab``."""
+    from . import schema  # here, not above: the run cache's warm path reads no schema
+
     words = sorted(f"{e.__name__}:{m.value}" for e in vars(vocab).values()
                    if isinstance(e, type) and issubclass(e, StrEnum) and e is not StrEnum for m in e)
     return repr((schema.RecordMeta.model_json_schema(), words))

@@ -22,7 +22,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from . import schema
-from .diagnostics import Diagnostic
+from .diagnostics import decode_diagnostic, encode_diagnostic
 from .recordfile import Lines, ParsedRecord, PartialMeta, PartialRecord, Record
 
 Plain = Any  # None | str | int | tuple[Plain, ...]: what pickle stores without importing anything
@@ -145,22 +145,6 @@ def _lines_enc(lines: Lines) -> Plain:
 def _lines_dec(plain: Plain) -> Lines:
     keys, lines = plain
     return Lines(keys, lines)
-
-
-_DIAG_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))  # every field, compared or not (subject)
-
-
-def encode_diagnostic(d: Diagnostic, path: str | None = None) -> Plain:
-    """A diagnostic as plain data (every field); its file left out when it is ``path``."""
-    values = tuple(getattr(d, name) for name in _DIAG_FIELDS)
-    return tuple(None if name == "file" and v == path else v for name, v in zip(_DIAG_FIELDS, values, strict=True))
-
-
-def decode_diagnostic(plain: Plain, path: str | None = None) -> Diagnostic:
-    values = dict(zip(_DIAG_FIELDS, plain, strict=True))
-    if values["file"] is None:
-        values["file"] = path
-    return Diagnostic(**values)
 
 
 def encode(parsed: ParsedRecord) -> Plain:

@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-from .diagnostics import Diagnostic, diag
+from .diagnostics import Diagnostic, decode_diagnostic, diag, encode_diagnostic
 from .inventory import Inventory, blob_id
 from .parsecache import ParseCache, entry_key, loads
-from .recordcodec import decode, decode_diagnostic, encode, encode_diagnostic
+from .recordcodec import decode, encode
 from .recordfile import RECORD_LIMIT, ParsedRecord, parse_record
 from .repofs import safe_read
 from .yamlio import Loaded, parse, too_large

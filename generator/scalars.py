@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from . import keyboard
+from . import clock, keyboard
 from .messages import ID_RULE, text
 from .pii import quote
 
@@ -48,12 +48,8 @@ def _check_id(value: str) -> str:
 
 _DATE_LOOSE = re.compile(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*")
 _DATE_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-#: Dates in any file (and --as-of) lie in these years: the arithmetic of periods, ages and
-#: catalogue years never meets the ends of Python's calendar, and a typo like 20244 is caught.
-MIN_YEAR, MAX_YEAR = 1900, 2200
+_ISO_DATE = clock.ISO_DATE
+MIN_YEAR, MAX_YEAR = clock.MIN_YEAR, clock.MAX_YEAR
 
 
 def _real_date(y: int, m: int, d: int, shown: str) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -112,5 +113,67 @@ def test_a_damaged_entry_is_ignored_with_a_warning(repo: Path, counted: list[int
 
 def test_the_key_covers_the_tool(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     one = runcache.key(repo, date(2025, 1, 20))
-    monkeypatch.setattr(runcache.parsecache, "fingerprint", lambda: "another tool")
+    monkeypatch.setattr(runcache, "tool", lambda: "another tool")
     assert runcache.key(repo, date(2025, 1, 20)) != one
+
+
+def test_the_tool_is_its_code_python_and_every_installed_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    runcache.tool.cache_clear()
+    one = runcache.tool()
+    assert "pydantic" in one.lower() and "yaml" in one.lower() and runcache.parsecache.code_digest() in one
+    monkeypatch.setattr(runcache.parsecache, "code_digest", lambda: "changed source")
+    runcache.tool.cache_clear()
+    assert runcache.tool() != one
+    runcache.tool.cache_clear()
+
+
+@pytest.mark.parametrize("change", ["tracked-edit", "hidden-folder", "too-deep", "ignored", "assume-unchanged", "deleted"])
+def test_what_git_does_not_list_still_runs_again(repo: Path, counted: list[int], change: str) -> None:
+    """The key reads Git's listing, not the files: what the loader sees and Git does not list
+    (empty folders, ignored files) or does not check (assume-unchanged) still makes a new run,
+    and the cached run then equals a run without the cache."""
+    before = _run(repo, "validate", "--format", "json")
+    path = min((repo / "records").rglob("*.md"))  # a tracked record
+    if change == "tracked-edit":  # in place: the folder does not change, Git's stat check does
+        path.write_text(path.read_text(encoding="utf-8").replace("by: ", "by: x", 1), encoding="utf-8")
+    elif change == "hidden-folder":
+        (path.parent / ".drafts").mkdir()
+    elif change == "too-deep":
+        (repo / "records" / "/".join("abcdefghij")).mkdir(parents=True)
+    elif change == "ignored":
+        (repo / ".gitignore").write_text("*.draft.md\n", encoding="utf-8")
+        _git(repo, "add", ".gitignore")
+        _git(repo, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "ignore")
+        before = _run(repo, "validate", "--format", "json")
+        (path.parent / "x.draft.md").write_text(VALID_RECORD.replace("by: wang-jianguo", "by: nobody"), encoding="utf-8")
+    elif change == "assume-unchanged":
+        _git(repo, "update-index", "--assume-unchanged", path.relative_to(repo).as_posix())
+        path.write_text(VALID_RECORD.replace("by: wang-jianguo", "by: nobody"), encoding="utf-8")
+    elif change == "deleted":
+        path.unlink()
+    runs = len(counted)
+    after = _run(repo, "validate", "--format", "json")
+    assert len(counted) == runs + 1 and after != before
+    assert after == _run(repo, "--no-cache", "validate", "--format", "json")
+
+
+def test_an_entry_serves_only_on_its_day(repo: Path, counted: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today decides which records lie in the future: tomorrow the same inputs are another run."""
+    first = _run(repo, "validate", "--format", "json")
+    assert _run(repo, "validate", "--format", "json") == first and counted == [1]
+    monkeypatch.setattr(runcache.clock, "today_in", lambda zone: date(2099, 1, 1))
+    _run(repo, "validate", "--format", "json")
+    assert counted == [1, 1]
+
+
+def test_a_warm_run_imports_neither_the_yaml_nor_the_schema_library(repo: Path) -> None:
+    """The run cache's warm path stays light: printing a cached run loads no pipeline stage."""
+    _run(repo, "validate", "--format", "json")
+    probe = ("import sys\nfrom generator.cli import main\n"
+             "try:\n    main(['validate', '--format', 'json', '--repo', sys.argv[1], '--as-of', sys.argv[2]])\n"
+             "except SystemExit:\n    pass\n"
+             "heavy = [m for m in ('pydantic', 'yaml', 'frontmatter', 'generator.loader', 'generator.pipeline') if m in sys.modules]\n"
+             "print('HEAVY', heavy, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, str(repo), AS_OF], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in done.stderr
+    assert json.loads(done.stdout) == json.loads(_run(repo, "validate", "--format", "json")[1])

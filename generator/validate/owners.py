@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..codeowners import first_difference, render, same
-from ..loader import CODEOWNERS_FILES
+from ..inventory import CODEOWNERS_FILES
 from ..rights import Rights
 from .context import PEOPLE, UNITS, Context
 
