@@ -9,6 +9,7 @@ located; the loader's own scratch state never leaves this module.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -424,6 +425,16 @@ def read_institution(root: FsPath) -> schema.Institution | None:
     return _load_roster(_Loading(root), "rosters/institution.yml", schema.Institution, False)  # type: ignore[no-any-return]
 
 
+def _reviews(state: _Loading) -> tuple[tuple[reviewfiles.ReviewFile, ...], list[Diagnostic]]:
+    """The disclosure review files (their documents through the parse cache) and every problem
+    of their folder and of each of them."""
+    paths, stray = reviewfiles.listing(state.root)
+    paths, stray = state.overlay.reviews(paths, stray) if state.overlay is not None else (paths, stray)
+    parser = functools.partial(cached_document, state.store) if state.store is not None else None
+    reviews, problems = reviewfiles.read(state.root, paths, state.read, parser)
+    return reviews, [*stray, *problems]
+
+
 def _codeowners(state: _Loading) -> dict[str, str]:
     found = {}
     for forge, rel in inventory.CODEOWNERS_FILES.items():
@@ -440,18 +451,20 @@ def _check_view(root: FsPath, overlay: Overlay) -> None:
 
 
 def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None, cache: bool = False,
-              git_index: bool = True, cache_root: FsPath | None = None) -> Repo:
+              git_index: bool = True, cache_root: FsPath | None = None, store: ParseCache | None = None) -> Repo:
     """Read everything; problems become diagnostics on ``repo.diagnostics``. With an ``overlay``,
     read the other state of the repository it describes (see ``Overlay``).
 
     ``cache`` reads and writes the parse cache under ``cache_root`` (default: the repository);
     ``git_index`` lets Git's index vouch for unchanged files so they need not be read (through an
-    overlay too: the files it leaves as they are)."""
+    overlay too: the files it leaves as they are). ``store``: a parse cache already open (implies
+    ``cache``), so that two loads in one process share what it read and decoded."""
     root = FsPath(root)
+    cache = cache or store is not None
     _check_root(root)
     if overlay is not None:
         _check_view(root, overlay)
-    store = ParseCache(cache_root or root) if cache else None
+    store = store if store is not None else ParseCache(cache_root or root) if cache else None
     state = _Loading(root, overlay, store)
     rosters = {FsPath(rel).stem: _load_roster(state, rel, model, is_list)
                for rel, (model, is_list) in schema.ROSTER_FILES.items()}
@@ -459,6 +472,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()
     register, register_problems = load_ledger(root, institution.code, state.read) if institution is not None else (None, [])
     state.diagnostics.extend(register_problems)
+    reviews, review_problems = _reviews(state)  # before the records, whose reading saves the parse cache
     inv = _inventory(root, overlay, git_index and cache)
     state.diagnostics.extend(inv.stray)
     given = overlay.replaced if overlay is not None else {}
@@ -473,10 +487,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         broken[parsed.path] = parsed.by_hint
         if parsed.partial is not None:
             partial.append(parsed.partial)
-    review_paths, stray = reviewfiles.listing(root)
-    review_paths, stray = overlay.reviews(review_paths, stray) if overlay is not None else (review_paths, stray)
-    reviews, review_problems = reviewfiles.read(root, review_paths, state.read)
-    state.diagnostics.extend([*stray, *review_problems])
+    state.diagnostics.extend(review_problems)
     return Repo(
         root=root, institution=institution, calendar=rosters["calendar"],
         units=_first_by_id(rosters["units"]), people=_first_by_id(rosters["people"]),

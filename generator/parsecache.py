@@ -109,6 +109,9 @@ class ParseCache:
         self.dirty: set[int] = set()
         self.used: set[bytes] = set()
         self.problems: list[str] = []  # shards that did not read back (for the warning)
+        # entries already decoded by this process, by key: every load that shares this object (the
+        # two sides of a change's review) decodes an unchanged record once
+        self.decoded: dict[bytes, object] = {}
         self._load()
 
     @staticmethod
@@ -145,6 +148,7 @@ class ParseCache:
     def forget(self, key: bytes, why: str) -> None:
         """Drop an entry that did not decode (it is re-parsed and rewritten)."""
         self.entries.pop(key, None)
+        self.decoded.pop(key, None)
         self.used.discard(key)
         self.dirty.add(self.shard_of(key))
         log.warning("解析缓存中的一条记录已损坏，已忽略并将重建：%s", why)

@@ -20,6 +20,7 @@ from .disclosure import Reviews, Status, Verdict
 from .facts import Facts, gather
 from .gitinfo import History, read_history
 from .loader import Overlay, Record, Repo, load_repo
+from .parsecache import ParseCache
 from .periods import TeachingCalendar
 from .pii import safe
 from .privacy import NameGuard, visibility, withheld_reason
@@ -90,7 +91,7 @@ def today_of(institution: schema.Institution | None) -> date:
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
         history: History | None = None, overlay: Overlay | None = None, today: date | None = None,
-        cache: bool = False) -> Outcome:
+        cache: bool = False, store: ParseCache | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
     ``as_of`` defaults to the sample's ``sample_as_of`` when the institution sets one, else to
@@ -102,10 +103,11 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     from Git when ``use_git``. ``overlay`` runs it on another state of the repository (see
     ``loader.Overlay``: the review of a change runs it on the merge base this way). ``cache``
     uses the parse cache under ``root/.cache`` (the command line does, unless ``--no-cache``);
-    library callers and tests opt in.
+    library callers and tests opt in; ``store`` shares one open parse cache between runs.
     """
     # Git's index keys files for the cache even when the run reads no history (the review's base)
-    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache)
+    repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
+                     store=store)
     if len(repo.records) >= FREEZE_FROM:
         # The repository lives as long as the run and holds no cycles: moving it out of the cyclic
         # collector's reach keeps every later collection from rescanning 100,000 records (about a

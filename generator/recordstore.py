@@ -93,14 +93,18 @@ def _results(work: list[Work], jobs: int, known: frozenset[bytes]) -> Iterator[D
 
 def _cached(cache: ParseCache, rel: str, key: str) -> ParsedRecord | None:
     """The cached parse of ``rel`` with this key; an entry that does not decode is dropped."""
-    blob = cache.get(entry_key(rel, key))
+    k = entry_key(rel, key)
+    blob = cache.get(k)
     if blob is None:
         return None
+    if (done := cache.decoded.get(k)) is not None:
+        return cast(ParsedRecord, done)
     try:
-        return decode(loads(blob))  # type: ignore[arg-type]
+        parsed = cache.decoded[k] = decode(loads(blob))  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - a damaged entry is a miss, never a failed run
-        cache.forget(entry_key(rel, key), f"{rel}: {type(exc).__name__}")
+        cache.forget(k, f"{rel}: {type(exc).__name__}")
         return None
+    return parsed
 
 
 def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | None = None,
@@ -124,9 +128,10 @@ def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | 
         known = cache.keys() if cache is not None and work else frozenset()
         for rel, key, blob in _results(work, jobs, known):
             if blob is not None:
+                found[rel] = decode(loads(blob))  # type: ignore[arg-type]
                 if cache is not None and key is not None:
                     cache.put(entry_key(rel, key), blob)
-                found[rel] = decode(loads(blob))  # type: ignore[arg-type]
+                    cache.decoded[entry_key(rel, key)] = found[rel]
             else:  # the worker found it in the cache
                 assert cache is not None and key is not None
                 found[rel] = _cached(cache, rel, key) or _parse_here(root, rel, cache, key)

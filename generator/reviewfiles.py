@@ -95,18 +95,29 @@ def listing(root: Path) -> tuple[list[str], list[Diagnostic]]:
     return found, problems
 
 
-def read(root: Path, paths: list[str], reader: Reader) -> tuple[tuple[ReviewFile, ...], list[Diagnostic]]:
+#: How a review file's YAML is parsed: (path, bytes, decoded text) -> the document and its problems
+#: (the loader passes the parse cache's ``cached_document``; the default parses).
+Parser = Callable[[str, bytes, str], tuple[Loaded, list[Diagnostic]]]
+
+
+def _parse(rel: str, raw: bytes, text: str) -> tuple[Loaded, list[Diagnostic]]:
+    return parse(text, rel)
+
+
+def read(root: Path, paths: list[str], reader: Reader,
+         parser: Parser | None = None) -> tuple[tuple[ReviewFile, ...], list[Diagnostic]]:
     """Every review file that passes the schema; a diagnostic for every problem of any of them."""
+    parser = parser or _parse
     out: list[ReviewFile] = []
     problems: list[Diagnostic] = []
     for rel in paths:
-        found = _one(root, rel, reader, problems.append)
+        found = _one(root, rel, reader, parser, problems.append)
         if found is not None:
             out.append(found)
     return tuple(out), problems
 
 
-def _one(root: Path, rel: str, reader: Reader, report: Callable[[Diagnostic], None]) -> ReviewFile | None:
+def _one(root: Path, rel: str, reader: Reader, parser: Parser, report: Callable[[Diagnostic], None]) -> ReviewFile | None:
     raw = reader(root, rel, LIMIT)
     if raw is None:
         return None
@@ -116,7 +127,7 @@ def _one(root: Path, rel: str, reader: Reader, report: Callable[[Diagnostic], No
     text, yaml_problems = decode(raw, rel, LIMIT)
     loaded = None
     if text is not None:
-        loaded, more = parse(text, rel)
+        loaded, more = parser(rel, raw, text)
         yaml_problems += more
     for d in yaml_problems:
         report(d)

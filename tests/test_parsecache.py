@@ -240,3 +240,27 @@ def test_roster_and_policy_documents_come_from_the_cache(tmp_path: Path, monkeyp
     with caplog.at_level(logging.WARNING):
         assert _rosters(load_repo(root, cache=True))[:8] == _rosters(load_repo(root))[:8]
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "已损坏" in caplog.records[0].getMessage()
+
+
+def test_review_files_come_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disclosure review files' documents are cached like the rosters': a warm load parses
+    none of them and reads the same reviews and problems; an edited one is parsed again."""
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    [review] = sorted((root / "reviews").glob("*.yml"))[:1]
+    broken = review.with_name("2024-10-21-li-hong.yml")  # a second one, with problems the parse reports
+    broken.write_text(review.read_text(encoding="utf-8").replace("date: 2024-10-20", "date: 2024/10/21\u200b"),
+                      encoding="utf-8")
+    plain = load_repo(root)
+    assert plain.reviews and any(d.file.startswith("reviews/") for d in plain.diagnostics)
+    load_repo(root, cache=True)
+    parsed: list[str] = []
+    real = recordstore.parse
+    monkeypatch.setattr(recordstore, "parse", lambda text, rel: parsed.append(rel) or real(text, rel))
+    warm = load_repo(root, cache=True)
+    assert parsed == [] and warm.reviews == plain.reviews and warm.diagnostics == plain.diagnostics
+    review.write_text(review.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = load_repo(root, cache=True)
+    assert parsed == [review.relative_to(root).as_posix()] and again.reviews == load_repo(root).reviews

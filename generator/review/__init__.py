@@ -22,6 +22,7 @@ from .. import gitdiff, pipeline
 from ..diagnostics import Diagnostic
 from ..errors import NotARepository
 from ..gitdiff import ChangeSet
+from ..parsecache import ParseCache
 from ..pii import safe
 from ..pipeline import Outcome
 from ..rights import Rights
@@ -108,12 +109,13 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
     return tuple(findings), sum(gone.values())
 
 
-def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None, cache: bool) -> Outcome | None:
+def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None,
+            store: ParseCache | None) -> Outcome | None:
     """The pipeline on the merge base (None when it held no records repository yet)."""
     overlay = gitdiff.base_overlay(root, changeset)
     try:
         return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
-                            cache=cache)
+                            store=store)
     except NotARepository:
         return None
 
@@ -124,11 +126,12 @@ def review(root: Path, ref: str, author: str | None = None, as_of: date | None =
     missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository.
     ``ignore``: files that are no part of the change (a report an earlier run wrote there).
     ``cache``: both runs read records through the parse cache (the base's untouched files are the
-    work tree's, so they are found there too)."""
+    work tree's, so they are found there too, and decoded once for both)."""
     root = Path(root)
     changeset = gitdiff.changes(root, ref, ignore)
-    after = pipeline.run(root, as_of, jobs=jobs, cache=cache)
-    before = _before(root, changeset, after, jobs, cache)
+    store = ParseCache(root) if cache else None
+    after = pipeline.run(root, as_of, jobs=jobs, store=store)
+    before = _before(root, changeset, after, jobs, store)
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution
