@@ -159,6 +159,8 @@ class TeachingCalendar:
         self._term_starts = [t.start.toordinal() for t in self._terms]
         self._period_cache: dict[tuple[str, object], Period] = {}
         self._periods_cache: dict[tuple[str, date, date], tuple[Period, ...]] = {}
+        # (period, include, exclude) -> active teaching days: most actors share both span lists
+        self._days_cache: dict[tuple[Period, tuple[Span, ...] | None, tuple[Span, ...]], int] = {}
 
         self._lo, self._hi, self._flags, self._prefix = _teaching_flags(self._terms)
         # Term-bound periods are finite, so build them once; lookups then bisect these lists.
@@ -280,8 +282,12 @@ class TeachingCalendar:
         A term's last biweek keeps its full 14 days, which could reach into the next term if terms
         were back to back; clipping here keeps those days out of this term's biweek.
         """
-        start, end = self._own_span(period)
-        return self.teaching_days_within(start, end, include, exclude)
+        key = (period, tuple(include) if include is not None else None, tuple(exclude))
+        found = self._days_cache.get(key)
+        if found is None:
+            start, end = self._own_span(period)
+            found = self._days_cache[key] = self.teaching_days_within(start, end, include, exclude)
+        return found
 
     def period_days_on(self, period: Period, spec: schema.DaySpec, include: Sequence[Span] | None = None,
                        exclude: Sequence[Span] = ()) -> int:
