@@ -141,10 +141,12 @@ def listing(root: Path, pathspecs: Iterable[str]) -> Listing | None:
     if _rewrites(root, toplevel.strip(), attributes):
         return None
     unvouched = _names(changed)
-    entries = staged.count(b"\0")
-    if staged.count(b"H 100644 ") + staged.count(b"H 100755 ") != entries or b" 0\t" not in staged:
-        unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
-    elif any(f" {n}\t".encode() in staged for n in (1, 2, 3)):  # a conflict, or a path holding " 1<tab>"
+    # The common case, counted in C: every entry (it follows a NUL, which no path holds) is a
+    # regular file Git checks, and no entry is in a conflict (or a path holds " 1<tab>": then the
+    # entries are read one by one too).
+    framed = b"\0" + staged
+    regular = framed.count(b"\0H 100644 ") + framed.count(b"\0H 100755 ")
+    if regular != staged.count(b"\0") or any(f" {n}\t".encode() in staged for n in (1, 2, 3)):
         unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
     return Listing(staged, unvouched, _names(others), algorithm.strip() or "sha1")
 
