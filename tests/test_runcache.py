@@ -177,3 +177,17 @@ def test_a_warm_run_imports_neither_the_yaml_nor_the_schema_library(repo: Path) 
     done = subprocess.run([sys.executable, "-c", probe, str(repo), AS_OF], capture_output=True, text=True, check=True)
     assert "HEAVY []" in done.stderr
     assert json.loads(done.stdout) == json.loads(_run(repo, "validate", "--format", "json")[1])
+
+
+def test_the_listing_finds_every_entry_git_does_not_check(repo: Path) -> None:
+    """Assume-unchanged entries are found one by one even when a path holds text like an entry's."""
+    (repo / "notes").mkdir()
+    (repo / "notes" / "H 100644 x 0\tname.md").write_text("a path that reads like an index entry\n", encoding="utf-8")
+    _git(repo, "add", "notes")
+    record = min((repo / "records").rglob("*.md")).relative_to(repo).as_posix()
+    _git(repo, "update-index", "--assume-unchanged", record)
+    listed = runcache.inventory.listing(repo, runcache.inventory.READ_DIRS)
+    assert listed is not None and record in listed.unvouched
+    _git(repo, "update-index", "--no-assume-unchanged", record)
+    listed = runcache.inventory.listing(repo, runcache.inventory.READ_DIRS)
+    assert listed is not None and listed.unvouched == []
