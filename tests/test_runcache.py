@@ -191,3 +191,16 @@ def test_the_listing_finds_every_entry_git_does_not_check(repo: Path) -> None:
     _git(repo, "update-index", "--no-assume-unchanged", record)
     listed = runcache.inventory.listing(repo, runcache.inventory.READ_DIRS)
     assert listed is not None and listed.unvouched == []
+
+
+def test_outside_git_the_key_walks_the_files(make_repo, counted: list[int]) -> None:
+    """Without Git (a downloaded archive), the key reads every file: the cache still serves an
+    unchanged repository and a changed file still runs again."""
+    root = make_repo()
+    assert runcache.inventory.listing(root, runcache.inventory.READ_DIRS) is None
+    first = _run(root, "validate", "--format", "json")
+    assert _run(root, "validate", "--format", "json") == first and len(counted) == 1
+    path = min((root / "records").rglob("*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("by: ", "by: x", 1), encoding="utf-8")
+    assert _run(root, "validate", "--format", "json") != first and len(counted) == 2
+    assert _run(root, "validate", "--format", "json") == _run(root, "--no-cache", "validate", "--format", "json")
