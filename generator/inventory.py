@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,13 +95,6 @@ class Listing:
     unvouched: list[str]
     others: list[str]
     algorithm: str
-
-    def paths(self) -> Iterator[str]:
-        """Every tracked path, then every untracked one."""
-        for entry in self.staged.split(b"\0"):
-            if entry:
-                yield entry.partition(b"\t")[2].decode("utf-8", "surrogateescape")
-        yield from self.others
 
 
 def _git_all(root: Path, *commands: list[str]) -> list[bytes | None]:
