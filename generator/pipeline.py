@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,7 +92,8 @@ def today_of(institution: schema.Institution | None) -> date:
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
         history: History | None = None, overlay: Overlay | None = None, today: date | None = None,
-        cache: bool = False, store: ParseCache | None = None) -> Outcome:
+        cache: bool = False, store: ParseCache | None = None,
+        compliance_for: Callable[[Repo], Collection[str]] | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
     ``as_of`` defaults to the sample's ``sample_as_of`` when the institution sets one, else to
@@ -104,6 +106,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     ``loader.Overlay``: the review of a change runs it on the merge base this way). ``cache``
     uses the parse cache under ``root/.cache`` (the command line does, unless ``--no-cache``);
     library callers and tests opt in; ``store`` shares one open parse cache between runs.
+    ``compliance_for`` limits the counting rules' results to the actors it names for the loaded
+    repository (``compliance.compute``'s ``only``: the review's merge base); diagnostics are whole.
     """
     # Git's index keys files for the cache even when the run reads no history (the review's base)
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
@@ -123,7 +127,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     validation = validate_repo(repo, as_of, history, facts, today)
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
-    compliance = compute(repo, facts.roster, facts.calendar, credit, as_of)
+    compliance = compute(repo, facts.roster, facts.calendar, credit, as_of,
+                         compliance_for(repo) if compliance_for is not None else None)
     extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
     if source == AsOfSource.SAMPLE:
         extra.extend(after_sample_date(repo, as_of))

@@ -296,3 +296,41 @@ def test_the_overlay_reads_the_merge_base_as_a_checkout_would(locked: Path, tmp_
     assert [r.body for r in seen.repo.records] == [r.body for r in real.repo.records]
     assert seen.repo.people == real.repo.people
     assert seen.diagnostics == real.diagnostics
+
+
+@pytest.mark.parametrize("kind", ["added", "modified", "deleted", "moved", "with", "roster"])
+def test_the_merge_base_computes_only_the_touched_actors_and_the_review_is_the_same(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """The merge base's counting rules are computed for the actors the change credits alone (only
+    their standing is read): the review equals one that computes the merge base in full."""
+    if kind == "added":
+        change(repo, {NEW_PATH: NEW_RECORD})
+    elif kind == "modified":
+        change(repo, {MEAL_PATH: (repo / MEAL_PATH).read_text("utf-8").replace("date: 2024-10-16", "date: 2024-11-05")})
+    elif kind == "deleted":
+        change(repo, drop=[OLD_PATH])
+    elif kind == "moved":
+        change(repo, moves={OLD_PATH: f"{WANG}/2024-10-15-dorm-visit-2.md"})
+    elif kind == "with":
+        change(repo, {NEW_PATH: NEW_RECORD.replace("by: wang-jianguo", "by: wang-jianguo\nwith: [li-hong]")})
+    else:
+        people = repo / "rosters/people.yml"
+        change(repo, {"rosters/people.yml": people.read_text("utf-8") + "\n", NEW_PATH: NEW_RECORD})
+    limited = []
+    real = pipeline.run
+
+    def run(*args: object, **kwargs: object) -> pipeline.Outcome:
+        limited.append(kwargs.get("compliance_for") is not None)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", run)
+    fast = [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")]
+    assert limited == [False, True, False, True]
+
+    def full(*args: object, **kwargs: object) -> pipeline.Outcome:
+        kwargs.pop("compliance_for", None)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", full)
+    assert [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")] == fast
+    assert json.loads(fast[0])["standing"] or kind == "roster"

@@ -7,6 +7,7 @@ roster model (``generator.roster``) the same questions.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from ..loader import Repo
@@ -32,12 +33,16 @@ __all__ = [
 
 
 def compute(repo: Repo, roster: Roster, calendar: TeachingCalendar | None, credit: Credit,
-            as_of: date) -> Compliance | None:
-    """Compliance of the whole repository, or None when there is no usable policy or calendar."""
+            as_of: date, only: Collection[str] | None = None) -> Compliance | None:
+    """Compliance of the whole repository, or None when there is no usable policy or calendar.
+
+    ``only``: the counting rules' results of these actors alone (the review of a change reads the
+    merge base's results of the actors it touches, nothing else); the roster rules and every
+    diagnostic are computed in full either way."""
     policy = repo.policy
     if policy is None or calendar is None or repo.calendar is None or not repo.calendar.terms:
         return None
-    engine = CountingEngine(policy, roster, calendar, credit, as_of)
+    engine = CountingEngine(policy, roster, calendar, credit, as_of, only)
     results = [r for rule in policy.rules for r in engine.evaluate(rule)]
     assignments, d1 = assignment_rules(roster, policy, as_of)
     coverage, d2 = coverage_rules(roster, policy, as_of)

@@ -9,7 +9,7 @@ at an actor's ``since``; who is credited for a record is the roster's ``Credit``
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -45,8 +45,9 @@ class Scope:
 
 class CountingEngine:
     def __init__(self, policy: schema.Policy, roster: Roster, calendar: TeachingCalendar, credit: Credit,
-                 as_of: date) -> None:
+                 as_of: date, only: Collection[str] | None = None) -> None:
         self.policy = policy
+        self.only = only  # evaluate these actors alone (None: everyone)
         self.roster = roster
         self.cal = calendar
         self.credit = credit
@@ -105,6 +106,8 @@ class CountingEngine:
         # days to count, and an as-of date far beyond it would otherwise mean millions of periods.
         first, last = self.cal.span()
         for actor in self.roster.actors(rule.who):
+            if self.only is not None and actor not in self.only:
+                continue
             counted = self.roster.counted_span(actor)
             if counted is None or max(first, counted[0]) > min(self.as_of, counted[1], last):
                 continue

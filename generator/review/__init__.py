@@ -27,7 +27,7 @@ from ..pii import safe
 from ..pipeline import Outcome
 from ..rights import Rights
 from ..validate.changes import check_change
-from .standing import Standing, standings
+from .standing import Standing, credited, standings
 
 __all__ = ["Finding", "Review", "Scope", "review"]
 
@@ -111,11 +111,13 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
 
 def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None,
             store: ParseCache | None) -> Outcome | None:
-    """The pipeline on the merge base (None when it held no records repository yet)."""
+    """The pipeline on the merge base (None when it held no records repository yet). Of its
+    counting rules only the touched actors' results are read (their standing before the change),
+    so only theirs are computed."""
     overlay = gitdiff.base_overlay(root, changeset)
     try:
         return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
-                            store=store)
+                            store=store, compliance_for=lambda repo: credited(changeset, repo, after.repo))
     except NotARepository:
         return None
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from ..compliance import Result
 from ..gitdiff import ChangeKind, ChangeSet
+from ..loader import Repo
 from ..pipeline import Outcome
 from ..privacy import mask_name
 from ..text import format_hours
@@ -112,22 +113,29 @@ def week_and_month_end(day: date) -> tuple[date, date]:
     return week_end, month_end
 
 
-def touched_actors(changeset: ChangeSet, before: Outcome | None, after: Outcome) -> list[str]:
-    """Actors credited by a changed record on either side (``by`` and ``with``), roster order."""
+def touched_actors(changeset: ChangeSet, before: Repo | None, after: Repo) -> list[str]:
+    """Actors credited by a changed record on either side (``by`` and ``with``), in the after
+    side's roster order."""
+    found = credited(changeset, before, after)
+    return [a for a in [*after.people, *after.units] if a in found]
+
+
+def credited(changeset: ChangeSet, before: Repo | None, after: Repo) -> set[str]:
+    """Everyone a changed record credits on either side (``by`` and ``with``; a record that failed
+    its schema, by its ``by``)."""
     found: set[str] = set()
     for side, kinds in ((before, (ChangeKind.MODIFIED, ChangeKind.DELETED, ChangeKind.RENAMED)),
                         (after, (ChangeKind.ADDED, ChangeKind.MODIFIED, ChangeKind.RENAMED))):
         if side is None:
             continue
         paths = {(c.old_path or c.path) if side is before else c.path for c in changeset.changes if c.kind in kinds}
-        for r in side.repo.records:
+        for r in side.records:
             if r.path in paths:
                 found.update([r.meta.by, *r.meta.with_])
-        for p in side.repo.partial_records:
+        for p in side.partial_records:
             if p.path in paths and p.meta.by:
                 found.add(p.meta.by)
-    known = [*after.repo.people, *after.repo.units]
-    return [a for a in known if a in found]
+    return found
 
 
 def _current(results: Iterable[Result], actor: str, day: date) -> dict[tuple[str, str, str | None], Result]:
@@ -173,7 +181,8 @@ def standings(changeset: ChangeSet, before: Outcome | None, after: Outcome) -> t
     if after.compliance is None:
         return ()
     targets = _touched_targets(changeset, [o for o in (before, after) if o is not None])
-    return tuple(standing_of(a, before, after, targets) for a in touched_actors(changeset, before, after))
+    return tuple(standing_of(a, before, after, targets)
+                 for a in touched_actors(changeset, before.repo if before else None, after.repo))
 
 
 def _touched_targets(changeset: ChangeSet, sides: Sequence[Outcome]) -> set[str]:
