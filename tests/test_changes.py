@@ -299,10 +299,10 @@ def test_the_overlay_reads_the_merge_base_as_a_checkout_would(locked: Path, tmp_
 
 
 @pytest.mark.parametrize("kind", ["added", "modified", "deleted", "moved", "with", "roster"])
-def test_the_merge_base_computes_only_the_touched_actors_and_the_review_is_the_same(
+def test_both_sides_compute_only_the_touched_actors_and_the_review_is_the_same(
         repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
-    """The merge base's counting rules are computed for the actors the change credits alone (only
-    their standing is read): the review equals one that computes the merge base in full."""
+    """Both sides' counting rules are computed for the actors the change credits alone (only their
+    standing is read): the review equals one that computes both sides in full."""
     if kind == "added":
         change(repo, {NEW_PATH: NEW_RECORD})
     elif kind == "modified":
@@ -325,7 +325,7 @@ def test_the_merge_base_computes_only_the_touched_actors_and_the_review_is_the_s
 
     monkeypatch.setattr(pipeline, "run", run)
     fast = [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")]
-    assert limited == [False, True, False, True]
+    assert limited == [True, True, True, True]
 
     def full(*args: object, **kwargs: object) -> pipeline.Outcome:
         kwargs.pop("compliance_for", None)

@@ -22,6 +22,7 @@ from .. import gitdiff, pipeline
 from ..diagnostics import Diagnostic
 from ..errors import NotARepository
 from ..gitdiff import ChangeSet
+from ..loader import Overlay, parse_record
 from ..parsecache import ParseCache
 from ..pii import safe
 from ..pipeline import Outcome
@@ -109,12 +110,23 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
     return tuple(findings), sum(gone.values())
 
 
-def _before(root: Path, changeset: ChangeSet, after: Outcome, jobs: int | None,
+def _credited_at_base(overlay: Overlay) -> set[str]:
+    """Everyone the merge base's versions of the changed records credit (``by``, ``with``; the
+    ``by`` of one that fails its schema), parsed from the bytes the overlay holds."""
+    found: set[str] = set()
+    for rel, raw in overlay.replaced.items():
+        if rel.startswith("records/") and rel.endswith(".md"):
+            parsed = parse_record(rel, raw)
+            if parsed.record is not None:
+                found.update([parsed.record.meta.by, *parsed.record.meta.with_])
+            elif parsed.by_hint:
+                found.add(parsed.by_hint)
+    return found
+
+
+def _before(root: Path, changeset: ChangeSet, overlay: Overlay, after: Outcome, jobs: int | None,
             store: ParseCache | None) -> Outcome | None:
-    """The pipeline on the merge base (None when it held no records repository yet). Of its
-    counting rules only the touched actors' results are read (their standing before the change),
-    so only theirs are computed."""
-    overlay = gitdiff.base_overlay(root, changeset)
+    """The pipeline on the merge base (None when it held no records repository yet)."""
     try:
         return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
                             store=store, compliance_for=lambda repo: credited(changeset, repo, after.repo))
@@ -132,8 +144,13 @@ def review(root: Path, ref: str, author: str | None = None, as_of: date | None =
     root = Path(root)
     changeset = gitdiff.changes(root, ref, ignore)
     store = ParseCache(root) if cache else None
-    after = pipeline.run(root, as_of, jobs=jobs, store=store)
-    before = _before(root, changeset, after, jobs, store)
+    overlay = gitdiff.base_overlay(root, changeset)
+    # Of either side's counting rules only the standing of the actors the change credits is read,
+    # so only theirs are computed (the roster rules and every diagnostic are computed in full).
+    at_base = _credited_at_base(overlay)
+    after = pipeline.run(root, as_of, jobs=jobs, store=store,
+                         compliance_for=lambda repo: credited(changeset, None, repo) | at_base)
+    before = _before(root, changeset, overlay, after, jobs, store)
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution
