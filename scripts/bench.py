@@ -136,7 +136,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20250901)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--as-of", default="2026-11-25")
-    parser.add_argument("--engines", default="mkdocs,zensical")
+    parser.add_argument("--engines", default="mkdocs,zensical", help="site engines to time (empty: no builds)")
     parser.add_argument("--stages", action="store_true", help="also time the in-process stages")
     args = parser.parse_args()
     root = prepare(args)
@@ -175,7 +175,7 @@ def run_all(root: Path, args: argparse.Namespace) -> list[Figure]:
     with one_record_changed(root):
         change = [*gen, "validate", "--changed-from", "HEAD", "--format", "json", *as_of]
         figures.append(Figure("validate --changed-from（改动一个文件，缓存已热）", repeat(n, nothing, change, root), "≤ 0.1×"))
-    for engine in args.engines.split(","):
+    for engine in filter(None, args.engines.split(",")):
         figures += build_figures(root, args, engine, cold)
     return figures
 
