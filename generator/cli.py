@@ -366,9 +366,9 @@ def _ask_targets(outcome: Outcome, by: str, day: date) -> list[str]:
 
 
 def _ask(outcome: Outcome, opts: dict[str, Any]) -> dict[str, Any]:
+    """Ask in Chinese for what the options left out; check what they gave."""
     from .scalars import parse_date
 
-    """Ask in Chinese for what the options left out; check what they gave."""
     policy = outcome.repo.policy
     assert policy is not None
     types = policy.activity_types

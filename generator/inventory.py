@@ -89,12 +89,15 @@ class Listing:
     """What Git knows of a work tree, read without opening a file: the index as Git prints it
     (every tracked path, its mode and blob id), the tracked files it does not vouch for (changed
     since the index, assume-unchanged, conflicted, not a regular file) and the untracked files
-    (ignored ones too) under the pathspecs asked for."""
+    (ignored ones too) under the pathspecs asked for. ``vouches`` is false where attributes
+    rewrite bytes between Git and the work tree: Git's ids then say nothing (and nothing else is
+    listed)."""
 
     staged: bytes  # ``git ls-files -s -v -z`` as printed
     unvouched: list[str]
     others: list[str]
     algorithm: str
+    vouches: bool = True
 
 
 def _git_all(root: Path, *commands: list[str]) -> list[bytes | None]:
@@ -118,21 +121,24 @@ def _names(raw: bytes) -> list[str]:
     return [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
 
 
-def listing(root: Path, pathspecs: Iterable[str]) -> Listing | None:
-    """Git's listing of the work tree at ``root`` (see ``Listing``); None outside Git, or where
-    attributes rewrite bytes between Git and the work tree (Git's ids then say nothing)."""
+def listing(root: Path, pathspecs: Iterable[str] | None = None) -> Listing | None:
+    """Git's listing of the work tree at ``root`` (see ``Listing``; untracked files only under
+    ``pathspecs``, and none when it is None); None outside Git."""
     top = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--show-object-format")
     if top is None:
         return None
     toplevel, _, algorithm = (top.split("\n") + ["", "", ""])[:3]
-    staged, changed, others = _git_all(root, ["ls-files", "-s", "-v", "-z", "--", "."],
-                                       ["diff-files", "--name-only", "-z", "--relative", "--", "."],
-                                       ["ls-files", "-o", "-z", "--", *pathspecs])
-    if staged is None or changed is None or others is None:
+    algorithm = algorithm.strip() or "sha1"
+    commands = [["ls-files", "-s", "-v", "-z", "--", "."], ["diff-files", "--name-only", "-z", "--relative", "--", "."]]
+    if pathspecs is not None:
+        commands.append(["ls-files", "-o", "-z", "--", *pathspecs])
+    outs = _git_all(root, *commands)
+    if None in outs:
         return None
+    staged, changed, *untracked = [out or b"" for out in outs]
     attributes = [m.decode("utf-8", "surrogateescape") for m in _ATTRIBUTES.findall(staged)]
     if _rewrites(root, toplevel.strip(), attributes):
-        return None
+        return Listing(b"", [], [], algorithm, vouches=False)
     unvouched = _names(changed)
     # The common case, counted in C: every entry (it follows a NUL, which no path holds) is a
     # regular file Git checks, and no entry is in a conflict (or a path holds " 1<tab>": then the
@@ -141,35 +147,21 @@ def listing(root: Path, pathspecs: Iterable[str]) -> Listing | None:
     regular = framed.count(b"\0H 100644 ") + framed.count(b"\0H 100755 ")
     if regular != staged.count(b"\0") or any(f" {n}\t".encode() in staged for n in (1, 2, 3)):
         unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
-    return Listing(staged, unvouched, _names(others), algorithm.strip() or "sha1")
+    return Listing(staged, unvouched, _names(untracked[0]) if untracked else [], algorithm)
 
 
 def git_keys(root: Path) -> tuple[dict[str, str], str]:
-    """Blob ids of the files under records/ that Git's index holds unchanged in the work tree, by
-    path relative to ``root``; ({}, "sha1") outside Git. Three quick Git calls (the index, the files
-    whose size or time differ from it, the attribute files), no file read."""
-    top = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--show-object-format")
-    if top is None:
+    """Blob ids of the files Git's index holds unchanged in the work tree, by path relative to
+    ``root`` (from ``listing``: no file read); ({}, "sha1") outside Git."""
+    listed = listing(root)
+    if listed is None:
         return {}, "sha1"
-    toplevel, _, algorithm = (top.split("\n") + ["", "", ""])[:3]
-    algorithm = algorithm.strip() or "sha1"
-    staged = _git(root, "ls-files", "-s", "-v", "-z", "--", ".")  # -v: assume-unchanged entries are lower case
-    changed = _git(root, "diff-files", "--name-only", "-z", "--relative", "--", ".")
-    if staged is None or changed is None:
-        return {}, algorithm
-    dirty = set(changed.split("\0"))
+    unvouched = set(listed.unvouched)  # every entry that is not a checked, regular, merged file too
     keys: dict[str, str] = {}
-    paths: list[str] = []
-    for entry in staged.split("\0"):
-        if not entry:
-            continue
+    for entry in listed.staged.decode("utf-8", "surrogateescape").split("\0"):
         meta, _, path = entry.partition("\t")
-        tag, mode, blob, stage = meta.split(" ")
-        paths.append(path)
-        if tag == "H" and stage == "0" and mode in ("100644", "100755") and path not in dirty:
-            keys[path] = blob
-    if _rewrites(root, toplevel.strip(), paths):
-        return {}, algorithm
-    return keys, algorithm
+        if entry and path not in unvouched:
+            keys[path] = meta.split(" ")[2]
+    return keys, listed.algorithm
 
 

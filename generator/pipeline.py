@@ -45,6 +45,7 @@ class Outcome:
     facts: Facts
     counting: tuple[Record, ...]  # valid, not superseded, on or before as_of; by (date, path)
     credit: Credit
+    today: date  # in the institution's zone: a record after it is ``record-future``
     as_of_source: AsOfSource = AsOfSource.OPTION
 
     @property
@@ -85,9 +86,14 @@ def default_as_of(institution: schema.Institution | None, as_of: date | None, to
     return today, AsOfSource.TODAY
 
 
+def zone_of(institution: schema.Institution | None) -> str:
+    """The institution's time zone as configured (``clock`` falls back when it is not a zone)."""
+    return institution.timezone if institution else clock.FALLBACK_ZONE
+
+
 def today_of(institution: schema.Institution | None) -> date:
     """Today in the institution's time zone (a record after it is ``record-future``)."""
-    return clock.today_in(institution.timezone if institution else clock.FALLBACK_ZONE)
+    return clock.today_in(zone_of(institution))
 
 
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
@@ -118,7 +124,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
         # fifth of the checks' and the engine's time at that size). Small runs (tests) skip it, so
         # a process running many pipelines does not keep their garbage.
         gc.freeze()
-    zone = repo.institution.timezone if repo.institution else clock.FALLBACK_ZONE
+    zone = zone_of(repo.institution)
     today = today or today_of(repo.institution)
     as_of, source = default_as_of(repo.institution, as_of, today)
     if history is None and use_git:
@@ -133,7 +139,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     if source == AsOfSource.SAMPLE:
         extra.extend(after_sample_date(repo, as_of))
     diagnostics = sorted([*validation.diagnostics, *map(safe, extra)], key=lambda d: d.sort_key)
-    return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit, source)
+    return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit, today, source)
 
 
 def _line(repo: Repo, rel: str, key: str) -> int | None:

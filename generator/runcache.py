@@ -139,6 +139,7 @@ def key(root: Path, as_of: date | None, use_git: bool = True) -> RunKey:
     """The key of a run of the pipeline on ``root`` with these options (today is checked by
     ``load``: see the module)."""
     listed = inventory.listing(root, [*inventory.READ_DIRS, *inventory.READ_FILES]) if use_git else None
+    listed = listed if listed is not None and listed.vouches else None
     h = hashlib.sha256()
     for part in (tool(), as_of.isoformat() if as_of else "today", str(use_git), _head(root) if use_git else "",
                  "listed" if listed else "walked"):
@@ -235,14 +236,11 @@ def compress(pieces: Iterator[str]) -> tuple[Iterator[str], list[bytes]]:
 
 
 def _run(root: Path, as_of: date | None, use_cache: bool) -> tuple[Outcome, Day]:
-    """The pipeline's outcome, and the dates it resolved (today fixed before it runs)."""
-    from . import loader, pipeline
+    """The pipeline's outcome, and the dates it resolved."""
+    from . import pipeline
 
-    institution = loader.read_institution(root)
-    zone = institution.timezone if institution else clock.FALLBACK_ZONE
-    today = clock.today_in(zone)
-    outcome = pipeline.run(root, as_of, today=today, cache=use_cache)
-    return outcome, Day(zone, today, outcome.as_of, outcome.as_of_source)
+    outcome = pipeline.run(root, as_of, cache=use_cache)
+    return outcome, Day(pipeline.zone_of(outcome.repo.institution), outcome.today, outcome.as_of, outcome.as_of_source)
 
 
 def findings(root: Path, as_of: date | None, use_cache: bool) -> Findings:

@@ -28,7 +28,7 @@ from ..pii import safe
 from ..pipeline import Outcome
 from ..rights import Rights
 from ..validate.changes import check_change
-from .standing import Standing, credited, standings
+from .standing import Standing, credited, credits, standings
 
 __all__ = ["Finding", "Review", "Scope", "review"]
 
@@ -111,17 +111,11 @@ def classify(changeset: ChangeSet, before: Sequence[Diagnostic], after: Sequence
 
 
 def _credited_at_base(overlay: Overlay) -> set[str]:
-    """Everyone the merge base's versions of the changed records credit (``by``, ``with``; the
-    ``by`` of one that fails its schema), parsed from the bytes the overlay holds."""
-    found: set[str] = set()
-    for rel, raw in overlay.replaced.items():
-        if rel.startswith("records/") and rel.endswith(".md"):
-            parsed = parse_record(rel, raw)
-            if parsed.record is not None:
-                found.update([parsed.record.meta.by, *parsed.record.meta.with_])
-            elif parsed.by_hint:
-                found.add(parsed.by_hint)
-    return found
+    """Everyone the merge base's versions of the changed records credit (``standing.credits``),
+    parsed from the bytes the overlay holds."""
+    parsed = [parse_record(rel, raw) for rel, raw in overlay.replaced.items()
+              if rel.startswith("records/") and rel.endswith(".md")]
+    return credits([p.record for p in parsed if p.record is not None], [p.partial for p in parsed if p.partial is not None])
 
 
 def _before(root: Path, changeset: ChangeSet, overlay: Overlay, after: Outcome, jobs: int | None,

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ..compliance import Result
 from ..gitdiff import ChangeKind, ChangeSet
-from ..loader import Repo
+from ..loader import PartialRecord, Record, Repo
 from ..pipeline import Outcome
 from ..privacy import mask_name
 from ..text import format_hours
@@ -129,13 +129,15 @@ def credited(changeset: ChangeSet, before: Repo | None, after: Repo) -> set[str]
         if side is None:
             continue
         paths = {(c.old_path or c.path) if side is before else c.path for c in changeset.changes if c.kind in kinds}
-        for r in side.records:
-            if r.path in paths:
-                found.update([r.meta.by, *r.meta.with_])
-        for p in side.partial_records:
-            if p.path in paths and p.meta.by:
-                found.add(p.meta.by)
+        found |= credits([r for r in side.records if r.path in paths], [p for p in side.partial_records if p.path in paths])
     return found
+
+
+def credits(records: Iterable[Record], partials: Iterable[PartialRecord]) -> set[str]:
+    """Everyone these records credit (``by`` and ``with``), and the ``by`` of those that failed
+    their schema."""
+    found = {a for r in records for a in (r.meta.by, *r.meta.with_)}
+    return found | {p.meta.by for p in partials if p.meta.by}
 
 
 def _current(results: Iterable[Result], actor: str, day: date) -> dict[tuple[str, str, str | None], Result]:

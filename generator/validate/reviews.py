@@ -11,8 +11,9 @@ from .context import INSTITUTION, PEOPLE, Context
 
 def check_reviews(c: Context) -> None:
     """A reviewer not on the list, a review dated after today, a review of a record that is not
-    (or no longer) a public record, a reviewer's review of their own record (it does not count). A review of an older text of a record is no error: the record
-    simply waits for a new review (the internal site's 保密审查 page lists it)."""
+    (or no longer) a public record, a reviewer's review of their own record (it does not count).
+    A review of an older text of a record is no error: the record simply waits for a new review
+    (the internal site's 保密审查 page lists it)."""
     inst = c.repo.institution
     listed = list(inst.disclosure.reviewers) if inst is not None and inst.disclosure else []
     names = "、".join(f"{c.roster.name(r)}（{r}）" if r in c.repo.people else r for r in listed) or "无"
