@@ -115,6 +115,7 @@ class NameGuard:
                 refs.append(ref)
             keys[key] = (refs, max(known, exposure))
         self._trie: dict[str, Any] = {}
+        self._seen: dict[str, tuple[Mention, ...]] = {}
         for key, (refs, exposure) in keys.items():
             node = self._trie
             for c in key:
@@ -154,8 +155,18 @@ class NameGuard:
             return None
         return best
 
-    def mentions(self, text: str) -> Iterator[Mention]:
-        """Every roster name or id in ``text``, left to right, longest first, without overlaps."""
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """Every roster name or id in ``text``, left to right, longest first, without overlaps.
+
+        Remembered per text for the guard's life (one run): the validator, the projection and the
+        internal pages (rendered by workers forked after the validator) ask about the same
+        summaries and bodies, up to five times each at 100,000 records."""
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = tuple(self._walk(text))
+        return found
+
+    def _walk(self, text: str) -> Iterator[Mention]:
         if not self._trie or not text:
             return
         folded = Folded.of(text)
