@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import clock, exports, ledger, pipeline
 from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
+from .outputcache import OutputCache
 from .public import new_numbers, project
 from .site.build import BuildStats, SiteSource
 from .site.build import build as build_one
@@ -48,14 +49,17 @@ def register_numbers(outcome: pipeline.Outcome) -> int:
     return ledger.append(outcome.repo.root, register, new_numbers(outcome))
 
 
-def sources(outcome: pipeline.Outcome) -> tuple[SiteSource, SiteSource]:
-    """Both sites' generated Markdown (internal first), before any engine runs."""
+def sources(outcome: pipeline.Outcome, cache: bool = False) -> tuple[SiteSource, SiteSource]:
+    """Both sites' generated Markdown (internal first), before any engine runs. ``cache`` keeps the
+    office outputs' workbooks under ``.cache`` for the next build (``outputcache``)."""
     if outcome.has_errors:
         raise RecordsInvalid("记录有错误，未生成站点。请按上面的说明改正后重试。", outcome)
     if outcome.compliance is None:
         raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
     data = project(outcome)
-    produced = exports.produce(outcome, data)
+    kept = OutputCache(outcome.repo.root if cache else None)
+    produced = exports.produce(outcome, data, kept)
+    kept.close()
     return render_internal(outcome, produced, exports.feeds(outcome), jobs=os.cpu_count() or 1), render_public(data)
 
 
@@ -77,5 +81,5 @@ def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path |
           as_of: date | None = None, use_git: bool = True, engine: str = "mkdocs", cache: bool = False) -> BuildResult:
     """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
     outcome = pipeline.run(Path(root), as_of, use_git=use_git, cache=cache)
-    built = tuple(build_sites(sources(outcome), Path(work_dir), Path(out_dir), engine))
+    built = tuple(build_sites(sources(outcome, cache), Path(work_dir), Path(out_dir), engine))
     return BuildResult(outcome, built, register_numbers(outcome))

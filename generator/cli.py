@@ -233,7 +233,7 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
     if as_of_note(outcome):
         click.echo(as_of_note(outcome), err=True)
     try:
-        srcs = builder.sources(outcome)
+        srcs = builder.sources(outcome, cache=use_cache(ctx))
         click.echo(reporters.build_summary(outcome.diagnostics, prog()), err=True)
         for site in builder.build_sites(srcs, work_dir, out_dir, engine):
             s = site.stats

@@ -20,7 +20,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "messages", "errors", "clock", "urls"),
     ("fold", "keyboard", "pii", "scalars", "schema", "text"),
     ("yamlio", "schemaerrors", "parameters", "privacy", "screening", "activities", "reporters"),
-    ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "recordstore", "reviewfiles", "loader",
+    ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "outputcache", "recordstore", "reviewfiles", "loader",
      "gitinfo", "gitdiff", "periods"),
     ("roster", "disclosure", "facts", "rights", "codeowners"),
     ("validate", "compliance"),

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import schema
 from ..errors import ExportProblem
+from ..outputcache import OutputCache
 from ..pipeline import Outcome
 from ..public import PublicData, project
 from . import (
@@ -90,7 +92,7 @@ def _tables(ctx: ExportContext, spec: schema.ReportSpec, data: PublicData | None
     return [s.listed() for s in TABLES[spec.kind](ctx, spec, Scope())]
 
 
-def _forms(ctx: ExportContext, spec: schema.ReportSpec) -> Produced:
+def _forms(ctx: ExportContext, spec: schema.ReportSpec, kept: OutputCache) -> Produced:
     by_actor: dict[str, list[Form]] = {}
     for f in make_forms(ctx, spec, Scope()):
         by_actor.setdefault(f.actor, []).append(f)
@@ -99,7 +101,8 @@ def _forms(ctx: ExportContext, spec: schema.ReportSpec) -> Produced:
     base = f"{DOWNLOADS}/{spec.id}"
     for actor, made in by_actor.items():
         book = f"{base}/{_safe(actor)}.xlsx"
-        files[book] = formbook.to_bytes(made, ctx.as_of, f"{spec.title}：{ctx.name(actor)}")
+        title = f"{spec.title}：{ctx.name(actor)}"
+        files[book] = kept.get(("form-book", made, ctx.as_of, title), partial(formbook.to_bytes, made, ctx.as_of, title))
         for f in made:
             page = f"{base}/{_safe(actor)}-{_safe(f.period)}.html"
             files[page] = printable.html([f], f"{spec.title}：{ctx.name(actor)} {f.period}", back=f"../../reports/{spec.id}/")
@@ -107,20 +110,23 @@ def _forms(ctx: ExportContext, spec: schema.ReportSpec) -> Produced:
     return Produced(spec, (), files, tuple(links))
 
 
-def produce(outcome: Outcome, data: PublicData | None = None) -> list[Produced]:
-    """Every report entry of the policy, in the policy's order (``build`` links each from the site)."""
+def produce(outcome: Outcome, data: PublicData | None = None, kept: OutputCache | None = None) -> list[Produced]:
+    """Every report entry of the policy, in the policy's order (``build`` links each from the site).
+    ``kept`` keeps the workbooks between builds (``outputcache``); without it every one is written."""
     ctx = ExportContext(outcome)
+    kept = kept or OutputCache(None)
     out = []
     for spec in ctx.policy.reports:
         if spec.kind == "form":
-            out.append(_forms(ctx, spec))
+            out.append(_forms(ctx, spec, kept))
             continue
         path = f"{DOWNLOADS}/{spec.id}.xlsx"
         if spec.kind == "ledger":  # every record of every term: streamed into the file, not shown on a page
             out.append(Produced(spec, (), {path: xlsx.to_bytes(ledger.sheets(ctx, Scope(), spec), ctx.as_of, spec.title)}))
             continue
         sheets = _tables(ctx, spec, data)
-        out.append(Produced(spec, tuple(sheets), {path: xlsx.to_bytes(sheets, ctx.as_of, spec.title)}))
+        book = kept.get(("table-book", sheets, ctx.as_of, spec.title), partial(xlsx.to_bytes, sheets, ctx.as_of, spec.title))
+        out.append(Produced(spec, tuple(sheets), {path: book}))
     return out
 
 
