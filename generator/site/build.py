@@ -96,6 +96,28 @@ def with_inert_title(page: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1 << 16, sort_keys=False) + "---\n" + body
 
 
+def page_title(page: str) -> str | None:
+    """The title mkdocs gives a page: its front matter's (which ``with_inert_title`` sets from its
+    first heading), or None when it has neither."""
+    text = with_inert_title(page)
+    head, sep, _ = text[4:].partition("\n---\n") if text.startswith("---\n") else ("", "", "")
+    meta = yaml.safe_load(head) if sep else None
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return str(title) if title else None
+
+
+def titled(nav: Any, pages: dict[str, str]) -> Any:
+    """The nav with a title on every page entry. mkdocs reads a page's own title only when it renders
+    the page, so a build that renders some pages (incremental, or one share of a full build) would
+    print "None" in the sidebar and footer for every nav entry without a title."""
+    if isinstance(nav, dict):  # a titled page, or a section
+        return {title: value if isinstance(value, str) else titled(value, pages) for title, value in nav.items()}
+    if isinstance(nav, list):
+        return [titled(item, pages) for item in nav]
+    title = page_title(pages[nav]) if isinstance(nav, str) and nav in pages else None
+    return {title: nav} if title else nav
+
+
 @dataclass(frozen=True)
 class BuildStats:
     name: str
@@ -143,7 +165,7 @@ def mkdocs_config(src: SiteSource, work: Path | None = None) -> dict[str, Any]:
         "docs_dir": "docs",
         "site_dir": SITE_DIR,
         "use_directory_urls": True,
-        "nav": src.nav,
+        "nav": titled(src.nav, src.pages),
         "extra_css": css,
         "extra_javascript": js,
         # our template overrides (a Chinese 404 page); merged into base.yml's theme settings

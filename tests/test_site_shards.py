@@ -1,0 +1,40 @@
+"""A full mkdocs build split across processes (issue 15) writes the bytes a single process writes,
+and a page rebuilt alone (an incremental build, or one share) is the page a full build writes: its
+sidebar and footer name every nav entry, not "None"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.builder import sources
+from generator.site.build import SiteSource, build
+from generator.urls import page_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample() -> SiteSource:
+    internal, _ = sources(pipeline.run(ROOT, as_of=date(2026, 11, 25), use_git=False))
+    return internal
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_page_rebuilt_alone_is_the_page_a_full_build_writes(sample: SiteSource, tmp_path: Path) -> None:
+    report = next(p for p in sample.pages if p.startswith("reports/") and not p.endswith("index.md"))
+    build(sample, tmp_path / "build", tmp_path / "site")
+    edited = replace(sample, pages={**sample.pages, report: sample.pages[report] + "\n另加的一段。\n"})
+    stats = build(edited, tmp_path / "build", tmp_path / "site")
+    assert (stats.incremental, stats.changed) == (True, 1)
+    build(edited, tmp_path / "full-build", tmp_path / "full")
+    rel = f"{page_url(report)}index.html"
+    alone = (tmp_path / "site" / "internal" / rel).read_text(encoding="utf-8")
+    assert "另加的一段" in alone and alone == (tmp_path / "full" / "internal" / rel).read_text(encoding="utf-8")
