@@ -64,12 +64,12 @@ def sources(outcome: pipeline.Outcome, cache: bool = False) -> tuple[SiteSource,
 
 
 def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path,
-                engine: str = "mkdocs") -> Iterator[BuiltSite]:
+                engine: str = "mkdocs", jobs: int = 1) -> Iterator[BuiltSite]:
     """Build each site in turn with ``engine`` (mkdocs or zensical), yielding its figures as soon
-    as it is built."""
+    as it is built; ``jobs`` processes for a full mkdocs build of a large site."""
     for src in srcs:
         try:
-            yield BuiltSite(src.site_name, build_one(src, work_dir, out_dir, engine))
+            yield BuiltSite(src.site_name, build_one(src, work_dir, out_dir, engine, jobs=jobs))
         except SiteBuildError as exc:
             raise SiteBuildFailed(
                 f"生成“{src.site_name}”时 {engine} 报错：{exc}。生成的 Markdown 和 mkdocs.yml 在 "
@@ -81,5 +81,5 @@ def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path |
           as_of: date | None = None, use_git: bool = True, engine: str = "mkdocs", cache: bool = False) -> BuildResult:
     """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
     outcome = pipeline.run(Path(root), as_of, use_git=use_git, cache=cache)
-    built = tuple(build_sites(sources(outcome, cache), Path(work_dir), Path(out_dir), engine))
+    built = tuple(build_sites(sources(outcome, cache), Path(work_dir), Path(out_dir), engine, jobs=os.cpu_count() or 1))
     return BuildResult(outcome, built, register_numbers(outcome))

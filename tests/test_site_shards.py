@@ -12,6 +12,7 @@ import pytest
 
 from generator import pipeline
 from generator.builder import sources
+from generator.site import shards
 from generator.site.build import SiteSource, build
 from generator.urls import page_url
 
@@ -26,6 +27,27 @@ def sample() -> SiteSource:
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_shares_write_the_bytes_one_process_writes(sample: SiteSource, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    build(sample, tmp_path / "one-build", tmp_path / "one")
+    calls: list[int] = []
+    real = shards.build
+    monkeypatch.setattr(shards, "build", lambda site, jobs, run: calls.append(jobs) or real(site, jobs, run))
+    monkeypatch.setattr(shards, "SHARD_FROM", 1)
+    build(sample, tmp_path / "two-build", tmp_path / "two", jobs=2)
+    assert calls == [2]
+    one, two = _files(tmp_path / "one" / "internal"), _files(tmp_path / "two" / "internal")
+    assert sorted(one) == sorted(two)
+    assert [f for f in one if one[f] != two[f]] == []
+    assert not list((tmp_path / "two-build" / "internal").glob("*.share-*"))  # the shares' folders are gone
+
+
+def test_a_strict_build_runs_in_one_process(sample: SiteSource, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "SHARD_FROM", 1)
+    monkeypatch.setattr(shards, "build", lambda *a: pytest.fail("a strict build must check every link itself"))
+    build(sample, tmp_path / "build", tmp_path / "site", strict=True, jobs=2)
 
 
 def test_a_page_rebuilt_alone_is_the_page_a_full_build_writes(sample: SiteSource, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from . import shards
 from .incremental import (
     STAMP,
     Written,
@@ -209,9 +210,12 @@ def write_source(src: SiteSource, work: Path, docs: dict[str, bytes] | None = No
     return write_tree(work / "docs", _docs(src) if docs is None else docs)
 
 
-def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdocs", strict: bool = False) -> BuildStats:
+def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdocs", strict: bool = False,
+          jobs: int = 1) -> BuildStats:
     """Build one site into ``out_root/<name>``. A second build with the same configuration, theme
-    and engine rebuilds only the pages whose Markdown changed (see ``incremental``)."""
+    and engine rebuilds only the pages whose Markdown changed (see ``incremental``). ``jobs`` > 1
+    lets a full mkdocs build of a large site fork that many processes (``shards``); only the
+    ``build`` command asks, never a server with threads."""
     started = time.perf_counter()
     work = work_root / src.name
     previous = read_stamp(work)
@@ -232,7 +236,8 @@ def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdoc
     write_stamp(work, None)  # a build that fails half-way must not pass for a finished one
     if incremental:
         remove_pages(site_dir, written.removed)
-    build_site(config, strict=strict, engine=engine, dirty=incremental)
+    build_site(config, strict=strict, engine=engine, dirty=incremental,
+               jobs=jobs if shards.usable(len(src.pages), jobs) else 1)
     if before is not None:
         merge_search_index(site_dir, before, [p for p in written.changed if p.endswith(".md")])
     write_stamp(work, stamp)

@@ -17,8 +17,11 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from . import shards
 
 __all__ = [
     "CDN_STRINGS",
@@ -272,14 +275,16 @@ def engine_version(engine: str) -> str:
         raise SiteBuildError(f"{engine} is not installed ({exc})") from exc
 
 
-def build_site(config_file: Path, *, strict: bool = False, engine: str = "mkdocs", dirty: bool = False) -> Path:
+def build_site(config_file: Path, *, strict: bool = False, engine: str = "mkdocs", dirty: bool = False,
+               jobs: int = 1) -> Path:
     """Build the site described by *config_file* (which may ``INHERIT`` base.yml) with mkdocs or
     Zensical, and return the folder it was built into.
 
     Quiet: the engine's warnings are not printed; they are re-logged at INFO on this module's
     logger. With ``strict=True`` any warning fails the build with :class:`SiteBuildError` listing
     the warnings. ``dirty`` lets mkdocs rebuild only pages whose Markdown is newer than their HTML
-    (Zensical decides that itself from its cache). After a successful build the theme's CDN
+    (Zensical decides that itself from its cache). ``jobs`` > 1 splits a full, non-strict mkdocs
+    build into that many forked processes (``shards``). After a successful build the theme's CDN
     fallback URLs are neutralised (see :func:`neutralise_theme_cdn_urls`); Material's and
     Zensical's bundles carry the same kind.
     """
@@ -289,30 +294,63 @@ def build_site(config_file: Path, *, strict: bool = False, engine: str = "mkdocs
     if engine == "zensical":
         site_dir = _build_zensical(config_file, strict)
     elif engine == "mkdocs":
-        site_dir = _build_mkdocs(config_file, strict, dirty)
+        site_dir = _build_mkdocs(config_file, strict, dirty, jobs)
     else:
         raise SiteBuildError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     neutralise_theme_cdn_urls(site_dir)
     return site_dir
 
 
-def _build_mkdocs(config_file: Path, strict: bool, dirty: bool) -> Path:
-    from mkdocs.commands.build import build  # heavy imports: only when building
+def _build_mkdocs(config_file: Path, strict: bool, dirty: bool, jobs: int = 1) -> Path:
+    from mkdocs.config import load_config  # heavy imports: only when building
+
+    site_dir = Path(load_config(config_file=str(config_file)).site_dir)
+    if jobs > 1 and not (strict or dirty):
+        messages = shards.build(site_dir, jobs, partial(_mkdocs_share, config_file))
+    else:
+        messages = _mkdocs(config_file, strict, dirty)
+    for message in messages:
+        log.info("mkdocs: %s", message)
+    return site_dir
+
+
+def _mkdocs(config_file: Path, strict: bool, dirty: bool, site_dir: Path | None = None) -> list[str]:
+    """One mkdocs build (into ``site_dir`` instead of the configured folder when given); its warnings."""
+    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     with _quiet_mkdocs_logging() as collected:
         try:
             cfg = load_config(config_file=str(config_file), strict=strict)
+            if site_dir is not None:
+                cfg["site_dir"] = str(site_dir)
             build(cfg, dirty=dirty)
         except MkDocsException as exc:  # includes Abort (a SystemExit subclass)
             raise SiteBuildError(
                 f"mkdocs build of {config_file} failed: {exc}", collected.messages
             ) from exc
+    return collected.messages
 
-    for message in collected.messages:
-        log.info("mkdocs: %s", message)
-    return Path(cfg.site_dir)
+
+def _mkdocs_share(config_file: Path, folder: Path, k: int, n: int) -> tuple[list[str], list[str]]:
+    """Share ``k`` of ``n`` of a full build, in a forked process (see ``shards``): a dirty build in
+    which a page counts as modified when it is in this share, and only share 0 copies static files."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, get_files
+
+    copies = File.is_modified
+
+    def in_share(self: File) -> bool:
+        if self.is_documentation_page():
+            return shards.share_of(self.src_uri, n) == k
+        return k == 0 and copies(self)
+
+    File.is_modified = in_share  # type: ignore[method-assign]  # this forked process only
+    messages = [m for m in _mkdocs(config_file, False, True, folder) if "'dirty' build" not in m]
+    # a page's URL as its search entries give it (the home page's "./" is "" there)
+    order = [f.url.removeprefix("./") for f in get_files(load_config(config_file=str(config_file))).documentation_pages()]
+    return messages, order
 
 
 def _build_zensical(config_file: Path, strict: bool) -> Path:
