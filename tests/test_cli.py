@@ -376,7 +376,7 @@ def test_a_failed_site_build_is_one_chinese_line_and_exit_2(clean_repo, tmp_path
     from generator import builder
     from generator.site.offline import SiteBuildError
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise SiteBuildError("Config value 'theme': Unrecognised theme name: 'x'")
 
     monkeypatch.setattr(builder, "build_one", broken)
