@@ -60,3 +60,12 @@ def test_a_page_rebuilt_alone_is_the_page_a_full_build_writes(sample: SiteSource
     rel = f"{page_url(report)}index.html"
     alone = (tmp_path / "site" / "internal" / rel).read_text(encoding="utf-8")
     assert "另加的一段" in alone and alone == (tmp_path / "full" / "internal" / rel).read_text(encoding="utf-8")
+
+
+def test_the_number_of_shares_follows_pages_and_cores() -> None:
+    assert shards.shares(227, 2) == 1  # the sample: one process
+    assert shards.shares(1999, 2) == 1
+    assert shards.shares(7000, 2) == 2
+    assert shards.shares(7000, 64) == 7  # at least SHARD_FROM pages each
+    assert shards.shares(100_000, 64) == shards.MAX_SHARES
+    assert shards.shares(7000, 1) == 1

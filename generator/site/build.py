@@ -237,7 +237,7 @@ def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdoc
     if incremental:
         remove_pages(site_dir, written.removed)
     build_site(config, strict=strict, engine=engine, dirty=incremental,
-               jobs=jobs if shards.usable(len(src.pages), jobs) else 1)
+               jobs=shards.shares(len(src.pages), jobs))
     if before is not None:
         merge_search_index(site_dir, before, [p for p in written.changed if p.endswith(".md")])
     write_stamp(work, stamp)

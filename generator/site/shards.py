@@ -26,7 +26,8 @@ from pathlib import Path
 
 from .incremental import SEARCH_INDEX
 
-SHARD_FROM = 1000  # pages; below this, forking costs more than it saves
+SHARD_FROM = 1000  # pages per share at least; below this, forking costs more than it saves
+MAX_SHARES = 8  # every share reads the whole site (files, nav, theme) and holds ~300 MiB at 7,000 pages
 
 
 def share_of(src_uri: str, shares: int) -> int:
@@ -34,8 +35,13 @@ def share_of(src_uri: str, shares: int) -> int:
     return zlib.crc32(src_uri.encode("utf-8")) % shares
 
 
-def usable(pages: int, jobs: int) -> bool:
-    return jobs > 1 and pages >= SHARD_FROM and "fork" in multiprocessing.get_all_start_methods()
+def shares(pages: int, jobs: int) -> int:
+    """How many processes a full build of ``pages`` pages uses with ``jobs`` cores: 1 (no forking)
+    below 2 × SHARD_FROM pages or without fork, and at most MAX_SHARES, each with SHARD_FROM pages
+    or more."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, MAX_SHARES, pages // SHARD_FROM))
 
 
 def _folder(site_dir: Path, k: int) -> Path:
