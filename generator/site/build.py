@@ -75,6 +75,21 @@ _H1 = re.compile(r"# (.+)")
 _MD_ESCAPE = re.compile(r"\\(.)")
 
 
+def _front_matter(page: str) -> tuple[dict[str, Any], str] | None:
+    """(front matter, body) of a page ({} when it has none); None when its front matter is not a mapping."""
+    if not page.startswith("---\n"):
+        return {}, page
+    head, sep, rest = page[4:].partition("\n---\n")
+    loaded = yaml.safe_load(head) if sep else None
+    return (loaded, rest) if isinstance(loaded, dict) else None
+
+
+def _heading_title(body: str) -> str | None:
+    """The page's first heading as an inert title, or None when it does not begin with one."""
+    heading = next((m for m in map(_H1.fullmatch, body.lstrip("\n").split("\n", 1)[:1]) if m), None)
+    return nav_text(htmllib.unescape(_MD_ESCAPE.sub(r"\1", heading.group(1)))) if heading else None
+
+
 def with_inert_title(page: str) -> str:
     """The page with its title set in front matter, made inert like a nav title.
 
@@ -82,29 +97,27 @@ def with_inert_title(page: str) -> str:
     unescaped into <title>, the header and the search index; a person's or a unit's name in the
     heading would be markup there. The heading itself stays as escaped Markdown.
     """
-    meta: dict[str, Any] = {}
-    body = page
-    if page.startswith("---\n"):
-        head, sep, rest = page[4:].partition("\n---\n")
-        loaded = yaml.safe_load(head) if sep else None
-        if not isinstance(loaded, dict):
-            return page
-        meta, body = loaded, rest
-    heading = next((m for m in map(_H1.fullmatch, body.lstrip("\n").split("\n", 1)[:1]) if m), None)
-    if heading is None or "title" in meta:
+    split = _front_matter(page)
+    if split is None or "title" in split[0]:
         return page
-    meta["title"] = nav_text(htmllib.unescape(_MD_ESCAPE.sub(r"\1", heading.group(1))))
+    meta, body = split
+    title = _heading_title(body)
+    if title is None:
+        return page
+    meta["title"] = title
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1 << 16, sort_keys=False) + "---\n" + body
 
 
 def page_title(page: str) -> str | None:
-    """The title mkdocs gives a page: its front matter's (which ``with_inert_title`` sets from its
-    first heading), or None when it has neither."""
-    text = with_inert_title(page)
-    head, sep, _ = text[4:].partition("\n---\n") if text.startswith("---\n") else ("", "", "")
-    meta = yaml.safe_load(head) if sep else None
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return str(title) if title else None
+    """The title mkdocs gives a page: its front matter's, else its first heading's (as
+    ``with_inert_title`` sets it), or None when it has neither."""
+    split = _front_matter(page)
+    if split is None:
+        return None
+    meta, body = split
+    if "title" in meta:
+        return str(meta["title"]) if meta["title"] else None
+    return _heading_title(body)
 
 
 def titled(nav: Any, pages: dict[str, str]) -> Any:

@@ -100,6 +100,12 @@ def read_search_index(site_dir: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) and isinstance(data.get("docs"), list) else None
 
 
+def page_of(entry: object) -> str:
+    """The page URL a search index entry belongs to (its location without the anchor)."""
+    location = entry.get("location", "") if isinstance(entry, dict) else ""
+    return str(location).partition("#")[0]
+
+
 def merge_search_index(site_dir: Path, before: Mapping[str, object], rebuilt: Iterable[str]) -> None:
     """After an incremental mkdocs build, whose index holds the rebuilt pages only: keep the
     previous entries of every other page, in their order, and the new ones of the rebuilt."""
@@ -107,11 +113,6 @@ def merge_search_index(site_dir: Path, before: Mapping[str, object], rebuilt: It
     if after is None:
         return
     redone = {page_url(p) for p in rebuilt}
-
-    def page_of(entry: object) -> str:
-        location = entry.get("location", "") if isinstance(entry, dict) else ""
-        return str(location).partition("#")[0]
-
     old = before.get("docs")
     kept = [e for e in old if page_of(e) not in redone] if isinstance(old, list) else []
     new = after["docs"]

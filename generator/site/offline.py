@@ -19,9 +19,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import shards
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 __all__ = [
     "CDN_STRINGS",
@@ -302,20 +306,22 @@ def build_site(config_file: Path, *, strict: bool = False, engine: str = "mkdocs
 
 
 def _build_mkdocs(config_file: Path, strict: bool, dirty: bool, jobs: int = 1) -> Path:
-    from mkdocs.config import load_config  # heavy imports: only when building
-
-    site_dir = Path(load_config(config_file=str(config_file)).site_dir)
     if jobs > 1 and not (strict or dirty):
+        from mkdocs.config import load_config  # heavy imports: only when building
+
+        site_dir = Path(load_config(config_file=str(config_file)).site_dir)
         messages = shards.build(site_dir, jobs, partial(_mkdocs_share, config_file))
     else:
-        messages = _mkdocs(config_file, strict, dirty)
+        cfg, messages = _mkdocs(config_file, strict, dirty)
+        site_dir = Path(cfg.site_dir)
     for message in messages:
         log.info("mkdocs: %s", message)
     return site_dir
 
 
-def _mkdocs(config_file: Path, strict: bool, dirty: bool, site_dir: Path | None = None) -> list[str]:
-    """One mkdocs build (into ``site_dir`` instead of the configured folder when given); its warnings."""
+def _mkdocs(config_file: Path, strict: bool, dirty: bool, site_dir: Path | None = None) -> tuple[MkDocsConfig, list[str]]:
+    """One mkdocs build (into ``site_dir`` instead of the configured folder when given): its
+    configuration and its warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -330,13 +336,12 @@ def _mkdocs(config_file: Path, strict: bool, dirty: bool, site_dir: Path | None 
             raise SiteBuildError(
                 f"mkdocs build of {config_file} failed: {exc}", collected.messages
             ) from exc
-    return collected.messages
+    return cfg, collected.messages
 
 
 def _mkdocs_share(config_file: Path, folder: Path, k: int, n: int) -> tuple[list[str], list[str]]:
     """Share ``k`` of ``n`` of a full build, in a forked process (see ``shards``): a dirty build in
     which a page counts as modified when it is in this share, and only share 0 copies static files."""
-    from mkdocs.config import load_config
     from mkdocs.structure.files import File, get_files
 
     copies = File.is_modified
@@ -347,10 +352,10 @@ def _mkdocs_share(config_file: Path, folder: Path, k: int, n: int) -> tuple[list
         return k == 0 and copies(self)
 
     File.is_modified = in_share  # type: ignore[method-assign]  # this forked process only
-    messages = [m for m in _mkdocs(config_file, False, True, folder) if "'dirty' build" not in m]
+    cfg, messages = _mkdocs(config_file, False, True, folder)
     # a page's URL as its search entries give it (the home page's "./" is "" there)
-    order = [f.url.removeprefix("./") for f in get_files(load_config(config_file=str(config_file))).documentation_pages()]
-    return messages, order
+    order = [f.url.removeprefix("./") for f in get_files(cfg).documentation_pages()]
+    return [m for m in messages if "'dirty' build" not in m], order
 
 
 def _build_zensical(config_file: Path, strict: bool) -> Path:

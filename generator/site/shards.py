@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .incremental import SEARCH_INDEX
+from .incremental import SEARCH_INDEX, page_of, read_search_index
 
 SHARD_FROM = 1000  # pages per share at least; below this, forking costs more than it saves
 MAX_SHARES = 8  # every share reads the whole site (files, nav, theme) and holds ~300 MiB at 7,000 pages
@@ -56,9 +56,9 @@ def build(site_dir: Path, jobs: int, run: Callable[[Path, int, int], tuple[list[
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         done = [f.result() for f in [pool.submit(run, _folder(site_dir, k), k, jobs) for k in range(jobs)]]
     order = done[0][1]
-    indexes = [_index(site_dir)]
+    indexes = [read_search_index(site_dir)]
     for k in range(1, jobs):
-        indexes.append(_index(_folder(site_dir, k)))
+        indexes.append(read_search_index(_folder(site_dir, k)))
         _move_pages(_folder(site_dir, k), site_dir)
     _write_index(site_dir, indexes, order)
     return sorted({m for messages, _ in done for m in messages})
@@ -77,14 +77,6 @@ def _move_pages(share: Path, site_dir: Path) -> None:
     shutil.rmtree(share, ignore_errors=True)
 
 
-def _index(folder: Path) -> dict[str, object] | None:
-    try:
-        data = json.loads((folder / SEARCH_INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("docs"), list) else None
-
-
 def _write_index(site_dir: Path, indexes: list[dict[str, object] | None], order: list[str]) -> None:
     """One search index of every share's entries, pages in build order, each page's in its own."""
     present = [i for i in indexes if i is not None]
@@ -95,8 +87,7 @@ def _write_index(site_dir: Path, indexes: list[dict[str, object] | None], order:
         docs = index["docs"]
         assert isinstance(docs, list)
         for entry in docs:
-            location = entry.get("location", "") if isinstance(entry, dict) else ""
-            by_page.setdefault(str(location).partition("#")[0], []).append(entry)
+            by_page.setdefault(page_of(entry), []).append(entry)
     rank = {url: i for i, url in enumerate(order)}
     merged = [e for url in sorted(by_page, key=lambda u: rank.get(u, len(rank))) for e in by_page[url]]
     # written as Material writes it, so a sharded build's index is byte for byte a single build's
