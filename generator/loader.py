@@ -22,6 +22,7 @@ from .ledger import Ledger
 from .ledger import load as load_ledger
 from .parameters import Use, chain_values, substitute
 from .parsecache import ParseCache
+from .policymerge import SECTIONS, cite_document, merge_policies
 from .recordfile import (
     RECORD_LIMIT,
     RECORD_RE,
@@ -328,17 +329,14 @@ def _read_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None
     return loaded, problems
 
 
-_SECTIONS = ("rules", "assignment_rules", "coverage_rules", "profile_rules", "reports")
-
-
 def parameter_uses(files: Iterable[PolicyFile]) -> dict[tuple[str, str], list[Use]]:
     """Parameter references of the policy in force, by (section, entry id) — ("problems", "") for a
     top-level setting: those of the file that defines the entry last (a replaced rule's are gone)."""
     owner: dict[tuple[str, str], str] = {}
     for pf in files:
-        for section in _SECTIONS:
+        for section in SECTIONS:
             owner.update(((section, e.id), pf.path) for e in getattr(pf.policy, section))
-        owner.update(((key, ""), pf.path) for key in pf.loaded.data if key not in _SECTIONS)
+        owner.update(((key, ""), pf.path) for key in pf.loaded.data if key not in SECTIONS)
     out: dict[tuple[str, str], list[Use]] = {}
     for pf in files:
         for use in pf.uses:
@@ -346,58 +344,6 @@ def parameter_uses(files: Iterable[PolicyFile]) -> dict[tuple[str, str], list[Us
             if owner.get(key) == pf.path:
                 out.setdefault(key, []).append(use)
     return out
-
-
-def cite_document(policy: schema.Policy) -> schema.Policy:
-    """Each rule remembers the document it comes from, so an inherited rule keeps citing its own."""
-    def cite(items: list[Any]) -> list[Any]:
-        return [x if x.document else x.model_copy(update={"document": policy.document}) for x in items]
-
-    return policy.model_copy(update={section: cite(getattr(policy, section)) for section in _SECTIONS})
-
-
-def _by_id(old: Iterable[Any], new: Iterable[Any]) -> list[Any]:
-    items = {x.id: x for x in old}
-    items.update({x.id: x for x in new})
-    return list(items.values())
-
-
-def _merge_parameters(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
-    """A descendant's full entry replaces; its bare value changes the value (now the institution's)."""
-    out = dict(old)
-    for key, entry in new.items():
-        parent = out.get(key)
-        if isinstance(entry, schema.Parameter) or not isinstance(parent, schema.Parameter):
-            out[key] = entry
-        else:
-            out[key] = parent.model_copy(update={"value": entry, "origin": "institution"})
-    return out
-
-
-def merge_policies(chain: list[schema.Policy]) -> schema.Policy:
-    """Merge a policy chain (root ancestor first): later files add to and override earlier ones.
-
-    A bare parameter value with nothing to override is dropped here (the validator reports it).
-    """
-    merged = chain[0]
-    for child in chain[1:]:
-        merged = merged.model_copy(update={
-            "id": child.id, "title": child.title, "document": child.document, "issuer": child.issuer,
-            "extends": child.extends,
-            "roles": {**merged.roles, **child.roles},
-            "guidance": list(dict.fromkeys([*merged.guidance, *child.guidance])),
-            "sensitive_tags": list(dict.fromkeys([*merged.sensitive_tags, *child.sensitive_tags])),
-            "sensitive_words": {**merged.sensitive_words, **child.sensitive_words},
-            "tags": list(dict.fromkeys([*merged.tags, *child.tags])),
-            "parameters": _merge_parameters(merged.parameters, child.parameters),
-            "activity_types": {**merged.activity_types, **child.activity_types},
-            "due": {**merged.due, **child.due},
-            "filing": child.filing or merged.filing,
-            "problems": child.problems or merged.problems,
-            **{section: _by_id(getattr(merged, section), getattr(child, section)) for section in _SECTIONS},
-        })
-    named = {k: v for k, v in merged.parameters.items() if isinstance(v, schema.Parameter)}
-    return merged.model_copy(update={"parameters": named}) if len(named) != len(merged.parameters) else merged
 
 
 # --------------------------------------------------------------------------- repository

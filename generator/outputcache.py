@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -87,9 +86,7 @@ class OutputCache:
         if self.base is None or not self.base.is_dir():
             return
         mine = self.base / self.fingerprint
-        for other in self.base.iterdir():
-            if other != mine and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
+        parsecache.clear_others(self.base, mine)
         if mine.is_dir():
             for path in mine.glob("*/*"):
                 if path.name not in self.used:

@@ -171,7 +171,7 @@ class ParseCache:
 
     def _write(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        _clear_others(self.base, self.dir)
+        clear_others(self.base, self.dir)
         shards: dict[int, dict[bytes, bytes]] = {n: {} for n in self.dirty}
         for key, blob in self.entries.items():
             n = self.shard_of(key)
@@ -193,7 +193,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _clear_others(base: Path, keep: Path) -> None:
+def clear_others(base: Path, keep: Path) -> None:
     """Entries of another fingerprint can never be read by this tool: remove them."""
     for other in base.iterdir():
         if other != keep and other.is_dir():

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "messages", "errors", "clock", "urls"),
     ("fold", "keyboard", "pii", "scalars", "schema", "text"),
-    ("yamlio", "schemaerrors", "parameters", "privacy", "screening", "activities", "reporters"),
+    ("yamlio", "schemaerrors", "parameters", "policymerge", "privacy", "screening", "activities", "reporters"),
     ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "outputcache", "recordstore", "reviewfiles", "loader",
      "gitinfo", "gitdiff", "periods"),
     ("roster", "disclosure", "facts", "rights", "codeowners"),
