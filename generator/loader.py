@@ -10,6 +10,7 @@ located; the loader's own scratch state never leaves this module.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -47,6 +48,7 @@ ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
 LEAVES = "rosters/leaves.yml"
 INSTITUTION = "rosters/institution.yml"
+SETTINGS_DIRS = ("rosters/", "policies/")  # what a record's own checks read besides the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,11 @@ class Repo:
     ledger: Ledger | None = None  # the institution's catalogue register (None without an institution)
     codeowners: Mapping[str, str] = field(default_factory=dict)  # forge -> committed CODEOWNERS text
     reviews: tuple[reviewfiles.ReviewFile, ...] = ()  # reviews/*.yml that passed the schema
+    #: digest of every file under rosters/ and policies/ as read (bytes, or why not): what a
+    #: record's own checks read besides the record (``checkcache``)
+    settings: str = ""
+    #: folder under records/ -> digest of the paths and contents of every record file read in it
+    folder_keys: Mapping[str, bytes] = field(default_factory=dict)
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -155,13 +162,18 @@ class _Loading:
     entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    settings: Any = field(default_factory=hashlib.sha256)  # see ``Repo.settings``
 
     def sources(self) -> RosterSources:
         return RosterSources(dict(self.docs), {k: tuple(v) for k, v in self.entries.items()},
                              frozenset(self.broken_ids), frozenset(self.unreadable))
 
     def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
-        return self.overlay.read(root, rel, limit) if self.overlay is not None else safe_read(root, rel, limit)
+        raw = self.overlay.read(root, rel, limit) if self.overlay is not None else safe_read(root, rel, limit)
+        if rel.startswith(SETTINGS_DIRS):
+            seen = hashlib.sha1(raw, usedforsecurity=False).hexdigest() if isinstance(raw, bytes) else repr(raw)
+            self.settings.update(f"{rel}\0{seen}\n".encode("utf-8", "surrogateescape"))
+        return raw
 
 
 # --------------------------------------------------------------------------- records
@@ -356,6 +368,16 @@ def _first_by_id(items: Iterable[Any]) -> dict[str, Any]:
     return index
 
 
+def _folder_keys(keys: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Each folder's digest over its files' entry keys (``recordstore.read_records``), by path."""
+    digests: dict[str, Any] = {}
+    for rel in sorted(keys):
+        folder = rel.rpartition("/")[0]
+        h = digests.get(folder) or digests.setdefault(folder, hashlib.sha1(usedforsecurity=False))
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + keys[rel])
+    return {folder: h.digest() for folder, h in digests.items()}
+
+
 def _check_root(root: FsPath) -> None:
     if not root.is_dir():
         raise NotARepository(f"文件夹“{root}”不存在。")
@@ -425,7 +447,8 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     records: list[Record] = []
     partial: list[PartialRecord] = []
     broken: dict[str, str | None] = {}
-    for parsed in read_records(root, inv, jobs if jobs is not None else 1, store, given):
+    keys: dict[str, bytes] = {}
+    for parsed in read_records(root, inv, jobs if jobs is not None else 1, store, given, keys):
         state.diagnostics.extend(parsed.diagnostics)
         if parsed.record is not None:
             records.append(parsed.record)
@@ -442,5 +465,6 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
         policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
         broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
-        codeowners=_codeowners(state), reviews=reviews,
+        codeowners=_codeowners(state), reviews=reviews, settings=state.settings.hexdigest(),
+        folder_keys=_folder_keys(keys),
     )

@@ -6,7 +6,8 @@ and reused whenever the same path holds the same bytes (the same Git blob id). T
 a fingerprint of the tool (its version and the source of the code that parses) and of the record
 vocabulary (the record schema with its enumerations): a different tool simply finds an empty
 cache. Checks that read the rosters or the policy (activity types, guidance, who is who) are not
-part of a parse and run on every run, so editing the policy never serves a stale finding.
+part of a parse: the check cache (``checkcache``) keeps their findings keyed by the rosters and
+the policy as well, so editing the policy never serves a stale finding.
 
 On disk it is 64 shard files of plain data, each written whole to a temporary file and renamed
 into place, so two processes at once never see half a file (the later writer wins, which costs at

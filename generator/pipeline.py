@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import clock, schema
+from .checkcache import CheckCache
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
 from .disclosure import Reviews, Status, Verdict
@@ -99,7 +100,7 @@ def today_of(institution: schema.Institution | None) -> date:
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
         history: History | None = None, overlay: Overlay | None = None, today: date | None = None,
         cache: bool = False, store: ParseCache | None = None,
-        compliance_for: Callable[[Repo], Collection[str]] | None = None) -> Outcome:
+        compliance_for: Callable[[Repo], Collection[str]] | None = None, checks: CheckCache | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
     ``as_of`` defaults to the sample's ``sample_as_of`` when the institution sets one, else to
@@ -114,7 +115,11 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     library callers and tests opt in; ``store`` shares one open parse cache between runs.
     ``compliance_for`` limits the counting rules' results to the actors it names for the loaded
     repository (``compliance.compute``'s ``only``: the review's merge base); diagnostics are whole.
+    With the parse cache, each record's own findings go through the check cache too (``checkcache``):
+    ``checks`` shares one already open (the caller closes it), else the run opens and closes its own.
     """
+    own = checks is None and (cache or store is not None)
+    checks = CheckCache(root) if own else checks
     # Git's index keys files for the cache even when the run reads no history (the review's base)
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
                      store=store)
@@ -130,7 +135,9 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     if history is None and use_git:
         history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
     facts = gather(repo)
-    validation = validate_repo(repo, as_of, history, facts, today)
+    validation = validate_repo(repo, as_of, history, facts, today, checks)
+    if own and checks is not None:
+        checks.close()
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of,

@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .. import gitdiff, pipeline
+from ..checkcache import CheckCache
 from ..diagnostics import Diagnostic
 from ..errors import NotARepository
 from ..gitdiff import ChangeSet
@@ -119,11 +120,12 @@ def _credited_at_base(overlay: Overlay) -> set[str]:
 
 
 def _before(root: Path, changeset: ChangeSet, overlay: Overlay, after: Outcome, jobs: int | None,
-            store: ParseCache | None) -> Outcome | None:
+            store: ParseCache | None, checks: CheckCache | None) -> Outcome | None:
     """The pipeline on the merge base (None when it held no records repository yet)."""
     try:
         return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
-                            store=store, compliance_for=lambda repo: credited(changeset, repo, after.repo))
+                            store=store, compliance_for=lambda repo: credited(changeset, repo, after.repo),
+                            checks=checks)
     except NotARepository:
         return None
 
@@ -134,17 +136,21 @@ def review(root: Path, ref: str, author: str | None = None, as_of: date | None =
     missing or REF unknown, ``NotARepository`` when ``root`` is not a records repository.
     ``ignore``: files that are no part of the change (a report an earlier run wrote there).
     ``cache``: both runs read records through the parse cache (the base's untouched files are the
-    work tree's, so they are found there too, and decoded once for both)."""
+    work tree's, so they are found there too, and decoded once for both) and share one check cache
+    (a record the change leaves alone is checked once, when the rosters and policy are the same)."""
     root = Path(root)
     changeset = gitdiff.changes(root, ref, ignore)
     store = ParseCache(root) if cache else None
+    checks = CheckCache(root) if cache else None
     overlay = gitdiff.base_overlay(root, changeset)
     # Of either side's counting rules only the standing of the actors the change credits is read,
     # so only theirs are computed (the roster rules and every diagnostic are computed in full).
     at_base = _credited_at_base(overlay)
     after = pipeline.run(root, as_of, jobs=jobs, store=store,
-                         compliance_for=lambda repo: credited(changeset, None, repo) | at_base)
-    before = _before(root, changeset, overlay, after, jobs, store)
+                         compliance_for=lambda repo: credited(changeset, None, repo) | at_base, checks=checks)
+    before = _before(root, changeset, overlay, after, jobs, store, checks)
+    if checks is not None:
+        checks.close()
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution

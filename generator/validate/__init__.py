@@ -10,10 +10,12 @@ date (and not after today) do not exist for it, neither counted nor checked (con
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..checkcache import CheckCache, Checks, context_of, folder_key
 from ..diagnostics import Diagnostic
 from ..facts import Facts, gather
 from ..gitinfo import History
@@ -72,21 +74,53 @@ def beyond_as_of(repo: Repo, as_of: date, today: date) -> frozenset[str]:
 ACROSS_FIELDS = frozenset({"by", "date", "type", "targets", "start", "end"})
 
 
-def _check_records(c: Context, beyond: frozenset[str]) -> tuple[set[str], set[str]]:
+def _first_commits(c: Context, group: Sequence[Record | PartialRecord]) -> Iterator[date | None]:
+    usable = c.history is not None and c.history.problem is None
+    for r in group:
+        yield c.history.first_commit.get(r.path) if usable and c.history is not None else None
+
+
+def _check_folder(c: Context, folder: str, group: Sequence[Record | PartialRecord], by_path: dict[str, Record],
+                  superseded: set[str], memo: Checks | None) -> set[str]:
+    """``check_record`` on one folder's records (by path), through the check cache; returns the
+    paths that got an error. An amendment reads another record, so it is always checked."""
+    digest = c.repo.folder_keys.get(folder) if memo is not None else None
+    key = folder_key(digest, _first_commits(c, group)) if digest is not None else None
+    kept = memo.get(key) if memo is not None and key is not None else None
+    found: list[Diagnostic] = [] if kept is None else kept
+    bad: set[str] = set()
+    for r in group:
+        amends = r.meta.amends is not None or r.meta.reason is not None
+        if kept is not None and not amends:
+            continue
+        before = len(c.out)
+        check_record(c, r, by_path, superseded if isinstance(r, Record) else set())
+        if not amends:
+            found.extend(c.out[before:])
+        bad.update(d.file for d in c.out[before:] if d.severity == "error")
+    if kept is not None:
+        c.out.extend(kept)
+    elif memo is not None and key is not None:
+        memo.put(key, found)
+    return bad | {d.file for d in found if d.severity == "error"}
+
+
+def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> tuple[set[str], set[str]]:
     """Check every record; return (paths with errors, superseded paths)."""
     repo = c.repo
     bad: set[str] = set(repo.broken_records) - beyond
     by_path = {r.path: r for r in repo.records}
     superseded: set[str] = set()
     records = [r for r in repo.records if r.path not in beyond]
-    for r in records:
-        before = len(c.out)
-        check_record(c, r, by_path, superseded)
-        if any(d.severity == "error" for d in c.out[before:]):
-            bad.add(r.path)
+    # partials are already invalid; checked for the user's sake only
     partials: list[PartialRecord] = [p for p in repo.partial_records if p.path not in beyond]
-    for partial in partials:  # already invalid; checked for the user's sake only
-        check_record(c, partial, by_path, set())
+    folders: dict[str, list[Record | PartialRecord]] = defaultdict(list)
+    checked: list[Record | PartialRecord] = [*records, *partials]
+    for r in checked:
+        folders[r.path.rpartition("/")[0]].append(r)
+    for folder, group in folders.items():
+        group.sort(key=lambda r: r.path)
+        bad |= _check_folder(c, folder, group, by_path, superseded, memo)
     # The file filed later is the duplicate: first-commit order from Git, else path order.
     stamps = c.history.first_commit_ts if c.history else {}
     live = sorted((r for r in records if r.path not in superseded),
@@ -104,15 +138,22 @@ def _check_records(c: Context, beyond: frozenset[str]) -> tuple[set[str], set[st
     return bad, superseded
 
 
+def _history_state(history: History | None) -> str:
+    return "none" if history is None else "unusable" if history.problem else "usable"
+
+
 def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None,
-                  today: date | None = None) -> Validation:
+                  today: date | None = None, checks: CheckCache | None = None) -> Validation:
     """Run every check; all problems are collected, none stops the others.
 
     ``today`` (default: ``as_of``) is the institution's today: only a record dated after it is
     ``record-future``; one dated between ``as_of`` and ``today`` is not there for this run.
+    ``checks``: each record's own findings through the check cache (``checkcache``).
     """
     facts = facts or gather(repo)
     today = today or as_of
+    memo = checks.context(context_of(repo.settings, as_of, today, _history_state(history))) \
+        if checks is not None and repo.settings else None
     c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history, today=today)
     if history is not None and history.problem:
         c.add("git-unavailable", "records", None, history.problem)
@@ -129,7 +170,7 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     check_policy(c)
     check_reviews(c)
     beyond = beyond_as_of(repo, as_of, today)
-    bad, superseded = _check_records(c, beyond)
+    bad, superseded = _check_records(c, beyond, memo)
     loaded = with_name_hints(c, [d for d in repo.diagnostics if d.file not in beyond])
     diagnostics = sorted((safe(d) for d in [*loaded, *c.out]), key=lambda d: d.sort_key)
     return Validation(diagnostics, frozenset(bad), frozenset(superseded), beyond)
