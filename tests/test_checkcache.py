@@ -44,12 +44,34 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return paths
 
 
-def _cached(root: Path, as_of: date = AS_OF, **options: object) -> list[Diagnostic]:
-    return pipeline.run(root, as_of, use_git=False, cache=True, **options).diagnostics  # type: ignore[arg-type]
+Found = tuple[list[Diagnostic], frozenset[str], frozenset[str]]
 
 
-def _fresh(root: Path, as_of: date = AS_OF, **options: object) -> list[Diagnostic]:
-    return pipeline.run(root, as_of, use_git=False, **options).diagnostics  # type: ignore[arg-type]
+def _found(outcome: pipeline.Outcome) -> Found:
+    """Every finding, and which records do not count (with an error, superseded)."""
+    return outcome.diagnostics, outcome.validation.invalid_records, outcome.validation.superseded
+
+
+def _cached(root: Path, as_of: date = AS_OF, **options: object) -> Found:
+    return _found(pipeline.run(root, as_of, use_git=False, cache=True, **options))  # type: ignore[arg-type]
+
+
+def _fresh(root: Path, as_of: date = AS_OF, **options: object) -> Found:
+    return _found(pipeline.run(root, as_of, use_git=False, **options))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The groups of records ``check_across`` compared, by path."""
+    groups: list[list[str]] = []
+    real = validate_package.check_across
+
+    def spy(c, live):  # type: ignore[no-untyped-def]
+        groups.append([r.path for r in live])
+        return real(c, live)
+
+    monkeypatch.setattr(validate_package, "check_across", spy)
+    return groups
 
 
 def _mini(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
@@ -76,7 +98,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_warm_run_checks_nothing_and_finds_what_a_fresh_check_finds(sample: Path, checked: list[str]) -> None:
     fresh = _fresh(sample, SAMPLE_AS_OF)
     checked.clear()
-    assert _cached(sample, SAMPLE_AS_OF) == fresh and fresh
+    assert _cached(sample, SAMPLE_AS_OF) == fresh and fresh[0]
     assert checked == []  # the sample holds no amendment
 
 
@@ -90,7 +112,7 @@ def test_one_changed_record_has_only_its_folder_checked_again(sample: Path, chec
         assert sorted(checked) == [p for p in _records(sample) if p.rpartition("/")[0] == folder]
         assert len(checked) < 50
         assert found == _fresh(sample, SAMPLE_AS_OF)
-        assert any(d.file == path and d.code == "record-unknown-ref" for d in found)
+        assert any(d.file == path and d.code == "record-unknown-ref" for d in found[0]) and path in found[1]
     finally:
         (sample / path).write_text(original, encoding="utf-8")
     checked.clear()
@@ -103,7 +125,7 @@ def test_amendments_are_always_checked(tmp_path: Path, checked: list[str]) -> No
     checked.clear()
     warm = _cached(root)
     assert checked == [AMENDMENT]
-    assert warm == first == _fresh(root)
+    assert warm == first == _fresh(root) and warm[2] == {RECORD_PATH}
 
 
 @pytest.mark.parametrize(("rel", "old", "new"), [
@@ -151,7 +173,7 @@ def test_the_day_git_first_saw_a_file_is_part_of_the_key(tmp_path: Path, checked
     found = _cached(root, history=late)
     assert sorted(checked) == [p for p in _records(root) if p.startswith(RECORD_PATH.rpartition("/")[0] + "/")]
     assert found == _fresh(root, history=late)
-    assert any(d.file == RECORD_PATH and d.code == "record-late" for d in found)
+    assert any(d.file == RECORD_PATH and d.code == "record-late" for d in found[0])
     unusable = History({}, "浅克隆")
     checked.clear()
     found = _cached(root, history=unusable)
@@ -245,3 +267,22 @@ def test_a_review_checks_the_changed_folder_once_and_nothing_on_the_base(tmp_pat
     assert sorted(checked) == sorted([other, AMENDMENT, AMENDMENT])  # the change's side, then both amendments
     assert cached.findings == review(root, "HEAD", as_of=AS_OF).findings
     assert any(f.diagnostic.file == other and f.blocking for f in cached.findings)
+
+
+def test_records_are_compared_again_only_for_the_actor_whose_records_changed(sample: Path,
+                                                                              compared: list[list[str]]) -> None:
+    _cached(sample, SAMPLE_AS_OF)
+    compared.clear()
+    _cached(sample, SAMPLE_AS_OF)
+    assert compared == []  # every actor's comparison comes from the cache
+    path = _records(sample)[len(_records(sample)) // 3]
+    twin = path.replace(".md", "-twin.md")
+    shutil.copyfile(sample / path, sample / twin)  # the same activity filed twice
+    try:
+        found = _cached(sample, SAMPLE_AS_OF)
+        actor = path.split("/")[2]
+        assert len(compared) == 1 and {p.split("/")[2] for p in compared[0]} == {actor}
+        assert found == _fresh(sample, SAMPLE_AS_OF)
+        assert any(d.code == "record-duplicate" and d.file in (path, twin) for d in found[0])
+    finally:
+        (sample / twin).unlink()

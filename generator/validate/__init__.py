@@ -10,6 +10,7 @@ date (and not after today) do not exist for it, neither counted nor checked (con
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -105,6 +106,43 @@ def _check_folder(c: Context, folder: str, group: Sequence[Record | PartialRecor
     return bad | {d.file for d in found if d.severity == "error"}
 
 
+def _actor_key(c: Context, group: Sequence[Record | PartialRecord], stamps: dict[str, int]) -> bytes | None:
+    """The entry key of one actor's comparison: each record's path, kind, filing stamp and the
+    digest of the folder holding it (None when a folder has none: it is compared every run)."""
+    h = hashlib.sha1(b"across", usedforsecurity=False)
+    for r in group:
+        folder = c.repo.folder_keys.get(r.path.rpartition("/")[0])
+        if folder is None:
+            return None
+        kind = b"r" if isinstance(r, Record) else b"p"
+        h.update(f"\0{r.path}\0{stamps.get(r.path, -1)}\0".encode("utf-8", "surrogateescape") + kind + folder)
+    return h.digest()
+
+
+def _across(c: Context, both: Sequence[Record | PartialRecord], stamps: dict[str, int],
+            memo: Checks | None) -> set[str]:
+    """``check_across`` actor by actor (each of its checks compares records of one ``by`` only, in
+    filing order), each through the check cache; returns the paths that got an error."""
+    if memo is None:
+        return check_across(c, both)
+    actors: dict[str | None, list[Record | PartialRecord]] = defaultdict(list)
+    for r in both:
+        actors[r.meta.by].append(r)
+    bad: set[str] = set()
+    for group in actors.values():
+        key = _actor_key(c, group, stamps)
+        kept = memo.get(key) if key is not None else None
+        if kept is not None:
+            c.out.extend(kept)
+            bad.update(d.file for d in kept if d.severity == "error")
+            continue
+        before = len(c.out)
+        bad |= check_across(c, group)
+        if key is not None:
+            memo.put(key, c.out[before:])
+    return bad
+
+
 def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> tuple[set[str], set[str]]:
     """Check every record; return (paths with errors, superseded paths)."""
     repo = c.repo
@@ -132,7 +170,7 @@ def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> t
                   and p.meta.by is not None and p.meta.date is not None and p.meta.type is not None]
     both: list[Record | PartialRecord] = [*live, *comparable]
     both.sort(key=lambda r: (stamps.get(r.path, float("inf")), r.path))
-    bad |= check_across(c, both)
+    bad |= _across(c, both, stamps, memo)
     if c.policy is not None:
         check_with_also_filed(c, live)
     return bad, superseded
