@@ -191,11 +191,23 @@ def parse_records(root: FsPath, paths: list[str], jobs: int = 1, overlay: Overla
     return read_records(root, inventory.Inventory(paths, []), jobs, given=given)
 
 
-def _inventory(root: FsPath, overlay: Overlay | None, use_git: bool) -> inventory.Inventory:
+def _inventory(root: FsPath, overlay: Overlay | None, use_git: bool,
+               store: ParseCache | None = None) -> inventory.Inventory:
     """The record files of the repository (or of the state an overlay describes) and the keys Git
-    vouches for; through an overlay only files it leaves as they are in the work tree keep theirs."""
-    paths, stray = record_files(root, overlay)
-    keys, algorithm = inventory.git_keys(root) if use_git else ({}, "sha1")
+    vouches for; through an overlay only files it leaves as they are in the work tree keep theirs.
+    The work tree is listed once per open parse cache (a review's two loads share the listing)."""
+    listed = store.listings if store is not None else {}
+    walked, indexed = f"records:{root}", f"git:{root}"
+    if walked not in listed:
+        listed[walked] = walk_records(root)
+    found, problems = listed[walked]
+    paths, stray = overlay.records(found, problems) if overlay is not None else (list(found), list(problems))
+    keys: dict[str, str] = {}
+    algorithm = "sha1"
+    if use_git:
+        if indexed not in listed:
+            listed[indexed] = inventory.git_keys(root)
+        keys, algorithm = dict(listed[indexed][0]), listed[indexed][1]
     if overlay is not None:
         keys = {rel: key for rel, key in keys.items() if rel not in overlay.replaced and rel not in overlay.hidden}
     return inventory.Inventory(paths, stray, keys, algorithm)
@@ -441,7 +453,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     register, register_problems = load_ledger(root, institution.code, state.read) if institution is not None else (None, [])
     state.diagnostics.extend(register_problems)
     reviews, review_problems = _reviews(state)  # before the records, whose reading saves the parse cache
-    inv = _inventory(root, overlay, git_index and cache)
+    inv = _inventory(root, overlay, git_index and cache, store)
     state.diagnostics.extend(inv.stray)
     given = overlay.replaced if overlay is not None else {}
     records: list[Record] = []

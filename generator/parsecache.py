@@ -29,6 +29,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import vocab
 
@@ -113,6 +114,8 @@ class ParseCache:
         # entries already decoded by this process, by key: every load that shares this object (the
         # two sides of a change's review) decodes an unchanged record once
         self.decoded: dict[bytes, object] = {}
+        # what the loader listed of the work tree (record files, Git's keys), for the same reason
+        self.listings: dict[str, Any] = {}
         self._load()
 
     @staticmethod

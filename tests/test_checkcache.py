@@ -249,10 +249,17 @@ def test_edited_records_are_checked_as_a_fresh_run_checks_them(tmp_path_factory:
     assert _cached(root) == _fresh(root)  # and again, from the entry the first run kept
 
 
-def test_a_review_checks_the_changed_folder_once_and_nothing_on_the_base(tmp_path: Path, checked: list[str]) -> None:
+def test_a_review_checks_the_changed_folder_once_and_nothing_on_the_base(tmp_path: Path, checked: list[str],
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from gitrepo import git
 
+    from generator import inventory, loader
     from generator.review import review
+
+    listed: list[str] = []
+    walk, keys = loader.walk_records, inventory.git_keys
+    monkeypatch.setattr(loader, "walk_records", lambda root: listed.append("walk") or walk(root))
+    monkeypatch.setattr(inventory, "git_keys", lambda root: listed.append("git") or keys(root))
 
     other = "records/2024-2025-1/li-hong/2024-10-17-dorm-visit.md"
     root = _mini(tmp_path, {other: VALID_RECORD.replace("wang-jianguo", "li-hong")})
@@ -263,8 +270,10 @@ def test_a_review_checks_the_changed_folder_once_and_nothing_on_the_base(tmp_pat
     (root / other).write_text(VALID_RECORD.replace("wang-jianguo", "li-hong").replace("dorm-12-305", "nobody"),
                               encoding="utf-8")
     checked.clear()
+    listed.clear()
     cached = review(root, "HEAD", as_of=AS_OF, cache=True)
     assert sorted(checked) == sorted([other, AMENDMENT, AMENDMENT])  # the change's side, then both amendments
+    assert sorted(listed) == ["git", "walk"]  # the work tree is listed once for both sides
     assert cached.findings == review(root, "HEAD", as_of=AS_OF).findings
     assert any(f.diagnostic.file == other and f.blocking for f in cached.findings)
 
