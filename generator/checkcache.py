@@ -68,13 +68,21 @@ class Checks:
         self.made = 0  # entries computed by this run (misses)
 
     def get(self, key: bytes) -> list[Diagnostic] | None:
+        """The findings kept under ``key``; an entry that does not decode is dropped with a warning
+        (a miss: the caller checks again and ``put`` replaces it)."""
         plain = self.used.get(key)
         if plain is None:
             plain = self.unused.pop(key, None)
             if plain is None:
                 return None
             self.used[key] = plain
-        return [decode_diagnostic(d) for d in plain]
+        try:
+            return [decode_diagnostic(d) for d in plain]
+        except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
+            del self.used[key]
+            self.made += 1  # the file no longer matches what this run uses: rewrite it
+            log.warning("检查缓存中的一项已损坏，已忽略并将重建：%s（%s）", self.path, type(exc).__name__)
+            return None
 
     def put(self, key: bytes, found: Sequence[Diagnostic]) -> None:
         self.used[key] = tuple(encode_diagnostic(d) for d in found)

@@ -199,6 +199,26 @@ def test_a_damaged_file_is_ignored_with_a_warning_and_rewritten(tmp_path: Path, 
     assert checked == [AMENDMENT]  # rewritten whole
 
 
+def test_a_damaged_entry_is_ignored_with_a_warning(tmp_path: Path, checked: list[str],
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    import pickle
+
+    root = _mini(tmp_path)
+    _cached(root)
+    (path,) = (root / CACHE_DIR / "checks").rglob("*.pickle")
+    entries = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps({key: (("not", "a", "finding"),) for key in entries}))  # plain data, wrong shape
+    checked.clear()
+    with caplog.at_level(logging.WARNING):
+        found = _cached(root)
+    assert "检查缓存中的一项已损坏" in caplog.text
+    assert sorted(checked) == _records(root)
+    assert found == _fresh(root)
+    checked.clear()
+    _cached(root)
+    assert checked == [AMENDMENT]  # the damaged entries were replaced
+
+
 def test_another_tool_finds_nothing_and_no_cache_writes_nothing(tmp_path: Path) -> None:
     root = _mini(tmp_path)
     _fresh(root)
