@@ -380,13 +380,13 @@ def _first_by_id(items: Iterable[Any]) -> dict[str, Any]:
     return index
 
 
-def _folder_keys(keys: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Each folder's digest over its files' entry keys (``recordstore.read_records``), by path."""
+def _folder_keys(keys: Mapping[str, str]) -> dict[str, bytes]:
+    """Each folder's digest over its files' paths and content keys (``recordstore.read_records``)."""
     digests: dict[str, Any] = {}
     for rel in sorted(keys):
         folder = rel.rpartition("/")[0]
         h = digests.get(folder) or digests.setdefault(folder, hashlib.sha1(usedforsecurity=False))
-        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + keys[rel])
+        h.update(f"{rel}\0{keys[rel]}\n".encode("utf-8", "surrogateescape"))
     return {folder: h.digest() for folder, h in digests.items()}
 
 
@@ -459,7 +459,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     records: list[Record] = []
     partial: list[PartialRecord] = []
     broken: dict[str, str | None] = {}
-    keys: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
     for parsed in read_records(root, inv, jobs if jobs is not None else 1, store, given, keys):
         state.diagnostics.extend(parsed.diagnostics)
         if parsed.record is not None:

@@ -108,10 +108,10 @@ def _cached(cache: ParseCache, rel: str, key: str) -> ParsedRecord | None:
 
 
 def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | None = None,
-                 given: Mapping[str, bytes] | None = None, keys: dict[str, bytes] | None = None) -> list[ParsedRecord]:
+                 given: Mapping[str, bytes] | None = None, keys: dict[str, str] | None = None) -> list[ParsedRecord]:
     """Every record of the inventory, parsed (in its order). A file in ``given`` is parsed from
     those bytes (another state of the repository, seen through ``loader.Overlay``). ``keys``, when
-    given, receives the entry key (``entry_key``: path and content) of every file that was read."""
+    given, receives the content key (blob id) of every file that was read, by path."""
     found: dict[str, ParsedRecord | None] = {}
     work: list[Work] = []
     given = given or {}
@@ -124,13 +124,13 @@ def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | 
             key = inv.keys.get(rel)
             if cache is not None and key is not None and (hit := _cached(cache, rel, key)) is not None:
                 found[rel] = hit
-                keys[rel] = entry_key(rel, key)
+                keys[rel] = key
             else:
                 work.append((rel, str(root), key, inv.algorithm))
         known = cache.keys() if cache is not None and work else frozenset()
         for rel, key, blob in _results(work, jobs, known):
             if key is not None:
-                keys[rel] = entry_key(rel, key)
+                keys[rel] = inv.keys.get(rel) or key  # Git's string when it vouched: one copy held
             if blob is not None:
                 found[rel] = decode(loads(blob))  # type: ignore[arg-type]
                 if cache is not None and key is not None:
@@ -155,11 +155,10 @@ def _parse_here(root: Path, rel: str, cache: ParseCache, key: str) -> ParsedReco
 
 
 def _parse_given(rel: str, raw: bytes, cache: ParseCache | None, algorithm: str,
-                 keys: dict[str, bytes]) -> ParsedRecord:
+                 keys: dict[str, str]) -> ParsedRecord:
     if len(raw) > RECORD_LIMIT:
         return ParsedRecord(rel, None, (too_large(rel, len(raw), RECORD_LIMIT),))
-    key = blob_id(raw, algorithm)
-    keys[rel] = entry_key(rel, key)
+    key = keys[rel] = blob_id(raw, algorithm)
     if cache is not None and (hit := _cached(cache, rel, key)) is not None:
         return hit
     parsed = parse_record(rel, raw)
