@@ -8,7 +8,9 @@ and amendments are never kept. So their findings are a function of:
 * the *context*: a digest of every file under rosters/ and policies/ exactly as the loader read
   it (``Repo.settings``), the as-of date, today, and whether Git history is usable;
 * per folder of records: the paths and contents of every record file in it
-  (``Repo.folder_keys``) and the day each record was first committed.
+  (``Repo.folder_keys``) and the day each record was first committed (``folder_key``);
+* per actor, for the comparisons between their records: each record's path, filing order, kind
+  and folder digest (``actor_key``).
 
 Entries are per folder (one actor's term, about a dozen records), not per record: 100,000 records
 make about 8,000 entries, so the cache costs a few MiB of memory, and one changed record has its
@@ -30,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
-from .parsecache import CACHE_DIR, clear_others, fingerprint, loads, write_atomic
+from .parsecache import CACHE_DIR, clear_others, fingerprint, keep_newest, loads, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +57,20 @@ def folder_key(folder: bytes, first_commits: Iterable[date | None]) -> bytes:
     return h.digest()
 
 
+def actor_key(records: Iterable[tuple[str, int, bool, bytes]]) -> bytes:
+    """An entry's key for the comparison of one actor's records: each record's path, filing stamp,
+    kind (a record, or a partial one) and the digest of the folder holding it, in filing order."""
+    h = hashlib.sha1(b"across", usedforsecurity=False)
+    for path, stamp, whole, folder in records:
+        h.update(f"\0{path}\0{stamp}\0".encode("utf-8", "surrogateescape") + (b"r" if whole else b"p") + folder)
+    return h.digest()
+
+
 Plain = tuple[tuple[object, ...], ...]
 
 
 class Checks:
-    """The entries of one context: key -> the findings of a folder's records."""
+    """The entries of one context: key (``folder_key``, ``actor_key``) -> the findings kept."""
 
     def __init__(self, path: Path, entries: dict[bytes, Plain]) -> None:
         self.path = path
@@ -107,7 +118,7 @@ class CheckCache:
         if (known := self.contexts.get(digest)) is not None:
             return known
         path = self.dir / f"{digest}.pickle"
-        entries: dict[bytes, tuple[tuple[object, ...], ...]] = {}
+        entries: dict[bytes, Plain] = {}
         try:
             data = loads(path.read_bytes())
             if not isinstance(data, dict) or not all(isinstance(k, bytes) and isinstance(v, tuple) for k, v in data.items()):
@@ -134,8 +145,6 @@ class CheckCache:
             clear_others(self.base, self.dir)
             for checks in stale:
                 write_atomic(checks.path, pickle.dumps(checks.used, protocol=5))
-            kept = sorted(self.dir.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for old in kept[:-KEEP]:
-                old.unlink(missing_ok=True)
+            keep_newest(self.dir, KEEP)
         except OSError as exc:
             log.warning("无法写入检查缓存 %s（%s），本次结果不缓存。", self.dir, exc.strerror or exc)

@@ -197,6 +197,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def keep_newest(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written ``*.pickle`` files of ``folder``."""
+    for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-keep]:
+        old.unlink(missing_ok=True)
+
+
 def clear_others(base: Path, keep: Path) -> None:
     """Entries of another fingerprint can never be read by this tool: remove them."""
     for other in base.iterdir():

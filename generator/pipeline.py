@@ -118,8 +118,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     With the parse cache, each record's own findings go through the check cache too (``checkcache``):
     ``checks`` shares one already open (the caller closes it), else the run opens and closes its own.
     """
-    own = checks is None and (cache or store is not None)
-    checks = CheckCache(root) if own else checks
+    own = CheckCache(root) if checks is None and (cache or store is not None) else None
+    checks = checks or own
     # Git's index keys files for the cache even when the run reads no history (the review's base)
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
                      store=store)
@@ -136,8 +136,8 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
         history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
     facts = gather(repo)
     validation = validate_repo(repo, as_of, history, facts, today, checks)
-    if own and checks is not None:
-        checks.close()
+    if own is not None:
+        own.close()
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of,

@@ -214,8 +214,7 @@ def save(root: Path, k: RunKey, day: Day, diagnostics: list[Diagnostic], has_com
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         parsecache.write_atomic(path, pickle.dumps(plain, protocol=5))
-        for old in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
+        parsecache.keep_newest(path.parent, KEEP)
     except OSError as exc:
         log.warning("无法写入运行缓存 %s（%s）。", path.parent, exc.strerror or exc)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -181,42 +182,35 @@ def test_the_day_git_first_saw_a_file_is_part_of_the_key(tmp_path: Path, checked
     assert found == _fresh(root, history=unusable)
 
 
-def test_a_damaged_file_is_ignored_with_a_warning_and_rewritten(tmp_path: Path, checked: list[str],
-                                                               caplog: pytest.LogCaptureFixture) -> None:
-    root = _mini(tmp_path)
-    _cached(root)
-    files = list((root / CACHE_DIR / "checks").rglob("*.pickle"))
-    assert len(files) == 1
-    files[0].write_bytes(b"\x80\x05not a pickle")
-    checked.clear()
-    with caplog.at_level(logging.WARNING):
-        found = _cached(root)
-    assert "检查缓存文件已损坏" in caplog.text
-    assert sorted(checked) == _records(root)
-    assert found == _fresh(root)
-    checked.clear()
-    _cached(root)
-    assert checked == [AMENDMENT]  # rewritten whole
+def _damage_file(path: Path) -> None:
+    path.write_bytes(b"\x80\x05not a pickle")
 
 
-def test_a_damaged_entry_is_ignored_with_a_warning(tmp_path: Path, checked: list[str],
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def _damage_entries(path: Path) -> None:
     import pickle
 
+    entries = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps({key: (("not", "a", "finding"),) for key in entries}))  # plain data, wrong shape
+
+
+@pytest.mark.parametrize(("damage", "warning"), [(_damage_file, "检查缓存文件已损坏"),
+                                                 (_damage_entries, "检查缓存中的一项已损坏")])
+def test_a_damaged_file_or_entry_is_ignored_with_a_warning_and_rewritten(
+        tmp_path: Path, checked: list[str], caplog: pytest.LogCaptureFixture, damage: Callable[[Path], None],
+        warning: str) -> None:
     root = _mini(tmp_path)
     _cached(root)
     (path,) = (root / CACHE_DIR / "checks").rglob("*.pickle")
-    entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps({key: (("not", "a", "finding"),) for key in entries}))  # plain data, wrong shape
+    damage(path)
     checked.clear()
     with caplog.at_level(logging.WARNING):
         found = _cached(root)
-    assert "检查缓存中的一项已损坏" in caplog.text
+    assert warning in caplog.text
     assert sorted(checked) == _records(root)
     assert found == _fresh(root)
     checked.clear()
     _cached(root)
-    assert checked == [AMENDMENT]  # the damaged entries were replaced
+    assert checked == [AMENDMENT]  # rewritten
 
 
 def test_another_tool_finds_nothing_and_no_cache_writes_nothing(tmp_path: Path) -> None:

@@ -10,13 +10,12 @@ date (and not after today) do not exist for it, neither counted nor checked (con
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..checkcache import CheckCache, Checks, context_of, folder_key
+from ..checkcache import CheckCache, Checks, actor_key, context_of, folder_key
 from ..diagnostics import Diagnostic
 from ..facts import Facts, gather
 from ..gitinfo import History
@@ -75,48 +74,47 @@ def beyond_as_of(repo: Repo, as_of: date, today: date) -> frozenset[str]:
 ACROSS_FIELDS = frozenset({"by", "date", "type", "targets", "start", "end"})
 
 
-def _first_commits(c: Context, group: Sequence[Record | PartialRecord]) -> Iterator[date | None]:
-    usable = c.history is not None and c.history.problem is None
-    for r in group:
-        yield c.history.first_commit.get(r.path) if usable and c.history is not None else None
+def _failed(found: Iterable[Diagnostic]) -> set[str]:
+    return {d.file for d in found if d.severity == "error"}
+
+
+def _folder_entry(c: Context, folder: str, group: Sequence[Record | PartialRecord]) -> bytes | None:
+    """The check cache's key of one folder's records (None when the folder has no digest)."""
+    digest = c.repo.folder_keys.get(folder)
+    first = c.history.first_commit if c.history is not None and c.history.problem is None else {}
+    return folder_key(digest, (first.get(r.path) for r in group)) if digest is not None else None
 
 
 def _check_folder(c: Context, folder: str, group: Sequence[Record | PartialRecord], by_path: dict[str, Record],
                   superseded: set[str], memo: Checks | None) -> set[str]:
     """``check_record`` on one folder's records (by path), through the check cache; returns the
     paths that got an error. An amendment reads another record, so it is always checked."""
-    digest = c.repo.folder_keys.get(folder) if memo is not None else None
-    key = folder_key(digest, _first_commits(c, group)) if digest is not None else None
+    key = _folder_entry(c, folder, group) if memo is not None else None
     kept = memo.get(key) if memo is not None and key is not None else None
-    found: list[Diagnostic] = [] if kept is None else kept
-    bad: set[str] = set()
+    found = kept if kept is not None else []
+    amendments: list[Diagnostic] = []  # never kept
     for r in group:
         amends = r.meta.amends is not None or r.meta.reason is not None
         if kept is not None and not amends:
             continue
         before = len(c.out)
         check_record(c, r, by_path, superseded if isinstance(r, Record) else set())
-        if not amends:
-            found.extend(c.out[before:])
-        bad.update(d.file for d in c.out[before:] if d.severity == "error")
+        (amendments if amends else found).extend(c.out[before:])
     if kept is not None:
         c.out.extend(kept)
     elif memo is not None and key is not None:
         memo.put(key, found)
-    return bad | {d.file for d in found if d.severity == "error"}
+    return _failed([*found, *amendments])
 
 
 def _actor_key(c: Context, group: Sequence[Record | PartialRecord], stamps: dict[str, int]) -> bytes | None:
-    """The entry key of one actor's comparison: each record's path, kind, filing stamp and the
-    digest of the folder holding it (None when a folder has none: it is compared every run)."""
-    h = hashlib.sha1(b"across", usedforsecurity=False)
-    for r in group:
-        folder = c.repo.folder_keys.get(r.path.rpartition("/")[0])
-        if folder is None:
-            return None
-        kind = b"r" if isinstance(r, Record) else b"p"
-        h.update(f"\0{r.path}\0{stamps.get(r.path, -1)}\0".encode("utf-8", "surrogateescape") + kind + folder)
-    return h.digest()
+    """The check cache's key of one actor's comparison (None when a folder has no digest: it is
+    compared every run)."""
+    folders = [c.repo.folder_keys.get(r.path.rpartition("/")[0]) for r in group]
+    if None in folders:
+        return None
+    return actor_key((r.path, stamps.get(r.path, -1), isinstance(r, Record), folder)
+                     for r, folder in zip(group, folders, strict=True) if folder is not None)
 
 
 def _across(c: Context, both: Sequence[Record | PartialRecord], stamps: dict[str, int],
@@ -134,7 +132,7 @@ def _across(c: Context, both: Sequence[Record | PartialRecord], stamps: dict[str
         kept = memo.get(key) if key is not None else None
         if kept is not None:
             c.out.extend(kept)
-            bad.update(d.file for d in kept if d.severity == "error")
+            bad |= _failed(kept)
             continue
         before = len(c.out)
         bad |= check_across(c, group)
