@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import textwrap
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -120,6 +122,18 @@ def test_a_python_pattern_without_a_javascript_meaning_is_refused() -> None:
         with pytest.raises(ValueError):
             formrules.js_regex(bad)
 
+
+
+def test_the_spelled_out_classes_are_pythons_own() -> None:
+    """``\\d`` is every Unicode decimal digit and ``\\s`` every character ``re`` calls a space,
+    tested code point by code point; every digit's run of ten starts at a zero."""
+    every = range(sys.maxunicode + 1)
+    zeros = [c for c in every if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0]
+    assert formrules.digit_zeros() == zeros
+    digits = {c for c in every if unicodedata.category(chr(c)) == "Nd"}
+    assert digits == {z + k for z in zeros for k in range(10)}
+    spaces = "".join(f"\\u{{{c:X}}}" for c in every if re.match(r"\s", chr(c)))
+    assert formrules._space_chars() == spaces
 
 # --------------------------------------------------------------------------- the composer
 

@@ -25,24 +25,30 @@ _UNPORTABLE = re.compile(r"\(\?P|\(\?[aiLmsux]|\\[AZbBwWpP]|\(\?#")
 
 
 @cache
-def _digit_ranges() -> str:
-    """Python's ``\\d`` (every Unicode decimal digit) as the ranges of a JavaScript class."""
-    zeros = [c for c in range(sys.maxunicode + 1)
-             if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0]
-    return "".join(f"\\u{{{z:X}}}-\\u{{{z + 9:X}}}" for z in zeros)
+def _matching(pattern: str) -> tuple[str, ...]:
+    """Every code point Python's ``re`` matches with ``pattern`` (one character class), in order:
+    one scan in C over all of Unicode rather than a Python test per code point."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    return tuple(m.group() for m in re.finditer(pattern, every))
 
 
 @cache
 def digit_zeros() -> list[int]:
-    """Code points of every Unicode digit zero: a digit's value is its distance from the zero below."""
-    return [c for c in range(sys.maxunicode + 1)
-            if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0]
+    """Code points of every Unicode digit zero (``re``'s ``\\d`` is category Nd): a digit's value is
+    its distance from the zero below."""
+    return [ord(c) for c in _matching(r"\d") if unicodedata.decimal(c) == 0]
+
+
+@cache
+def _digit_ranges() -> str:
+    """Python's ``\\d`` (every Unicode decimal digit) as the ranges of a JavaScript class."""
+    return "".join(f"\\u{{{z:X}}}-\\u{{{z + 9:X}}}" for z in digit_zeros())
 
 
 @cache
 def _space_chars() -> str:
     """Python's ``\\s`` for text patterns, as the members of a JavaScript class."""
-    return "".join(f"\\u{{{c:X}}}" for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    return "".join(f"\\u{{{ord(c):X}}}" for c in _matching(r"\s"))
 
 
 def js_regex(pattern: str | re.Pattern[str]) -> str:
