@@ -7,7 +7,7 @@ rights; the lock date is the later of the two sides, so a change cannot unlock w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,21 +30,26 @@ class RecordSide:
     by_line: int | None
 
 
-def _sides(repo: Repo | None) -> dict[str, RecordSide]:
-    """Every record file of a repository by path (valid, partial and unreadable ones), and every
-    review file that parses, with its reviewer as its ``by``."""
+def _sides(repo: Repo | None, paths: Collection[str]) -> dict[str, RecordSide]:
+    """Of ``paths``, every record file of a repository (valid, partial and unreadable ones) and
+    every review file that parses, with its reviewer as its ``by``. Only the changed files are
+    asked for: a side of each of 100,000 records cost a second per review."""
     if repo is None:
         return {}
     out: dict[str, RecordSide] = {}
     for path, by in repo.broken_records.items():
-        out[path] = RecordSide(by, _path_date(path), None, None)
+        if path in paths:
+            out[path] = RecordSide(by, _path_date(path), None, None)
     for p in repo.partial_records:
-        out[p.path] = RecordSide(p.meta.by or repo.broken_records.get(p.path), p.meta.date or _path_date(p.path),
-                                 p.meta.amends, p.line("by"))
+        if p.path in paths:
+            out[p.path] = RecordSide(p.meta.by or repo.broken_records.get(p.path),
+                                     p.meta.date or _path_date(p.path), p.meta.amends, p.line("by"))
     for r in repo.records:
-        out[r.path] = RecordSide(r.meta.by, r.meta.date, r.meta.amends, r.line("by"))
+        if r.path in paths:
+            out[r.path] = RecordSide(r.meta.by, r.meta.date, r.meta.amends, r.line("by"))
     for f in repo.reviews:  # a review file is about its reviewer, who alone may sign it
-        out[f.path] = RecordSide(f.review.reviewer, None, None, f.line("reviewer"))
+        if f.path in paths:
+            out[f.path] = RecordSide(f.review.reviewer, None, None, f.line("reviewer"))
     return out
 
 
@@ -153,7 +158,8 @@ def check_locks(touched: Sequence[Touched], lock: date | None) -> list[Diagnosti
 
 
 def touched_files(changeset: ChangeSet, before: Repo | None, after: Repo) -> list[Touched]:
-    old, new = _sides(before), _sides(after)
+    old = _sides(before, {c.old_path or c.path for c in changeset.changes})
+    new = _sides(after, {c.path for c in changeset.changes})
     out = []
     for c in changeset.changes:
         source = c.old_path or c.path
