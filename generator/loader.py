@@ -4,7 +4,8 @@
 function of its path and bytes (``recordfile.parse_record``), so records are parsed in parallel on
 large repositories. What the loader learns about where each roster entry stands (lines, entries
 that failed the schema, unreadable files) travels in ``RosterSources`` so later errors can be
-located; the loader's own scratch state never leaves this module.
+located. How one file is read (the overlay, the scratch state, YAML and roster files) is
+``loadstate``; that scratch state never leaves the loader.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .diagnostics import Diagnostic, diag
 from .errors import NotARepository
 from .ledger import Ledger
 from .ledger import load as load_ledger
+from .loadstate import ROSTER_LIMIT, Loading, Overlay, RosterSources, load_roster, read_yaml
 from .parameters import Use, chain_values, substitute
 from .parsecache import ParseCache
 from .policymerge import SECTIONS, cite_document, merge_policies
@@ -34,21 +36,18 @@ from .recordfile import (
     split_front_matter,
 )
 from .recordstore import cached_document, read_records
-from .repofs import MISPLACED, policy_path_problem, safe_read, walk_records
+from .repofs import policy_path_problem, walk_records
 from .schemaerrors import validate as validate_model
 from .schemaerrors import without_echoes
-from .yamlio import Loaded, decode, parse, too_large
+from .yamlio import Loaded
 
 __all__ = [
     "RECORD_LIMIT", "RECORD_RE", "NotARepository", "Overlay", "ParsedRecord", "PartialRecord", "PolicyFile", "Record",
     "Repo", "RosterSources", "load_repo", "parse_record", "parse_records", "record_files", "split_front_matter",
 ]
 
-ROSTER_LIMIT = 16 * 1024 * 1024
 POLICY_LIMIT = 1024 * 1024
-LEAVES = "rosters/leaves.yml"
 INSTITUTION = "rosters/institution.yml"
-SETTINGS_DIRS = ("rosters/", "policies/")  # what a record's own checks read besides the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,62 +56,6 @@ class PolicyFile:
     policy: schema.Policy
     loaded: Loaded  # as written (parameter references not yet replaced)
     uses: tuple[Use, ...] = ()  # the parameter references replaced in this file
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """Another state of the repository seen through its work tree: the files a change touched as
-    they were then (``replaced``) and the files it added (``hidden``). Every other file is read
-    from the work tree, where (by the diff) it is what it was. The review of a change loads the
-    merge base's repository this way without writing it out (``gitdiff.base_overlay``)."""
-
-    replaced: Mapping[str, bytes] = field(default_factory=dict)
-    hidden: frozenset[str] = frozenset()
-
-    def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
-        """Like ``repofs.safe_read``, through the overlay."""
-        if rel in self.replaced:
-            data = self.replaced[rel]
-            return too_large(rel, len(data), limit) if len(data) > limit else data
-        if rel in self.hidden:
-            return None
-        return safe_read(root, rel, limit)
-
-    def records(self, found: list[str], problems: list[Diagnostic]) -> tuple[list[str], list[Diagnostic]]:
-        """The work tree's record listing, as it was: added files gone, touched ones as they were."""
-        gone = self.hidden | set(self.replaced)
-        found = [p for p in found if p not in gone]
-        problems = [d for d in problems if d.file not in gone]
-        for rel in (p for p in self.replaced if p.startswith("records/")):
-            name = rel.rsplit("/", 1)[-1]
-            if name.endswith(".md"):
-                found.append(rel)
-            elif not name.startswith("."):
-                problems.append(diag("file-misplaced", rel, None, MISPLACED))
-        return sorted(found), sorted(problems, key=lambda d: d.sort_key)
-
-    def reviews(self, found: list[str], problems: list[Diagnostic]) -> tuple[list[str], list[Diagnostic]]:
-        """The work tree's review files, as they were (like ``records``)."""
-        gone = self.hidden | set(self.replaced)
-        found = [p for p in found if p not in gone] + [p for p in self.replaced if reviewfiles.is_review_path(p)]
-        return sorted(found), [d for d in problems if d.file not in gone]
-
-    def exists(self, root: FsPath, rel: str) -> bool:
-        return rel in self.replaced or (rel not in self.hidden and (root / rel).is_file())
-
-
-@dataclass(frozen=True)
-class RosterSources:
-    """Where roster entries stand in their files, for locating errors found later."""
-
-    docs: Mapping[str, Loaded] = field(default_factory=dict)  # roster file -> its YAML
-    entries: Mapping[str, tuple[tuple[int, Any], ...]] = field(default_factory=dict)  # file -> (index, entry)
-    broken_ids: frozenset[str] = frozenset()  # ids of entries that failed the schema
-    unreadable: frozenset[str] = frozenset()  # roster files whose entries are all unknown
-
-    def line(self, rel: str, index: int, *path: str | int) -> int | None:
-        loaded = self.docs.get(rel)
-        return loaded.line((index, *path)) if loaded else None
 
 
 @dataclass(frozen=True)
@@ -148,32 +91,6 @@ class Repo:
 
     def entry_line(self, rel: str, index: int, *path: str | int) -> int | None:
         return self.sources.line(rel, index, *path)
-
-
-@dataclass
-class _Loading:
-    """The loader's scratch state while one repository is read."""
-
-    root: FsPath
-    overlay: Overlay | None = None
-    store: ParseCache | None = None  # the parse cache, for the roster and policy documents too
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    docs: dict[str, Loaded] = field(default_factory=dict)
-    entries: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
-    broken_ids: set[str] = field(default_factory=set)
-    unreadable: set[str] = field(default_factory=set)
-    settings: Any = field(default_factory=hashlib.sha256)  # see ``Repo.settings``
-
-    def sources(self) -> RosterSources:
-        return RosterSources(dict(self.docs), {k: tuple(v) for k, v in self.entries.items()},
-                             frozenset(self.broken_ids), frozenset(self.unreadable))
-
-    def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
-        raw = self.overlay.read(root, rel, limit) if self.overlay is not None else safe_read(root, rel, limit)
-        if rel.startswith(SETTINGS_DIRS):
-            seen = hashlib.sha1(raw, usedforsecurity=False).hexdigest() if isinstance(raw, bytes) else repr(raw)
-            self.settings.update(f"{rel}\0{seen}\n".encode("utf-8", "surrogateescape"))
-        return raw
 
 
 # --------------------------------------------------------------------------- records
@@ -213,73 +130,12 @@ def _inventory(root: FsPath, overlay: Overlay | None, use_git: bool,
     return inventory.Inventory(paths, stray, keys, algorithm)
 
 
-# --------------------------------------------------------------------------- rosters
-
-def _read_yaml(state: _Loading, rel: str, limit: int) -> tuple[Loaded | None, list[Diagnostic]]:
-    raw = state.read(state.root, rel, limit)
-    if raw is None:
-        return None, []
-    if isinstance(raw, Diagnostic):
-        return None, [raw]
-    text, problems = decode(raw, rel, limit)
-    if text is None:
-        return None, problems
-    loaded, more = parse(text, rel) if state.store is None else cached_document(state.store, rel, raw, text)
-    problems.extend(more)
-    return (loaded if loaded.ok else None), problems
-
-
-def _load_roster(state: _Loading, rel: str, model: type[schema.Model], is_list: bool) -> Any:
-    loaded, yaml_problems = _read_yaml(state, rel, ROSTER_LIMIT)
-    state.diagnostics.extend(yaml_problems)
-    if loaded is None:
-        if rel != LEAVES and not yaml_problems:
-            state.diagnostics.append(diag("file-missing", rel, None, f"缺少 {rel}。请参照 docs/reference/rosters.md 中的名册格式说明创建这个文件。"))
-        if yaml_problems:
-            state.unreadable.add(rel)
-        return [] if is_list else None
-    state.docs[rel] = loaded
-    if not is_list:
-        if not isinstance(loaded.data, dict):
-            state.diagnostics.append(diag("schema-not-mapping", rel, 1, f"{rel} 应为“字段: 值”的映射。"))
-            return None
-        obj, problems = validate_model(model, loaded.data, loaded, rel)
-        state.diagnostics.extend(without_echoes(problems, yaml_problems))
-        return obj
-    return _roster_entries(state, rel, model, loaded, yaml_problems)
-
-
-def _roster_entries(state: _Loading, rel: str, model: type[schema.Model], loaded: Loaded,
-                    yaml_problems: list[Diagnostic]) -> list[Any]:
-    data = loaded.data
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        state.diagnostics.append(diag("schema-not-list", rel, 1, f"{rel} 应为列表：每一项以“- ”开头。"))
-        state.unreadable.add(rel)
-        return []
-    items = []
-    for i, entry in enumerate(data):
-        if not isinstance(entry, dict):
-            state.diagnostics.append(diag("schema-not-mapping", rel, loaded.line((i,)), f"第 {i + 1} 项应为“字段: 值”的映射。"))
-            continue
-        obj, problems = validate_model(model, entry, loaded, rel, (i,))
-        state.diagnostics.extend(without_echoes(problems, yaml_problems))
-        if obj is None:
-            if isinstance(entry.get("id"), str):
-                state.broken_ids.add(entry["id"])
-            continue
-        items.append(obj)
-        state.entries.setdefault(rel, []).append((i, obj))
-    return items
-
-
 # --------------------------------------------------------------------------- policy
 
 _Read = tuple[str, Loaded, list[Diagnostic]]  # path, its YAML, the YAML problems found reading it
 
 
-def _read_policy_chain(state: _Loading, rel: str) -> list[_Read] | None:
+def _read_policy_chain(state: Loading, rel: str) -> list[_Read] | None:
     """The policy file and its ``extends`` ancestors as YAML, leaf first; None when one is unusable."""
     chain: list[_Read] = []
     seen: list[str] = []
@@ -308,7 +164,7 @@ def _read_policy_chain(state: _Loading, rel: str) -> list[_Read] | None:
     return chain
 
 
-def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
+def _load_policy_chain(state: Loading, rel: str) -> tuple[PolicyFile, ...]:
     """The policy file and its ``extends`` ancestors, root ancestor first; () when unusable.
 
     Parameter references take the values the whole chain ends with (see ``parameters``).
@@ -330,14 +186,14 @@ def _load_policy_chain(state: _Loading, rel: str) -> tuple[PolicyFile, ...]:
     return tuple(out)
 
 
-def _institution_line(state: _Loading, key: str) -> int | None:
+def _institution_line(state: Loading, key: str) -> int | None:
     loaded = state.docs.get(INSTITUTION)
     return loaded.line((key,)) if loaded else None
 
 
-def _read_policy_file(state: _Loading, rel: str, referrer: tuple[str, int | None] | None,
+def _read_policy_file(state: Loading, rel: str, referrer: tuple[str, int | None] | None,
                       ) -> tuple[Loaded | None, list[Diagnostic]]:
-    loaded, problems = _read_yaml(state, rel, POLICY_LIMIT)
+    loaded, problems = read_yaml(state, rel, POLICY_LIMIT)
     state.diagnostics.extend(problems)
     if loaded is None:
         if not problems:
@@ -402,10 +258,10 @@ def _check_root(root: FsPath) -> None:
 def read_institution(root: FsPath) -> schema.Institution | None:
     """rosters/institution.yml as ``load_repo`` reads it (None when missing or invalid), without
     reading anything else: what a run's defaults (its time zone) come from."""
-    return _load_roster(_Loading(root), "rosters/institution.yml", schema.Institution, False)  # type: ignore[no-any-return]
+    return load_roster(Loading(root), "rosters/institution.yml", schema.Institution, False)  # type: ignore[no-any-return]
 
 
-def _reviews(state: _Loading) -> tuple[tuple[reviewfiles.ReviewFile, ...], list[Diagnostic]]:
+def _reviews(state: Loading) -> tuple[tuple[reviewfiles.ReviewFile, ...], list[Diagnostic]]:
     """The disclosure review files (their documents through the parse cache) and every problem
     of their folder and of each of them."""
     paths, stray = reviewfiles.listing(state.root)
@@ -415,7 +271,7 @@ def _reviews(state: _Loading) -> tuple[tuple[reviewfiles.ReviewFile, ...], list[
     return reviews, [*stray, *problems]
 
 
-def _codeowners(state: _Loading) -> dict[str, str]:
+def _codeowners(state: Loading) -> dict[str, str]:
     found = {}
     for forge, rel in inventory.CODEOWNERS_FILES.items():
         raw = state.read(state.root, rel, ROSTER_LIMIT)
@@ -445,8 +301,8 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     if overlay is not None:
         _check_view(root, overlay)
     store = store if store is not None else ParseCache(cache_root or root) if cache else None
-    state = _Loading(root, overlay, store)
-    rosters = {FsPath(rel).stem: _load_roster(state, rel, model, is_list)
+    state = Loading(root, overlay, store)
+    rosters = {FsPath(rel).stem: load_roster(state, rel, model, is_list)
                for rel, (model, is_list) in schema.ROSTER_FILES.items()}
     institution: schema.Institution | None = rosters["institution"]
     policy_files = _load_policy_chain(state, institution.policy) if institution is not None else ()

@@ -116,6 +116,8 @@ class ParseCache:
         self.decoded: dict[bytes, object] = {}
         # what the loader listed of the work tree (record files, Git's keys), for the same reason
         self.listings: dict[str, Any] = {}
+        # each roster file as the loader read it, by path, model and bytes (``loadstate.load_roster``)
+        self.rosters: dict[tuple[str, str, str], Any] = {}
         self._load()
 
     @staticmethod

@@ -20,7 +20,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("vocab", "diagnostics", "messages", "errors", "clock", "urls"),
     ("fold", "keyboard", "pii", "scalars", "schema", "text"),
     ("yamlio", "schemaerrors", "parameters", "policymerge", "privacy", "screening", "activities", "reporters"),
-    ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "outputcache", "checkcache", "recordstore", "reviewfiles", "loader",
+    ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "outputcache", "checkcache", "recordstore", "reviewfiles", "loadstate", "loader",
      "gitinfo", "gitdiff", "periods"),
     ("roster", "disclosure", "facts", "rights", "codeowners"),
     ("validate", "compliance"),

@@ -159,3 +159,43 @@ def test_body_line_numbers_follow_the_front_matter(make_repo) -> None:
     assert record.body_line == 8
     assert record.line("summary") == 6
     assert record.line("nonexistent") == 1
+
+
+def _rosters(repo):  # type: ignore[no-untyped-def]
+    s = repo.sources
+    return (repo.institution, repo.calendar, repo.people, repo.units, repo.targets, repo.assignments, repo.leaves,
+            repo.diagnostics, repo.settings, dict(s.docs), dict(s.entries), s.broken_ids, s.unreadable)
+
+
+def test_loads_sharing_a_parse_cache_read_each_roster_once_for_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """A review's two loads share one parse cache: a roster file with the same bytes on both sides
+    is validated once and the second load is what a load of its own gives; other bytes (the merge
+    base of a roster change) are read again."""
+    from helpers import MINI, write_repo
+
+    from generator import loadstate
+    from generator.loadstate import Overlay
+    from generator.parsecache import ParseCache
+
+    broken = "- id: 王 五\n  name: 王五\n  unit: nowhere\n"  # an entry that fails the schema, kept apart
+    people = (MINI / "rosters" / "people.yml").read_text(encoding="utf-8") + broken
+    root = write_repo(tmp_path / "repo", {"rosters/people.yml": people})
+    validated: list[str] = []
+    real = loadstate.validate_model
+    monkeypatch.setattr(loadstate, "validate_model",
+                        lambda model, data, loaded, rel, *at: validated.append(rel) or real(model, data, loaded, rel, *at))
+    store = ParseCache(root)
+    first = load_repo(root, store=store)
+    assert "rosters/people.yml" in validated and first.sources.broken_ids
+    validated.clear()
+    again = load_repo(root, store=store)
+    assert validated == []
+    assert _rosters(again) == _rosters(first) == _rosters(load_repo(root))
+    assert again.people is not first.people and again.sources.entries is not first.sources.entries
+    base = people.replace("name: 李红", "name: 李宏")
+    overlay = Overlay(replaced={"rosters/people.yml": base.encode("utf-8")})
+    validated.clear()
+    through = load_repo(root, store=store, overlay=overlay)
+    assert set(validated) == {"rosters/people.yml"}
+    assert through.people["li-hong"].name == "李宏"
+    assert _rosters(through) == _rosters(load_repo(root, overlay=overlay))
