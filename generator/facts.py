@@ -24,10 +24,18 @@ class Facts:
     reviews: Reviews  # the disclosure reviews that count (by a listed reviewer)
 
 
-def gather(repo: Repo) -> Facts:
-    calendar = TeachingCalendar(repo.calendar) if repo.calendar is not None else None
-    guard = NameGuard.of(repo.people.values(), repo.units.values(), repo.targets.values(), repo.policy)
-    return Facts(Roster(repo), calendar, guard, sensitive_ids(repo.targets.values(), repo.policy),
+def gather(repo: Repo, like: Facts | None = None) -> Facts:
+    """``like``: the facts of another state of the same repository (a review's work tree). When its
+    rosters and policy were the same bytes (``Repo.settings``), its calendar, name guard (with what
+    it learnt of each text) and sensitive targets are taken as they are: they are made of nothing
+    else. The roster model and the reviews are this state's own."""
+    if like is not None and repo.settings and like.roster.repo.settings == repo.settings:
+        calendar, guard, sensitive = like.calendar, like.guard, like.sensitive
+    else:
+        calendar = TeachingCalendar(repo.calendar) if repo.calendar is not None else None
+        guard = NameGuard.of(repo.people.values(), repo.units.values(), repo.targets.values(), repo.policy)
+        sensitive = sensitive_ids(repo.targets.values(), repo.policy)
+    return Facts(Roster(repo), calendar, guard, sensitive,
                  Reviews(repo.reviews, reviewers(repo), {r.path: r.meta.by for r in repo.records}))
 
 

@@ -100,7 +100,8 @@ def today_of(institution: schema.Institution | None) -> date:
 def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git: bool = True,
         history: History | None = None, overlay: Overlay | None = None, today: date | None = None,
         cache: bool = False, store: ParseCache | None = None,
-        compliance_for: Callable[[Repo], Collection[str]] | None = None, checks: CheckCache | None = None) -> Outcome:
+        compliance_for: Callable[[Repo], Collection[str]] | None = None, checks: CheckCache | None = None,
+        like: Facts | None = None) -> Outcome:
     """Raises loader.NotARepository when ``root`` is not a records repository.
 
     ``as_of`` defaults to the sample's ``sample_as_of`` when the institution sets one, else to
@@ -117,6 +118,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     repository (``compliance.compute``'s ``only``: the review's merge base); diagnostics are whole.
     With the parse cache, each record's own findings go through the check cache too (``checkcache``):
     ``checks`` shares one already open (the caller closes it), else the run opens and closes its own.
+    ``like``: the facts of a run on another state of the repository, reused where they may be (``gather``).
     """
     own = CheckCache(root) if checks is None and (cache or store is not None) else None
     checks = checks or own
@@ -134,7 +136,7 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     as_of, source = default_as_of(repo.institution, as_of, today)
     if history is None and use_git:
         history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
-    facts = gather(repo)
+    facts = gather(repo, like)
     validation = validate_repo(repo, as_of, history, facts, today, checks)
     if own is not None:
         own.close()

@@ -334,3 +334,38 @@ def test_both_sides_compute_only_the_touched_actors_and_the_review_is_the_same(
     monkeypatch.setattr(pipeline, "run", full)
     assert [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")] == fast
     assert json.loads(fast[0])["standing"] or kind == "roster"
+
+
+@pytest.mark.parametrize("kind", ["record", "roster", "policy"])
+def test_the_merge_base_takes_the_work_trees_name_guard_only_for_the_same_rosters_and_policy(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """The merge base's run reuses what the work tree's gathered from rosters and policy when they
+    are the same bytes (the name guard, the calendar, the sensitive targets), else gathers its own;
+    either way the review equals one where each side gathers everything itself."""
+    files = {NEW_PATH: NEW_RECORD.replace("座谈", "与王建国座谈")}
+    if kind == "roster":
+        files["rosters/targets.yml"] = (repo / "rosters/targets.yml").read_text("utf-8") + "\n"
+    elif kind == "policy":
+        policy = next((repo / "policies").glob("*.yml"))
+        files[policy.relative_to(repo).as_posix()] = policy.read_text("utf-8") + "\n"
+    change(repo, files)
+    shared: list[bool] = []
+    real = pipeline.run
+
+    def run(*args: object, **kwargs: object) -> pipeline.Outcome:
+        done = real(*args, **kwargs)  # type: ignore[arg-type]
+        like = kwargs.get("like")
+        if like is not None:
+            shared.append(done.facts.guard is like.guard and done.facts.roster is not like.roster)  # type: ignore[attr-defined]
+        return done
+
+    monkeypatch.setattr(pipeline, "run", run)
+    fast = [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")]
+    assert shared == [kind == "record"] * 2
+
+    def alone(*args: object, **kwargs: object) -> pipeline.Outcome:
+        kwargs.pop("like", None)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", alone)
+    assert [review(repo, "wangjg", "--format", fmt).stdout for fmt in ("json", "text")] == fast

@@ -125,7 +125,7 @@ def _before(root: Path, changeset: ChangeSet, overlay: Overlay, after: Outcome, 
     try:
         return pipeline.run(root, after.as_of, jobs=jobs, use_git=False, history=after.history, overlay=overlay,
                             store=store, compliance_for=lambda repo: credited(changeset, repo, after.repo),
-                            checks=checks)
+                            checks=checks, like=after.facts)
     except NotARepository:
         return None
 
