@@ -286,12 +286,21 @@ class Credit:
         self.by_actor: dict[str, list[Record]] = defaultdict(list)
         self.by_filer: dict[str, list[Record]] = defaultdict(list)
         self.by_target: dict[str, list[Record]] = defaultdict(list)
-        for r in records:
-            self.by_filer[r.meta.by].append(r)
-            for actor in dict.fromkeys([r.meta.by, *r.meta.with_]):
-                self.by_actor[actor].append(r)
-            for t in dict.fromkeys(r.meta.targets):
-                self.by_target[t].append(r)
+        by_actor, by_filer, by_target = self.by_actor, self.by_filer, self.by_target
+        for r in records:  # 100,000 of them: most with no ``with`` and one target, taken directly
+            meta = r.meta
+            by_filer[meta.by].append(r)
+            if meta.with_:
+                for actor in dict.fromkeys([meta.by, *meta.with_]):
+                    by_actor[actor].append(r)
+            else:
+                by_actor[meta.by].append(r)
+            targets = meta.targets
+            if len(targets) == 1:
+                by_target[targets[0]].append(r)
+            else:
+                for t in dict.fromkeys(targets):
+                    by_target[t].append(r)
 
     def of(self, actor: str) -> list[Record]:
         """Records crediting ``actor`` (filed by them or naming them in ``with``), by (date, path)."""
