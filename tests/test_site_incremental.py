@@ -115,3 +115,20 @@ def test_zensical_rebuilds_from_its_cache(repo: Path, tmp_path: Path) -> None:
     assert stats.incremental is True and 0 < stats.changed < len(second.pages)
     assert "改过的摘要" in (out / "people" / "wang-jianguo" / "index.html").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before  # same bytes: not copied again
+
+
+def test_the_build_folder_and_the_published_copy_hold_exactly_what_is_wanted(tmp_path: Path) -> None:
+    from generator.site.incremental import Written, publish, write_tree
+
+    docs = tmp_path / "docs"
+    first = write_tree(docs, {"index.md": b"a", "people/a.md": b"b", "people/deep/c.md": b"c", "keep/x": b"x"})
+    assert sorted(first.changed) == ["index.md", "keep/x", "people/a.md", "people/deep/c.md"]
+    again = write_tree(docs, {"index.md": b"a", "people/a.md": b"B"}, keep=("keep/",))
+    assert again == Written(("people/a.md",), ("people/deep/c.md",))
+    assert (docs / "keep" / "x").read_bytes() == b"x" and not (docs / "people" / "deep" / "c.md").exists()
+    out = tmp_path / "out"
+    assert publish(docs, out) == 3
+    (docs / "keep" / "x").unlink()
+    (docs / "keep").rmdir()
+    assert publish(docs, out) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["index.md", "people", "people/a.md"]

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,14 +49,20 @@ def write_tree(base: Path, wanted: Mapping[str, bytes], keep: Iterable[str] = ()
         path.write_bytes(data)
         changed.append(rel)
     kept = tuple(keep)
-    removed = []
-    if base.is_dir():
-        for path in sorted(base.rglob("*")):
-            rel = path.relative_to(base).as_posix()
-            if path.is_file() and rel not in wanted and not rel.startswith(kept):
-                path.unlink()
-                removed.append(rel)
+    removed = sorted(rel for rel in _files(base) if rel not in wanted and not rel.startswith(kept))
+    for rel in removed:
+        (base / rel).unlink()
     return Written(tuple(changed), tuple(removed))
+
+
+def _files(base: Path) -> Iterator[str]:
+    """Every file under ``base`` (not following links to folders), relative, with ``/``: one
+    ``os.walk`` rather than a ``Path`` and two ``stat`` calls for each of 15,000 files."""
+    for dirpath, _, names in os.walk(base):
+        folder = Path(dirpath).relative_to(base).as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        for name in names:
+            yield prefix + name
 
 
 def stamp_of(*parts: object) -> str:
@@ -138,13 +144,14 @@ def publish(source: Path, target: Path) -> int:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
             copied += 1
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            rel = path.relative_to(target).as_posix()
-            if path.is_file() and rel not in seen:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for dirpath, _, names in os.walk(target, topdown=False):  # the deepest folders first
+        folder = Path(dirpath)
+        prefix = folder.relative_to(target).as_posix()
+        for name in names:
+            if (name if prefix == "." else f"{prefix}/{name}") not in seen:
+                (folder / name).unlink()
+        if folder != target and not any(folder.iterdir()):
+            folder.rmdir()
     return copied
 
 
