@@ -111,26 +111,21 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     ``history`` given is used as the repository's Git history (the merge base seen through an
     overlay has none of its own: the review of a change lends it the work tree's); else it is read
     from Git when ``use_git``. ``overlay`` runs it on another state of the repository (see
-    ``loader.Overlay``: the review of a change runs it on the merge base this way). ``cache``
+    ``loadstate.Overlay``: the review of a change runs it on the merge base this way). ``cache``
     uses the parse cache under ``root/.cache`` (the command line does, unless ``--no-cache``);
     library callers and tests opt in; ``store`` shares one open parse cache between runs.
     ``compliance_for`` limits the counting rules' results to the actors it names for the loaded
     repository (``compliance.compute``'s ``only``: the review's merge base); diagnostics are whole.
     With the parse cache, each record's own findings go through the check cache too (``checkcache``):
-    ``checks`` shares one already open (the caller closes it), else the run opens and closes its own.
-    ``like``: the facts of a run on another state of the repository, reused where they may be (``gather``).
+    ``checks`` shares one already open (the caller closes it), else the run opens and closes its own;
+    ``like``, the facts of a run on another state of the repository, lends what it may (``gather``).
     """
     own = CheckCache(root) if checks is None and (cache or store is not None) else None
     checks = checks or own
     # Git's index keys files for the cache even when the run reads no history (the review's base)
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
                      store=store)
-    if len(repo.records) >= FREEZE_FROM:
-        # The repository lives as long as the run and holds no cycles: moving it out of the cyclic
-        # collector's reach keeps every later collection from rescanning 100,000 records (about a
-        # fifth of the checks' and the engine's time at that size). Small runs (tests) skip it, so
-        # a process running many pipelines does not keep their garbage.
-        gc.freeze()
+    _freeze_if_large(repo)
     zone = zone_of(repo.institution)
     today = today or today_of(repo.institution)
     as_of, source = default_as_of(repo.institution, as_of, today)
@@ -149,6 +144,15 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
         extra.extend(after_sample_date(repo, as_of))
     diagnostics = sorted([*validation.diagnostics, *map(safe, extra)], key=lambda d: d.sort_key)
     return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit, today, source)
+
+
+def _freeze_if_large(repo: Repo) -> None:
+    """The repository lives as long as the run and holds no cycles: moving it out of the cyclic
+    collector's reach keeps every later collection from rescanning 100,000 records (about a fifth
+    of the checks' and the engine's time at that size). Small runs (tests) skip it, so a process
+    running many pipelines does not keep their garbage."""
+    if len(repo.records) >= FREEZE_FROM:
+        gc.freeze()
 
 
 def _line(repo: Repo, rel: str, key: str) -> int | None:
