@@ -132,3 +132,24 @@ def test_the_build_folder_and_the_published_copy_hold_exactly_what_is_wanted(tmp
     (docs / "keep").rmdir()
     assert publish(docs, out) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["index.md", "people", "people/a.md"]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_build_with_nothing_changed_does_not_run_the_engine(repo: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    from generator.site import build as build_module
+
+    site = _site(repo)
+    build(site, tmp_path / "build", tmp_path / "site", engine=engine)
+    out = tmp_path / "site" / "internal"
+    published = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    ran: list[bool] = []
+    real = build_module.build_site
+    monkeypatch.setattr(build_module, "build_site", lambda *a, **k: ran.append(k["dirty"]) or real(*a, **k))
+    stats = build(site, tmp_path / "build", tmp_path / "site", engine=engine)
+    assert ran == [] and (stats.incremental, stats.changed) == (True, 0)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == published
+    _edit(repo)  # one page changed: the engine runs again, on what changed
+    build(_site(repo), tmp_path / "build", tmp_path / "site", engine=engine)
+    assert ran == [True]
+    assert "改过的摘要" in (out / "people" / "wang-jianguo" / "index.html").read_text(encoding="utf-8")

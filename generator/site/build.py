@@ -234,7 +234,6 @@ def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdoc
     previous = read_stamp(work)
     docs = _docs(src)
     written = write_source(src, work, docs)
-    config = work / "mkdocs.yml"
     # Everything besides a page's own Markdown that its HTML depends on; pages added or removed
     # need no full build (the pages linking them changed too, and the nav lists none of them).
     stamp = stamp_of(engine, engine_version(engine),
@@ -244,20 +243,29 @@ def build(src: SiteSource, work_root: Path, out_root: Path, engine: str = "mkdoc
                       if p.is_file()],
                      [(rel, _digest(data)) for rel, data in sorted(docs.items()) if rel.startswith("assets/")])
     incremental = previous == stamp and (work / SITE_DIR).is_dir()
+    _run_engine(work, written, incremental, stamp, engine, strict, shards.shares(len(src.pages), jobs))
+    publish(work / SITE_DIR, out_root / src.name)
+    pages = sum(1 for p in written.changed if p.endswith(".md"))
+    return BuildStats(src.name, len(src.pages), time.perf_counter() - started, out_root / src.name,
+                      engine, pages, incremental)
+
+
+def _run_engine(work: Path, written: Written, incremental: bool, stamp: str, engine: str, strict: bool,
+                shares: int) -> None:
+    """Build the build folder's site with the engine (only what changed, when ``incremental``) and
+    stamp it. With the same stamp and not one file of the docs folder written or removed, the
+    engine's output from the last build is this build's, byte for byte: the engine does not run."""
+    if incremental and not written.changed and not written.removed:
+        return
     site_dir = work / SITE_DIR
     before = read_search_index(site_dir) if incremental and engine == "mkdocs" else None
     write_stamp(work, None)  # a build that fails half-way must not pass for a finished one
     if incremental:
         remove_pages(site_dir, written.removed)
-    build_site(config, strict=strict, engine=engine, dirty=incremental,
-               jobs=shards.shares(len(src.pages), jobs))
+    build_site(work / "mkdocs.yml", strict=strict, engine=engine, dirty=incremental, jobs=shares)
     if before is not None:
         merge_search_index(site_dir, before, [p for p in written.changed if p.endswith(".md")])
     write_stamp(work, stamp)
-    publish(site_dir, out_root / src.name)
-    pages = sum(1 for p in written.changed if p.endswith(".md"))
-    return BuildStats(src.name, len(src.pages), time.perf_counter() - started, out_root / src.name,
-                      engine, pages, incremental)
 
 
 def _digest(data: bytes) -> str:
