@@ -199,3 +199,32 @@ def test_loads_sharing_a_parse_cache_read_each_roster_once_for_the_same_bytes(tm
     assert set(validated) == {"rosters/people.yml"}
     assert through.people["li-hong"].name == "李宏"
     assert _rosters(through) == _rosters(load_repo(root, overlay=overlay))
+
+
+def test_the_parse_cache_a_load_opens_is_freed_when_the_load_returns(tmp_path, monkeypatch) -> None:
+    """Nothing the parse cache keeps (a roster file's reading) leads back to it: a cycle would keep
+    every cached entry alive for the rest of the run, out of the collector's reach after gc.freeze."""
+    import gc
+    import weakref
+
+    from helpers import write_repo
+
+    from generator import loader, parsecache
+
+    opened: list[weakref.ref[parsecache.ParseCache]] = []
+
+    class Tracked(parsecache.ParseCache):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            opened.append(weakref.ref(self))
+
+    monkeypatch.setattr(loader, "ParseCache", Tracked)
+    root = write_repo(tmp_path / "repo")
+    gc.collect()
+    gc.disable()  # only reference counting frees it: a cycle would keep it
+    try:
+        repo = load_repo(root, cache=True)
+        assert len(opened) == 1 and opened[0]() is None
+    finally:
+        gc.enable()
+    assert repo.people
