@@ -115,11 +115,19 @@ def prepare(args: argparse.Namespace) -> Path:
     return out
 
 
+def changed_record(root: Path, as_of: str) -> Path:
+    """The record the benchmark edits: the newest one on or before the as-of date (the last by
+    path among them), so its actor's page shows it and the edit changes pages, as a new record
+    does. (Before 2026-12-02 it was the middle record by path, from an earlier term: no page shows
+    such a record in full, so a build after that edit changed no page at all.)"""
+    dated = [(p.name[:10], p.as_posix(), p) for p in (root / "records").rglob("*.md") if p.name[:10] <= as_of]
+    return max(dated)[2]
+
+
 @contextmanager
-def one_record_changed(root: Path) -> Iterator[None]:
+def one_record_changed(root: Path, as_of: str) -> Iterator[None]:
     """One record's summary edited in the work tree (restored afterwards)."""
-    records = sorted((root / "records").rglob("*.md"))
-    path = records[len(records) // 2]
+    path = changed_record(root, as_of)
     original = path.read_bytes()
     text = original.decode("utf-8")
     path.write_text(text.replace("summary: ", "summary: （基准测试改动）", 1), encoding="utf-8")
@@ -172,7 +180,7 @@ def run_all(root: Path, args: argparse.Namespace) -> list[Figure]:
     figures.append(Figure("validate 热启动（无改动）", repeat(n, nothing, validate, root), "≤ 0.1×"))
     figures.append(Figure("report 热启动（无改动）", repeat(n, nothing, report, root), "≤ 0.1×"))
     figures.append(Figure("validate 只有解析缓存（运行缓存已删）", repeat(n, runs_only, validate, root)))
-    with one_record_changed(root):
+    with one_record_changed(root, args.as_of):
         change = [*gen, "validate", "--changed-from", "HEAD", "--format", "json", *as_of]
         figures.append(Figure("validate --changed-from（改动一个文件，缓存已热）", repeat(n, nothing, change, root), "≤ 0.1×"))
     for engine in filter(None, args.engines.split(",")):
@@ -194,7 +202,7 @@ def build_figures(root: Path, args: argparse.Namespace, engine: str, cold: Calla
     measure(command, root)  # the build folder and caches as a previous build left them
     changed = []
     for _ in range(args.repeat):
-        with one_record_changed(root):
+        with one_record_changed(root, args.as_of):
             changed.append(measure(command, root))
         measure(command, root)  # back to the committed state, so the next run changes one record again
     figures.append(Figure(f"build 改动一条记录后（{engine}）", changed, "≤ 10 s"))
@@ -252,7 +260,7 @@ def stages(root: Path, args: argparse.Namespace) -> None:
     shutil.rmtree(ledger.parent)
     rows.append(("public projection (review gate, small groups over combinations)", best(lambda: project(outcome))))
     rows.append(("保密审查 page: screen every pending public text", best(lambda: disclosure_page(Context(outcome)))))
-    with one_record_changed(root):
+    with one_record_changed(root, args.as_of):
         rows.append(("review of a change (--changed-from HEAD, both sides, no cache)",
                      best(lambda: review(root, "HEAD", None, as_of))))
     for name, seconds in rows:
