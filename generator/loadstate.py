@@ -134,22 +134,13 @@ def _yaml_of(state: Loading, rel: str, raw: bytes | Diagnostic | None,
 @dataclass(frozen=True)
 class _RosterRead:
     """What reading one roster file found, the same for the same bytes: its value and what it
-    added to the loader's state. It is kept on the parse cache (a review's second load takes it),
-    so it holds nothing that leads back to the cache: such a cycle kept the cache's 100,000 entries
-    alive for the rest of the run (gc.freeze makes it permanent), 70 MiB at scale 40."""
+    added to the loader's state, as ``RosterSources``. It is kept on the parse cache (a review's
+    second load takes it), so it holds nothing that leads back to the cache: such a cycle kept the
+    cache's 100,000 entries alive for the rest of the run (gc.freeze makes it permanent)."""
 
     value: Any
     diagnostics: tuple[Diagnostic, ...]
-    docs: tuple[tuple[str, Loaded], ...]
-    entries: tuple[tuple[str, tuple[tuple[int, Any], ...]], ...]
-    broken_ids: frozenset[str]
-    unreadable: frozenset[str]
-
-    @classmethod
-    def of(cls, value: Any, found: Loading) -> _RosterRead:
-        return cls(value, tuple(found.diagnostics), tuple(found.docs.items()),
-                   tuple((k, tuple(v)) for k, v in found.entries.items()), frozenset(found.broken_ids),
-                   frozenset(found.unreadable))
+    sources: RosterSources
 
 
 def load_roster(state: Loading, rel: str, model: type[schema.Model], is_list: bool) -> Any:
@@ -159,14 +150,16 @@ def load_roster(state: Loading, rel: str, model: type[schema.Model], is_list: bo
     read = memo.get(key) if memo is not None and key is not None else None
     if read is None:
         scratch = Loading(state.root, store=state.store)
-        read = _RosterRead.of(_roster_of(scratch, rel, raw, model, is_list), scratch)
+        value = _roster_of(scratch, rel, raw, model, is_list)
+        read = _RosterRead(value, tuple(scratch.diagnostics), scratch.sources())
         if memo is not None and key is not None:
             memo[key] = read
+    found = read.sources
     state.diagnostics.extend(read.diagnostics)
-    state.docs.update(read.docs)
-    state.entries.update((k, list(v)) for k, v in read.entries)
-    state.broken_ids |= read.broken_ids
-    state.unreadable |= read.unreadable
+    state.docs.update(found.docs)
+    state.entries.update((k, list(v)) for k, v in found.entries.items())
+    state.broken_ids |= found.broken_ids
+    state.unreadable |= found.unreadable
     return list(read.value) if isinstance(read.value, list) else read.value
 
 
