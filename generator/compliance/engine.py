@@ -9,7 +9,7 @@ at an actor's ``since``; who is credited for a record is the roster's ``Credit``
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -55,6 +55,8 @@ class CountingEngine:
         # id(rule) -> the roster's targets its filters match (rules live as long as the policy; two
         # rules with the same id, an error reported elsewhere, must not share an entry)
         self._matching: dict[int, list[str]] = {}
+        self._filters: dict[int, _Filter] = {}  # id(rule) -> its count filters, as below
+        self._hours: dict[str, float] = {}  # record path -> its hours (``hours_of``)
 
     def matching_targets(self, rule: schema.Rule) -> list[str]:
         """Every target and unit the rule's filters match (``each: tagged``), found once per rule:
@@ -66,19 +68,15 @@ class CountingEngine:
 
     def counts(self, rule: schema.Rule, actor: str, r: Record) -> bool:
         """Whether one credited record satisfies every count filter of the rule."""
-        c, m = rule.count, r.meta
-        if not self.counts_type(c, m.type):
-            return False
-        if c.guidance and not set(c.guidance) & set(m.guidance):
-            return False
-        if c.days is not None and not self.cal.on_days(m.date, c.days):
-            return False
-        if filters_targets(c):
-            assigned = self.roster.assigned_on(actor, m.date) if c.assigned_only else None
-            return any(self.roster.target_matches(t, c)
-                       and (assigned is None or self.roster.assigned_or_related(t, assigned))
-                       for t in m.targets)
-        return True
+        return self.filter(rule)(actor, r)
+
+    def filter(self, rule: schema.Rule) -> _Filter:
+        """The rule's count filters, made once per rule (see ``_Filter``)."""
+        key = id(rule)
+        found = self._filters.get(key)
+        if found is None:
+            found = self._filters[key] = _Filter(self, rule.count)
+        return found
 
     def counts_type(self, c: schema.CountFilter, type_id: str) -> bool:
         """The type filters of a rule (``types``, ``face_to_face``) on one activity type; the record
@@ -93,7 +91,7 @@ class CountingEngine:
 
     def pool(self, rule: schema.Rule, actor: str) -> list[Record]:
         """The actor's records that satisfy the rule's count filters, by (date, path)."""
-        return [r for r in self.credit.under(actor, rule.count.by, rule.count.filer_only) if self.counts(rule, actor, r)]
+        return self.filter(rule).select(actor, self.credit.under(actor, rule.count.by, rule.count.filer_only))
 
     def apart(self, rule: schema.Rule, actor: str) -> list[Apart]:
         """The ``distinct_from`` rules that apply to the actor, with their records."""
@@ -162,14 +160,19 @@ class CountingEngine:
 
     def statuses(self, rule: schema.Rule, scope: Scope) -> list[Result]:
         dates = [r.meta.date for r in scope.pool]
+        each_hours = [self.hours(r) for r in scope.pool]
         threshold = rule_due_threshold(rule, self.policy.due)
         out = []
         for period in scope.periods:
             active = self.active_days(rule, period, scope)
             window_end = self.window_end(rule, period, scope.include)
-            counted = scope.pool[bisect_left(dates, period.start):bisect_right(dates, window_end)]
-            counted = _apart(counted, period, scope.apart)
-            hours = sum(hours_of(r.meta) for r in counted)
+            lo, hi = bisect_left(dates, period.start), bisect_right(dates, window_end)
+            counted = scope.pool[lo:hi]
+            if scope.apart:
+                counted = _apart(counted, period, scope.apart)
+                hours = sum(self.hours(r) for r in counted)
+            else:  # the same additions in the same order as over ``counted``
+                hours = sum(each_hours[lo:hi])
             if active < threshold:
                 status = Status.EXEMPT
             elif len(counted) >= rule.min and hours + 1e-9 >= rule.min_hours:
@@ -183,6 +186,64 @@ class CountingEngine:
                 rule.min, rule.min_hours, len(counted), hours, status, tuple(r.path for r in counted), window_end,
             ))
         return out
+
+    def hours(self, r: Record) -> float:
+        """A record's hours (``hours_of``), worked out once per run: a record sits in many pools."""
+        found = self._hours.get(r.path)
+        if found is None:
+            found = self._hours[r.path] = hours_of(r.meta)
+        return found
+
+
+class _Filter:
+    """One rule's count filters on a credited record (``CountingEngine.counts``). What they ask of
+    an activity type or of a target depends on nothing else, so each answer is found once per rule
+    and type or target: the engine asks it of every record each actor of the rule is credited with."""
+
+    def __init__(self, engine: CountingEngine, c: schema.CountFilter) -> None:
+        self.engine, self.c = engine, c
+        self.guidance = set(c.guidance)
+        self.targeted = filters_targets(c)
+        self.types: dict[str, bool] = {}
+        self.targets: dict[str, bool] = {}
+
+    def __call__(self, actor: str, r: Record) -> bool:
+        return bool(self.select(actor, (r,)))
+
+    def select(self, actor: str, records: Iterable[Record]) -> list[Record]:
+        """The records that pass, in their order. The type is asked first and inline: it turns
+        most records away, and this loop runs over every record of every actor of the rule."""
+        types, c, more = self.types, self.c, self.guidance or self.c.days is not None or self.targeted
+        out = []
+        for r in records:
+            passes = types.get(r.meta.type)
+            if passes is None:
+                passes = types[r.meta.type] = self.engine.counts_type(c, r.meta.type)
+            if passes and (not more or self._rest(actor, r.meta)):
+                out.append(r)
+        return out
+
+    def _rest(self, actor: str, m: schema.RecordMeta) -> bool:
+        """Every filter but the type."""
+        c = self.c
+        if self.guidance and not self.guidance & set(m.guidance):
+            return False
+        if c.days is not None and not self.engine.cal.on_days(m.date, c.days):
+            return False
+        if not self.targeted:
+            return True
+        matched = [t for t in m.targets if self._matches(t)]
+        if not matched or not c.assigned_only:
+            return bool(matched)
+        roster = self.engine.roster
+        assigned = roster.assigned_on(actor, m.date)
+        return any(roster.assigned_or_related(t, assigned) for t in matched)
+
+    def _matches(self, target: str) -> bool:
+        found = self.targets.get(target)
+        if found is None:
+            found = self.targets[target] = self.engine.roster.target_matches(target, self.c)
+        return found
 
 
 def filters_targets(c: schema.CountFilter) -> bool:
