@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -91,29 +91,36 @@ def _render(env: jinja2.Environment, page: Page) -> str:
 
 
 _forked: list[Page] = []  # the pages, as a forked worker inherits them
+CHUNK = 32  # pages a worker renders per task
 
 
-def _render_share(share: tuple[int, int]) -> list[str]:
-    first, step = share
-    env = environment()
-    return [_render(env, page) for page in _forked[first::step]]
+@cache
+def _worker_environment() -> jinja2.Environment:
+    return environment()
+
+
+def _render_range(span: tuple[int, int]) -> list[str]:
+    env = _worker_environment()
+    return [_render(env, page) for page in _forked[span[0]:span[1]]]
 
 
 def _texts(listed: list[Page], jobs: int) -> list[str]:
-    """Every page's Markdown, in order; by ``jobs`` forked workers when there are many pages."""
+    """Every page's Markdown, in order; by ``jobs`` forked workers when there are many pages.
+
+    The workers take runs of ``CHUNK`` pages as they come free, so one slow page (the disclosure
+    review loads jieba's dictionary, about 2 s) does not leave the other workers idle; the runs
+    are handed out from the end of the listing, where the site-wide pages are."""
     if jobs < 2 or len(listed) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         env = environment()
         return [_render(env, page) for page in listed]
     _forked[:] = listed
+    spans = [(lo, min(lo + CHUNK, len(listed))) for lo in range(0, len(listed), CHUNK)][::-1]
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_render_share, [(i, jobs) for i in range(jobs)]))
+            done = list(pool.map(_render_range, spans))
     finally:
         _forked.clear()
-    texts = [""] * len(listed)
-    for i, share in enumerate(shares):
-        texts[i::jobs] = share
-    return texts
+    return [text for run in reversed(done) for text in run]
 
 
 def render_site(ctx: Context, jobs: int = 1) -> SiteSource:
