@@ -7,6 +7,7 @@ whether a record is public, whether a target is sensitive, how a name is masked,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
@@ -121,6 +122,8 @@ class NameGuard:
             for c in key:
                 node = node.setdefault(c, {})
             node[_END] = _Key(tuple(refs), exposure, is_word(key[0]), is_word(key[-1]))
+        # The characters some key starts with: the walk looks for a key only where one stands.
+        self._starts = re.compile("[" + "".join(map(re.escape, sorted(self._trie))) + "]") if self._trie else None
 
     @classmethod
     def of(cls, repo_people: Iterable[schema.Person], units: Iterable[schema.Unit],
@@ -167,11 +170,12 @@ class NameGuard:
         return found
 
     def _walk(self, text: str) -> Iterator[Mention]:
-        if not self._trie or not text:
+        if self._starts is None or not text:
             return
         folded = Folded.of(text)
-        i, n = 0, len(folded.chars)
-        while i < n:
+        i, search = 0, self._starts.search
+        while (hit := search(folded.chars, i)) is not None:
+            i = hit.start()
             found = self._longest(folded, i)
             if found is None:
                 i += 1

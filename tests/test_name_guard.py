@@ -44,6 +44,14 @@ def test_words_that_only_contain_an_id_or_touch_a_name_are_not_mentions(text: st
     assert [m.exposure for m in GUARD.mentions(text)] in ([], [Exposure.PUBLIC])
 
 
+def test_a_name_that_starts_with_a_pattern_character_is_found() -> None:
+    # the walk looks for keys only where a key's first character stands (a character class of them)
+    guard = NameGuard([("[试]点班", "c-1", Exposure.INTERNAL), ("^王", "c-2", Exposure.INTERNAL),
+                       ("\\某", "c-3", Exposure.INTERNAL)])
+    found = guard.mentions("走访［试］点班、^王和\\某")
+    assert [(m.refs, m.name) for m in found] == [(("c-1",), "［试］点班"), (("c-2",), "^王"), (("c-3",), "\\某")]
+
+
 def test_scrub_masks_the_original_text_at_the_right_offsets() -> None:
     assert GUARD.scrub("甲王\u2060婷彤乙 stu-00020 丙") == "甲王**乙 s******* 丙"
 
