@@ -116,6 +116,7 @@ class Context:
         self.as_of_source = outcome.as_of_source
         self.cal: TeachingCalendar = outcome.calendar
         self.term = current_term(self.cal, self.as_of)
+        self._in_term: dict[date, bool] = {}  # day -> in_term(day): asked of every record on every page
         # What "this week" and "this month" end on, for every to-do list (home and actor pages).
         self.week_end = self.as_of + timedelta(days=6 - self.as_of.weekday())
         self.month_end = date(self.as_of.year + (self.as_of.month == 12), self.as_of.month % 12 + 1, 1) - timedelta(days=1)
@@ -248,7 +249,10 @@ class Context:
 
     def in_term(self, day: date) -> bool:
         """Whether a day reports under the current term (the break after a term reports with it)."""
-        return self.cal.reporting_term(day) == self.term
+        found = self._in_term.get(day)
+        if found is None:
+            found = self._in_term[day] = self.cal.reporting_term(day) == self.term
+        return found
 
     def term_periods(self, per: str) -> list[Period]:
         return self.cal.periods(per, self.term.start, self.term.end)
