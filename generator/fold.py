@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import opencc
 
@@ -67,12 +68,17 @@ class Folded:
 
     @classmethod
     def of(cls, text: str) -> Folded:
+        each = list(map(fold_char, text))
+        if all(len(folded) == 1 and not separates for folded, separates in set(each)):
+            # Every character folds to one and none separates (most Chinese text): the loop below
+            # would give exactly this, one character at a time.
+            n = len(text)
+            return cls(text, "".join(map(itemgetter(0), each)), tuple(range(n)), tuple(range(1, n + 1)), (False,) * n)
         chars: list[str] = []
         starts: list[int] = []
         gap: list[bool] = []
         pending = False
-        for i, ch in enumerate(text):
-            folded, separates = fold_char(ch)
+        for i, (folded, separates) in enumerate(each):
             pending = pending or separates
             for c in folded:
                 chars.append(c)

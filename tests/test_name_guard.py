@@ -60,6 +60,10 @@ def test_folding_keeps_every_character_in_its_place() -> None:
     f = Folded.of("Ａ\u200b-韓 b")
     assert (f.chars, f.starts, f.gap) == ("a韩b", (0, 3, 5), (False, True, True))
     assert fold("Duàn Háng") == "duanhang"
+    # every character folding to one, none separating: the same places, one to one
+    f = Folded.of("走訪，王婷彤Ａ")
+    assert (f.chars, f.starts, f.ends, f.gap) == ("走访,王婷彤a", tuple(range(7)), tuple(range(1, 8)), (False,) * 7)
+    assert Folded.of("") == Folded("", "", (), (), ())
 
 
 def test_the_guard_is_linear_in_the_text() -> None:
