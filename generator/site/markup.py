@@ -63,6 +63,7 @@ def _md_chars(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\\|", "&#124;")
 
 
+@lru_cache(maxsize=1 << 17)  # the same names, labels and cells recur on thousands of pages
 def md_inline(text: str | None) -> str:
     """Escape user text for Markdown inline context, including pipe-table cells.
 
@@ -79,6 +80,7 @@ def md_inline(text: str | None) -> str:
     return escaped
 
 
+@lru_cache(maxsize=1 << 16)
 def html_text(text: str | None) -> str:
     """Escape user text for HTML element content and attribute values (quotes included)."""
     return htmllib.escape(_WS.sub(" ", str(text or "")).strip(), quote=True)
