@@ -17,7 +17,7 @@ from pathlib import Path
 from . import clock, exports, ledger, pipeline
 from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
 from .outputcache import OutputCache
-from .public import new_numbers, project
+from .public import new_numbers, project_and_number
 from .site.build import BuildStats, SiteSource
 from .site.build import build as build_one
 from .site.internal import render as render_internal
@@ -32,35 +32,50 @@ class BuiltSite:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """Both sites' generated Markdown, and the catalogue numbers the public one shows for the first time."""
+
+    internal: SiteSource
+    public: SiteSource
+    new_numbers: tuple[ledger.Entry, ...]  # item identities: ids the public site never names
+
+    @property
+    def sites(self) -> tuple[SiteSource, SiteSource]:
+        return self.internal, self.public
+
+
+@dataclass(frozen=True)
 class BuildResult:
     outcome: pipeline.Outcome
     sites: tuple[BuiltSite, ...]
     registered: int = 0  # catalogue numbers recorded for the first time
 
 
-def register_numbers(outcome: pipeline.Outcome) -> int:
+def register_numbers(outcome: pipeline.Outcome, numbers: tuple[ledger.Entry, ...] | None = None) -> int:
     """Record the catalogue numbers this build published for the first time at the end of the
     institution's register (``catalogue/<code>.tsv``); the count added. Nothing is recorded for an
-    as-of date after today: numbers of a build about the future are provisional."""
+    as-of date after today: numbers of a build about the future are provisional. ``numbers``: the
+    outcome's new numbers as ``sources`` found them (else they are worked out here)."""
     register = outcome.repo.ledger
     institution = outcome.repo.institution
     if register is None or institution is None or outcome.as_of > clock.today_in(institution.timezone):
         return 0
-    return ledger.append(outcome.repo.root, register, new_numbers(outcome))
+    return ledger.append(outcome.repo.root, register, new_numbers(outcome) if numbers is None else numbers)
 
 
-def sources(outcome: pipeline.Outcome, cache: bool = False) -> tuple[SiteSource, SiteSource]:
-    """Both sites' generated Markdown (internal first), before any engine runs. ``cache`` keeps the
-    office outputs' workbooks under ``.cache`` for the next build (``outputcache``)."""
+def sources(outcome: pipeline.Outcome, cache: bool = False) -> Sources:
+    """Both sites' generated Markdown, before any engine runs. ``cache`` keeps the office outputs'
+    workbooks under ``.cache`` for the next build (``outputcache``)."""
     if outcome.has_errors:
         raise RecordsInvalid("记录有错误，未生成站点。请按上面的说明改正后重试。", outcome)
     if outcome.compliance is None:
         raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
-    data = project(outcome)
+    data, numbers = project_and_number(outcome)
     kept = OutputCache(outcome.repo.root if cache else None)
     produced = exports.produce(outcome, data, kept)
     kept.close()
-    return render_internal(outcome, produced, exports.feeds(outcome), jobs=os.cpu_count() or 1), render_public(data)
+    internal = render_internal(outcome, produced, exports.feeds(outcome), jobs=os.cpu_count() or 1)
+    return Sources(internal, render_public(data), numbers)
 
 
 def build_sites(srcs: tuple[SiteSource, ...], work_dir: Path, out_dir: Path,
@@ -81,5 +96,6 @@ def build(root: Path | str = ".", out_dir: Path | str = "site", work_dir: Path |
           as_of: date | None = None, use_git: bool = True, engine: str = "mkdocs", cache: bool = False) -> BuildResult:
     """Validate, compute and build both sites into ``out_dir/internal`` and ``out_dir/public``."""
     outcome = pipeline.run(Path(root), as_of, use_git=use_git, cache=cache)
-    built = tuple(build_sites(sources(outcome, cache), Path(work_dir), Path(out_dir), engine, jobs=os.cpu_count() or 1))
-    return BuildResult(outcome, built, register_numbers(outcome))
+    srcs = sources(outcome, cache)
+    built = tuple(build_sites(srcs.sites, Path(work_dir), Path(out_dir), engine, jobs=os.cpu_count() or 1))
+    return BuildResult(outcome, built, register_numbers(outcome, srcs.new_numbers))

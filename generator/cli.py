@@ -235,11 +235,11 @@ def build(ctx: click.Context, repo_dir: Path | None, as_of: date | None, out_dir
     try:
         srcs = builder.sources(outcome, cache=use_cache(ctx))
         click.echo(reporters.build_summary(outcome.diagnostics, prog()), err=True)
-        for site in builder.build_sites(srcs, work_dir, out_dir, engine, jobs=os.cpu_count() or 1):
+        for site in builder.build_sites(srcs.sites, work_dir, out_dir, engine, jobs=os.cpu_count() or 1):
             s = site.stats
             how = f"增量生成，{s.changed} 个页面有变化" if s.incremental else "完整生成"
             click.echo(f"{site.title}：{s.pages} 个页面（{how}），用时 {s.seconds:.1f} 秒 → {s.site_dir}", err=True)
-        added = builder.register_numbers(outcome)
+        added = builder.register_numbers(outcome, srcs.new_numbers)
         if added and outcome.repo.ledger is not None:
             click.echo(f"信息公开目录新登记 {added} 个索取号，已追加到 {outcome.repo.ledger.path}，请提交这个文件。", err=True)
     except RecordsInvalid:

@@ -13,7 +13,7 @@ from helpers import reviewed
 from test_public_catalogue import GitRepo, W, numbers, public_record, serial
 
 from generator import builder, ledger, pipeline
-from generator.public import project
+from generator.public import new_numbers, project, project_and_number
 
 AS_OF = date(2025, 1, 20)
 REGISTER = "catalogue/99999.tsv"
@@ -23,8 +23,10 @@ def build_numbers(repo: GitRepo, as_of: date = AS_OF, use_git: bool = True) -> d
     """What build publishes (recording the new numbers in the register), as ``numbers`` reads it."""
     outcome = pipeline.run(repo.root, as_of, use_git=use_git)
     assert not outcome.has_errors, [d.message for d in outcome.diagnostics if d.severity == "error"]
-    builder.register_numbers(outcome)
-    return numbers(project(outcome))
+    data, new = project_and_number(outcome)  # what build does: one projector, numbered once
+    assert (data, new) == (project(outcome), new_numbers(outcome))
+    builder.register_numbers(outcome, new)
+    return numbers(data)
 
 
 def register_lines(repo: GitRepo) -> list[str]:

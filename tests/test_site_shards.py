@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def sample() -> SiteSource:
-    internal, _ = sources(pipeline.run(ROOT, as_of=date(2026, 11, 25), use_git=False))
-    return internal
+    return sources(pipeline.run(ROOT, as_of=date(2026, 11, 25), use_git=False)).internal
 
 
 def _files(site: Path) -> dict[str, bytes]:

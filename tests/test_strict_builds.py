@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_mini_sites_build_strictly(tmp_path: Path) -> None:
     outcome = pipeline.run(write_repo(tmp_path / "repo", canary_files()), AS_OF, use_git=False)
-    for src in builder.sources(outcome):  # as build makes them (the internal site with its reports)
+    for src in builder.sources(outcome).sites:  # as build makes them (the internal site with its reports)
         stats = build(src, tmp_path / "build", tmp_path / "site", strict=True)
         assert (stats.site_dir / "index.html").is_file()
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .projection import PublicData, new_numbers, project
+from .projection import PublicData, new_numbers, project, project_and_number
 
-__all__ = ["PublicData", "new_numbers", "project"]
+__all__ = ["PublicData", "new_numbers", "project", "project_and_number"]

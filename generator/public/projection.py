@@ -50,7 +50,7 @@ from .data import (
 )
 from .groups import protect
 
-__all__ = ["MERGED", "PublicData", "new_numbers", "project", "protect"]
+__all__ = ["MERGED", "PublicData", "new_numbers", "project", "project_and_number", "protect"]
 
 # --------------------------------------------------------------------------- projection
 
@@ -378,3 +378,9 @@ def new_numbers(outcome: Outcome) -> tuple[ledger.Entry, ...]:
 def project(outcome: Outcome) -> PublicData:
     """The public disclosure data of one pipeline outcome (contract §8)."""
     return _Projector(outcome).project()
+
+
+def project_and_number(outcome: Outcome) -> tuple[PublicData, tuple[ledger.Entry, ...]]:
+    """``project`` and ``new_numbers`` of one outcome, numbering its items once (a build needs both)."""
+    projector = _Projector(outcome)
+    return projector.project(), catalogue.new_entries(projector.numbers)
