@@ -66,10 +66,6 @@ class CountingEngine:
             self._matching[key] = self.roster.roster_targets(rule.count)
         return self._matching[key]
 
-    def counts(self, rule: schema.Rule, actor: str, r: Record) -> bool:
-        """Whether one credited record satisfies every count filter of the rule."""
-        return self.filter(rule)(actor, r)
-
     def filter(self, rule: schema.Rule) -> _Filter:
         """The rule's count filters, made once per rule (see ``_Filter``)."""
         key = id(rule)
@@ -196,7 +192,7 @@ class CountingEngine:
 
 
 class _Filter:
-    """One rule's count filters on a credited record (``CountingEngine.counts``). What they ask of
+    """One rule's count filters on the records credited to an actor (``CountingEngine.pool``). What they ask of
     an activity type or of a target depends on nothing else, so each answer is found once per rule
     and type or target: the engine asks it of every record each actor of the rule is credited with."""
 
@@ -207,13 +203,11 @@ class _Filter:
         self.types: dict[str, bool] = {}
         self.targets: dict[str, bool] = {}
 
-    def __call__(self, actor: str, r: Record) -> bool:
-        return bool(self.select(actor, (r,)))
-
     def select(self, actor: str, records: Iterable[Record]) -> list[Record]:
         """The records that pass, in their order. The type is asked first and inline: it turns
         most records away, and this loop runs over every record of every actor of the rule."""
-        types, c, more = self.types, self.c, self.guidance or self.c.days is not None or self.targeted
+        types, c = self.types, self.c
+        more = self.guidance or c.days is not None or self.targeted
         out = []
         for r in records:
             passes = types.get(r.meta.type)

@@ -292,7 +292,7 @@
 
   // ------------------------------------------------------------------ live standing
 
-  /** engine.counts for one rule, the record filed by the actor (credit by `self` or `self-and-members`). */
+  /** The engine's count filters (CountingEngine.filter) for one rule, the record filed by the actor (credit by `self` or `self-and-members`). */
   function counts(D, rule, actor, rec) {
     if (!rule.credited || rule.types.indexOf(rec.type) < 0) return false;
     if (rule.guidance.length && !rule.guidance.some(function (g) { return rec.guidance.indexOf(g) >= 0; })) return false;
