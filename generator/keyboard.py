@@ -33,6 +33,10 @@ _ITEM = r"(?:-[ \t]+)?"
 _COLON_KEY = re.compile(rf"{_ITEM}(?P<key>{_KEY})[ \t]*：[ \t\u3000]*(?P<value>.*)")
 _ODD_AFTER = re.compile(rf"{_ITEM}(?P<key>{_KEY}):(?P<space>[\u3000\u00a0])[ \t\u3000\u00a0]*(?P<value>.*)")
 _QUOTED_VALUE = re.compile(rf"{_ITEM}(?P<key>{_KEY}):[ \t]+(?P<value>[“‘「『].*)")
+#: A line with none of these characters has no slip: each slip above needs one of them.
+_SLIP_CHARS = re.compile("[\t\u3000：\u00a0“‘「『]")
+_INVISIBLE_CHARS = re.compile("[" + "".join(INVISIBLE) + "]")
+_ODD = "".join(ODD_SPACES)
 
 
 def char_name(c: str) -> str:
@@ -87,9 +91,11 @@ def _colon_slip(i: int, line: str, start: int) -> Slip | None:
 
 def line_slips(text: str) -> list[Slip]:
     """Every slip that breaks the YAML structure, one per line at most, top to bottom."""
-    out = []
+    out: list[Slip] = []
+    if _SLIP_CHARS.search(text) is None:  # most front matters: nothing to look at line by line
+        return out
     for i, line in enumerate(text.split("\n")):
-        if not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
+        if _SLIP_CHARS.search(line) is None or not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
             continue
         slip = _indent_slip(i, line)
         start = len(line) - len(line.lstrip(" \t\u3000"))
@@ -102,7 +108,9 @@ def line_slips(text: str) -> list[Slip]:
 def invisible(value: str) -> tuple[str, str | None]:
     """A plain scalar without invisible characters (anywhere) and odd spaces (at its ends), and a
     message naming what was there and where, or None when nothing was."""
-    odd = "".join(ODD_SPACES)
+    odd = _ODD
+    if _INVISIBLE_CHARS.search(value) is None and value[:1] not in odd and value[-1:] not in odd:
+        return value, None  # the common case, without a pass per character
     cleaned = "".join(c for c in value if c not in INVISIBLE)
     core = cleaned.strip(odd)
     if core == value:
