@@ -31,15 +31,16 @@ PARALLEL_FROM = 2000  # below this many files to parse, starting workers costs m
 CHUNK = 256
 
 _known: frozenset[bytes] = frozenset()  # in a worker: the keys the parent's cache holds
+_plain: set[str] = set()  # in a worker: folders found not to be symbolic links (``repofs.safe_read``)
 
 Work = tuple[str, str, str | None, str]  # path, repository root, key if known, hash algorithm
 Done = tuple[str, str | None, bytes | None]  # path, key (None: not cacheable), encoded record or None if cached
 StoredDocument = tuple[Any, list[tuple[tuple[str | int, ...], int]], bool, list[tuple[Any, ...]]]  # data, lines, ok, problems
 
 
-def _read(root: str, rel: str) -> bytes | Diagnostic:
+def _read(root: str, rel: str, plain: set[str] | None = None) -> bytes | Diagnostic:
     """A record file's bytes through ``repofs.safe_read`` (regular files only, size first)."""
-    raw = safe_read(Path(root), rel, RECORD_LIMIT)
+    raw = safe_read(Path(root), rel, RECORD_LIMIT, plain)
     if raw is None:  # gone since the folder was listed
         return diag("file-unreadable", rel, None, "文件在读取前被删除了。请重新运行检查。")
     return raw
@@ -52,11 +53,12 @@ def _dump(parsed: ParsedRecord) -> bytes:
 def _start(known: frozenset[bytes]) -> None:
     global _known
     _known = known
+    _plain.clear()  # one reading's memo: a folder may become a link between two runs of ``serve``
 
 
 def _work(item: Work) -> Done:
     rel, root, key, algorithm = item
-    raw = _read(root, rel)
+    raw = _read(root, rel, _plain)
     if isinstance(raw, Diagnostic):  # not cached: the file's state, not its bytes, is at fault
         return rel, None, _dump(ParsedRecord(rel, None, (raw,)))
     if key is None:

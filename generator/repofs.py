@@ -54,16 +54,22 @@ def unreadable(rel: str, exc: OSError) -> Diagnostic:
     return diag("file-unreadable", rel, None, f"无法读取文件（{_os_reason(exc)}）。请检查文件权限，或重新提交这个文件。")
 
 
-def _linked_folder(root: Path, rel: str) -> str | None:
-    """The first folder on the way from the root to ``rel`` that is a symbolic link, if any."""
+def _linked_folder(root: Path, rel: str, plain: set[str] | None = None) -> str | None:
+    """The first folder on the way from the root to ``rel`` that is a symbolic link, if any.
+    ``plain``: folders already found not to be links in this run (skipped, and added to)."""
     parts = PurePosixPath(rel).parts[:-1]
+    base = os.fspath(root)
     for i in range(1, len(parts) + 1):
         folder = "/".join(parts[:i])
+        if plain is not None and folder in plain:
+            continue
         try:
-            if stat.S_ISLNK(os.lstat(root / folder).st_mode):
+            if stat.S_ISLNK(os.lstat(os.path.join(base, folder)).st_mode):
                 return folder
         except OSError:
             return None
+        if plain is not None:
+            plain.add(folder)
     return None
 
 
@@ -72,15 +78,17 @@ def _linked_folder(root: Path, rel: str) -> str | None:
 Reader = Callable[[Path, str, int], "bytes | Diagnostic | None"]
 
 
-def safe_read(root: Path, rel: str, limit: int) -> bytes | Diagnostic | None:
-    """The bytes of ``root/rel``; a diagnostic when it may not or cannot be read; None when absent."""
+def safe_read(root: Path, rel: str, limit: int, plain: set[str] | None = None) -> bytes | Diagnostic | None:
+    """The bytes of ``root/rel``; a diagnostic when it may not or cannot be read; None when absent.
+    ``plain``: the caller's memo of folders found not to be symbolic links, for reading many files
+    of one folder (a record folder holds dozens); the file itself is always checked."""
     try:
         st = os.lstat(root / rel)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         return unreadable(rel, exc) if isinstance(exc, OSError) else _unsafe(rel, "文件名中含有空字符")
-    folder = _linked_folder(root, rel)
+    folder = _linked_folder(root, rel, plain)
     if folder is not None:
         return _unsafe(rel, f"它所在的文件夹“{quote(folder)}”是一个符号链接")
     if not stat.S_ISREG(st.st_mode):

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from helpers import AS_OF, MINI, RECORD_PATH, VALID_RECORD, check, located
 from test_git import commit, git
 
-from generator import pipeline
+from generator import loader, pipeline
 from generator.cli import main
 from generator.public import project
 from generator.site.internal import render
@@ -68,6 +68,19 @@ def test_a_linked_folder_is_reported_not_skipped(make_repo, tmp_path: Path) -> N
     repo = make_repo()
     (repo / "records/2024-2025-1/li-hong").symlink_to(elsewhere, target_is_directory=True)
     assert codes(repo) == [("file-unsafe", "records/2024-2025-1/li-hong", None)]
+
+
+def test_a_folder_that_becomes_a_link_between_two_readings_is_refused_on_the_second(make_repo, tmp_path: Path) -> None:
+    # Reading remembers folders found not to be links, but only for one reading (``serve`` reads again).
+    repo = make_repo({RECORD_PATH: VALID_RECORD})
+    [first] = loader.parse_records(repo, [RECORD_PATH])
+    assert first.record is not None
+    folder = repo / RECORD_PATH.rsplit("/", 1)[0]
+    folder.rename(tmp_path / "moved")
+    folder.symlink_to(tmp_path / "moved", target_is_directory=True)
+    [second] = loader.parse_records(repo, [RECORD_PATH])
+    assert second.record is None and [d.code for d in second.diagnostics] == ["file-unsafe"]
+    assert "符号链接" in second.diagnostics[0].message
 
 
 def test_four_hundred_nested_folders_are_cut_at_the_limit(make_repo) -> None:
