@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import RECORD_PATH, VALID_RECORD
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import pipeline, reporters, runcache
 from generator.cli import main
@@ -99,6 +101,21 @@ def test_streamed_json_is_the_same_text() -> None:
     plain = {"a": [{"x": x, "名": "值"} for x in (1, 2, 3)], "b": [], "c": [1]}
     assert "".join(reporters.stream_json(payload)) == json.dumps(plain, ensure_ascii=False, indent=1)
     assert "".join(reporters.chunked(reporters.stream_json(payload), 5)) == json.dumps(plain, ensure_ascii=False, indent=1)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4),
+    max_leaves=30)
+
+
+@given(JSON_VALUES, st.lists(JSON_VALUES, max_size=4), st.integers(min_value=0, max_value=4))
+def test_streamed_json_is_json_dumps_for_any_value(value: object, items: list[object], indent: int) -> None:
+    # NaN, infinities, -0.0, control and non-BMP characters, tuples, non-string keys, empty containers
+    for payload, plain in ((value, value), ({"v": value, "each": reporters.Each(items, lambda x: x)}, {"v": value, "each": items}),
+                           (reporters.Each(items, lambda x: x), items)):
+        assert "".join(reporters.stream_json(payload, indent)) == json.dumps(plain, ensure_ascii=False, indent=indent)
 
 
 def test_a_damaged_entry_is_ignored_with_a_warning(repo: Path, counted: list[int],
