@@ -40,7 +40,7 @@ StoredDocument = tuple[Any, list[tuple[tuple[str | int, ...], int]], bool, list[
 
 def _read(root: str, rel: str, plain: set[str] | None = None) -> bytes | Diagnostic:
     """A record file's bytes through ``repofs.safe_read`` (regular files only, size first)."""
-    raw = safe_read(Path(root), rel, RECORD_LIMIT, plain)
+    raw = safe_read(root, rel, RECORD_LIMIT, plain)
     if raw is None:  # gone since the folder was listed
         return diag("file-unreadable", rel, None, "文件在读取前被删除了。请重新运行检查。")
     return raw

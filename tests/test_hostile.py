@@ -8,15 +8,18 @@ import os
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
 from helpers import AS_OF, MINI, RECORD_PATH, VALID_RECORD, check, located
+from hypothesis import given
+from hypothesis import strategies as st
 from test_git import commit, git
 
-from generator import loader, pipeline
+from generator import loader, pipeline, repofs
 from generator.cli import main
+from generator.diagnostics import Diagnostic
 from generator.public import project
 from generator.site.internal import render
 
@@ -81,6 +84,30 @@ def test_a_folder_that_becomes_a_link_between_two_readings_is_refused_on_the_sec
     [second] = loader.parse_records(repo, [RECORD_PATH])
     assert second.record is None and [d.code for d in second.diagnostics] == ["file-unsafe"]
     assert "符号链接" in second.diagnostics[0].message
+
+
+@given(st.lists(st.sampled_from(["records", "a", "李红", ".", "..", "", ".git", "x.md", " "]), min_size=1, max_size=5)
+       .map("/".join) | st.text(alphabet="ab./ ", max_size=12))
+def test_a_path_joined_as_a_string_is_the_path_pathlib_names(rel: str) -> None:
+    # ``safe_read`` joins strings only where that names the very path (and parts) pathlib would.
+    if repofs._plain_relative(rel):
+        assert os.path.join("/repo", rel) == str(Path("/repo") / rel)
+        assert rel.split("/")[:-1] == list(PurePosixPath(rel).parts[:-1])
+
+
+@pytest.mark.parametrize("rel", ["records/2024-2025-1/li-hong/", "records/2024-2025-1/./li-hong",
+                                 "records//2024-2025-1/li-hong/2024-10-17-dorm-visit.md",
+                                 "records/2024-2025-1/li-hong/./2024-10-17-dorm-visit.md"])
+def test_a_link_is_refused_however_the_path_to_it_is_spelt(make_repo, tmp_path: Path, rel: str) -> None:
+    # A trailing slash would make lstat follow the link; such paths take pathlib's way.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "2024-10-17-dorm-visit.md").write_text(VALID_RECORD, encoding="utf-8")
+    repo = make_repo()
+    (repo / "records/2024-2025-1/li-hong").symlink_to(elsewhere, target_is_directory=True)
+    for base in (repo, str(repo)):
+        found = repofs.safe_read(base, rel, 1 << 20)  # type: ignore[arg-type]
+        assert isinstance(found, Diagnostic) and found.code == "file-unsafe" and "符号链接" in found.message
 
 
 def test_four_hundred_nested_folders_are_cut_at_the_limit(make_repo) -> None:
