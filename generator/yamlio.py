@@ -23,6 +23,9 @@ try:  # the C parser is an order of magnitude faster; PyYAML without libyaml sti
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
+_Alias, _Scalar, _SequenceStart = yaml.AliasEvent, yaml.ScalarEvent, yaml.SequenceStartEvent
+_SequenceEnd, _MappingEnd = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
 MAX_DEPTH = 32
 # C0 controls but tab and newline, DEL, C1 controls: YAML forbids them raw, not through escapes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -124,12 +127,13 @@ class _Composer:
         self.parser = _Parser(text)
         self.rel = rel
         self.offset = line_offset
+        self.base = 1 + line_offset  # a mark's line (from 0) plus this is the line users see
         self.lines: dict[Path, int] = {}
         self.diagnostics: list[Diagnostic] = []
         self.scalar_lines: set[int] = set()  # where each scalar starts, to tell a slip from text
 
     def line(self, mark: Any) -> int:
-        return int(mark.line) + 1 + self.offset
+        return int(mark.line) + self.base
 
     def error(self, code: Code, mark: Any, message: str) -> None:
         self.diagnostics.append(diag(code, self.rel, self.line(mark), message, int(mark.column) + 1))
@@ -156,16 +160,16 @@ class _Composer:
         if depth > MAX_DEPTH:
             self.error("yaml-too-deep", ev.start_mark, f"嵌套超过 {MAX_DEPTH} 层，请简化结构。")
             raise _Stop
-        if isinstance(ev, yaml.AliasEvent):
+        if isinstance(ev, _Alias):
             self.error("yaml-anchor", ev.start_mark, f"不允许使用别名“*{quote(ev.anchor)}”。请把要引用的内容直接写出来。")
             return None
-        self.forbidden_marks(ev)
-        if isinstance(ev, yaml.ScalarEvent):
+        if ev.anchor is not None or ev.tag is not None:
+            self.forbidden_marks(ev)
+        if isinstance(ev, _Scalar):
             if not ev.style and ev.value in _NULLS:
                 return None
-            self.no_controls(ev)
             return self.scalar(ev)
-        if isinstance(ev, yaml.SequenceStartEvent):
+        if isinstance(ev, _SequenceStart):
             return self.sequence(path, depth)
         return self.mapping(path, depth)  # MappingStartEvent
 
@@ -180,9 +184,11 @@ class _Composer:
             raise _Stop
 
     def scalar(self, ev: Any) -> str:
-        """A scalar's text; a plain one loses the invisible characters a keyboard left in it, and
-        the user learns where they were (the value goes on cleaned, so nothing else echoes it)."""
-        self.scalar_lines.add(self.line(ev.start_mark))
+        """A scalar's text (after ``no_controls``); a plain one loses the invisible characters a
+        keyboard left in it, and the user learns where they were (the value goes on cleaned, so
+        nothing else echoes it)."""
+        self.no_controls(ev)
+        self.scalar_lines.add(ev.start_mark.line + self.base)
         if ev.style:
             return str(ev.value)
         value, problem = keyboard.invisible(ev.value)
@@ -201,35 +207,36 @@ class _Composer:
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
-        while not self.parser.check_event(yaml.SequenceEndEvent):
-            child = path + (len(items),)
-            self.lines[child] = self.line(self.parser.peek_event().start_mark)
+        parser, lines, base = self.parser, self.lines, self.base
+        while not isinstance(ev := parser.peek_event(), _SequenceEnd):
+            child = (*path, len(items))
+            lines[child] = ev.start_mark.line + base
             items.append(self.node(child, depth + 1))
-        self.parser.get_event()
+        parser.get_event()
         return items
 
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not self.parser.check_event(yaml.MappingEndEvent):
-            key_ev = self.parser.peek_event()
-            if not isinstance(key_ev, yaml.ScalarEvent):
+        parser, lines = self.parser, self.lines
+        while not isinstance(key_ev := parser.peek_event(), _MappingEnd):
+            if not isinstance(key_ev, _Scalar):
                 self.error("yaml-complex-key", key_ev.start_mark, "字段名必须是一段简单文本，不能是列表或映射。")
-                self.node(path + ("?",), depth + 1)
-                self.node(path + ("?",), depth + 1)
+                self.node((*path, "?"), depth + 1)
+                self.node((*path, "?"), depth + 1)
                 continue
-            self.parser.get_event()
-            self.forbidden_marks(key_ev)  # an anchor or a tag on a key is refused like on a value
-            self.no_controls(key_ev)
+            parser.get_event()
+            if key_ev.anchor is not None or key_ev.tag is not None:
+                self.forbidden_marks(key_ev)  # an anchor or a tag on a key is refused like on a value
             key = self.scalar(key_ev)
-            child = path + (key,)
+            child = (*path, key)
             if key in mapping:
                 self.error("yaml-duplicate-key", key_ev.start_mark,
-                           f"字段“{quote(key)}”重复出现（第一次在第 {self.lines[child]} 行）。请删除其中一个，只保留正确的值。")
-                self.node(path + ("?",), depth + 1)
+                           f"字段“{quote(key)}”重复出现（第一次在第 {lines[child]} 行）。请删除其中一个，只保留正确的值。")
+                self.node((*path, "?"), depth + 1)
                 continue
-            self.lines[child] = self.line(key_ev.start_mark)
+            lines[child] = self.line(key_ev.start_mark)
             mapping[key] = self.node(child, depth + 1)
-        self.parser.get_event()
+        parser.get_event()
         return mapping
 
 
