@@ -50,9 +50,21 @@ def fold_char(ch: str) -> tuple[str, bool]:
     return folded, False
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table of ``fold_char``: each code point folded on first sight."""
+
+    def __missing__(self, point: int) -> str:
+        folded = self[point] = fold_char(chr(point))[0]
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """The folded text with separators removed (the form roster names and ids are stored in)."""
-    return "".join(fold_char(ch)[0] for ch in text)
+    """The folded text with separators removed (the form roster names and ids are stored in):
+    each character's ``fold_char``, joined (one ``str.translate``)."""
+    return text.translate(_TABLE)
 
 
 @dataclass(frozen=True, slots=True)

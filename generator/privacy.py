@@ -115,15 +115,27 @@ class NameGuard:
             if ref not in refs:
                 refs.append(ref)
             keys[key] = (refs, max(known, exposure))
+        # The trie, one branch per first character, each built when a text first reaches it (a
+        # review of a change reads a few texts; a full run reaches every branch).
+        self._pending: dict[str, list[tuple[str, list[str], Exposure]]] = {}
+        for key, (refs, exposure) in keys.items():
+            self._pending.setdefault(key[0], []).append((key, refs, exposure))
         self._trie: dict[str, Any] = {}
         self._seen: dict[str, tuple[Mention, ...]] = {}
-        for key, (refs, exposure) in keys.items():
-            node = self._trie
-            for c in key:
-                node = node.setdefault(c, {})
-            node[_END] = _Key(tuple(refs), exposure, is_word(key[0]), is_word(key[-1]))
         # The characters some key starts with: the walk looks for a key only where one stands.
-        self._starts = re.compile("[" + "".join(map(re.escape, sorted(self._trie))) + "]") if self._trie else None
+        self._starts = re.compile("[" + "".join(map(re.escape, sorted(self._pending))) + "]") if self._pending else None
+
+    def _branch(self, c: str) -> dict[str, Any] | None:
+        """The trie below first character ``c`` (None when no key starts with it)."""
+        branch = self._trie.get(c)
+        if branch is None and c in self._pending:
+            branch = self._trie[c] = {}
+            for key, refs, exposure in self._pending.pop(c):
+                node = branch
+                for ch in key[1:]:
+                    node = node.setdefault(ch, {})
+                node[_END] = _Key(tuple(refs), exposure, is_word(key[0]), is_word(key[-1]))
+        return branch
 
     @classmethod
     def of(cls, repo_people: Iterable[schema.Person], units: Iterable[schema.Unit],
@@ -143,7 +155,7 @@ class NameGuard:
 
     def _longest(self, folded: Folded, i: int) -> tuple[int, _Key] | None:
         """The longest key starting at folded character ``i`` that respects word boundaries."""
-        node = self._trie.get(folded.chars[i])
+        node = self._branch(folded.chars[i])
         best: tuple[int, _Key] | None = None
         j = i + 1
         while node is not None:

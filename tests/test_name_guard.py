@@ -14,12 +14,13 @@ from generator.fold import Folded, fold
 from generator.privacy import Exposure, NameGuard
 from generator.public import project
 
-GUARD = NameGuard([
+ENTRIES = [
     ("王婷彤", "stu-00020", Exposure.SENSITIVE), ("stu-00020", "stu-00020", Exposure.SENSITIVE),
     ("段航", "duan-hang", Exposure.INTERNAL), ("duan-hang", "duan-hang", Exposure.INTERNAL),
     ("韩博", "han-bo", Exposure.INTERNAL), ("王建国", "wang-jianguo", Exposure.PUBLIC),
     ("li-hong", "li-hong", Exposure.INTERNAL),
-])
+]
+GUARD = NameGuard(ENTRIES)
 
 
 @pytest.mark.parametrize(("text", "written", "exposure"), [
@@ -90,3 +91,31 @@ def test_a_disguised_unpublished_name_keeps_a_record_off_the_public_site(tmp_pat
     actor = next(a for a in project(outcome).actors if a.id == "wang-jianguo")
     assert summary not in [r.summary for r in actor.records]
     assert [r.date.isoformat() for r in actor.records] == ["2024-10-16"]
+
+
+def test_fold_is_each_characters_fold_joined() -> None:
+    """``fold`` translates through a table of ``fold_char``: the same as folding one character at
+    a time, for characters that fold to several, to none, or separate."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from generator.fold import fold_char
+
+    sample = "王\u2060婷 彤韓博ＡＢｃ-_.·ﬁ①é\u00ad\u200b\t\n段　航Duàn Háng"
+
+    @given(st.text(alphabet=st.one_of(st.sampled_from(sample), st.characters()), max_size=40))
+    def same(text: str) -> None:
+        assert fold(text) == "".join(fold_char(ch)[0] for ch in text)
+
+    same()
+
+
+def test_a_guard_built_branch_by_branch_finds_what_a_whole_one_finds() -> None:
+    """Each first character's branch is built when a text first reaches it: any order of texts
+    finds the same mentions as a fresh guard."""
+    texts = ["王建国与段航座谈", "stu-00020 与 Duan Hang", "韓博、李红（li-hong）", "与王婷\u2060彤同学"]
+    fresh = [GUARD.mentions(t) for t in texts]
+    for order in (texts, texts[::-1]):
+        guard = NameGuard(ENTRIES)
+        found = {t: guard.mentions(t) for t in order}
+        assert [found[t] for t in texts] == fresh
