@@ -120,7 +120,8 @@ def _parse_log(out: str, tz: ZoneInfo, now: float) -> History:
             stamps[new] = stamps.get(old, stamp) if old is not None else stamp
             if odd is not None and stamps[new] == stamp:
                 clamped.append((new, odd))
-    first = {path: datetime.fromtimestamp(stamp, tz).date() for path, stamp in stamps.items()}
+    days = {stamp: datetime.fromtimestamp(stamp, tz).date() for stamp in set(stamps.values())}  # fewer commits than files
+    first = {path: days[stamp] for path, stamp in stamps.items()}
     return History(first, first_commit_ts=stamps, clamped=tuple(clamped))
 
 

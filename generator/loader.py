@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -85,6 +85,11 @@ class Repo:
     settings: str = ""
     #: folder under records/ -> digest of the paths and contents of every record file read in it
     folder_keys: Mapping[str, bytes] = field(default_factory=dict)
+    #: digest of every file read besides the records (rosters, policies, the register, reviews,
+    #: CODEOWNERS) and of the review folder's listing: with the records, all a run reads (``snapshot``)
+    inputs: str = ""
+    #: record file -> its content key (Git blob id), for every record file read
+    record_keys: Mapping[str, str] = field(default_factory=dict)
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -266,6 +271,7 @@ def _reviews(state: Loading) -> tuple[tuple[reviewfiles.ReviewFile, ...], list[D
     of their folder and of each of them."""
     paths, stray = reviewfiles.listing(state.root)
     paths, stray = state.overlay.reviews(paths, stray) if state.overlay is not None else (paths, stray)
+    state.inputs.update("\0".join([*paths, *(d.file for d in stray)]).encode("utf-8", "surrogateescape"))
     parser = functools.partial(cached_document, state.store) if state.store is not None else None
     reviews, problems = reviewfiles.read(state.root, paths, state.read, parser)
     return reviews, [*stray, *problems]
@@ -286,15 +292,43 @@ def _check_view(root: FsPath, overlay: Overlay) -> None:
         raise NotARepository("那时还没有记录仓库：既没有名册，也没有记录。")
 
 
+@dataclass
+class _Records:
+    """What reading some record files found (``load_repo``, ``with_records``)."""
+
+    records: list[Record] = field(default_factory=list)
+    partial: list[PartialRecord] = field(default_factory=list)
+    broken: dict[str, str | None] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _read_into(root: FsPath, inv: inventory.Inventory, jobs: int, store: ParseCache | None,
+               given: Mapping[str, bytes], prune: bool = True) -> _Records:
+    out = _Records()
+    for parsed in read_records(root, inv, jobs, store, given, out.keys, prune=prune):
+        out.diagnostics.extend(parsed.diagnostics)
+        if parsed.record is not None:
+            out.records.append(parsed.record)
+            continue
+        out.broken[parsed.path] = parsed.by_hint
+        if parsed.partial is not None:
+            out.partial.append(parsed.partial)
+    return out
+
+
 def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | None = None, cache: bool = False,
-              git_index: bool = True, cache_root: FsPath | None = None, store: ParseCache | None = None) -> Repo:
+              git_index: bool = True, cache_root: FsPath | None = None, store: ParseCache | None = None,
+              only: Collection[str] | None = None) -> Repo:
     """Read everything; problems become diagnostics on ``repo.diagnostics``. With an ``overlay``,
     read the other state of the repository it describes (see ``Overlay``).
 
     ``cache`` reads and writes the parse cache under ``cache_root`` (default: the repository);
     ``git_index`` lets Git's index vouch for unchanged files so they need not be read (through an
     overlay too: the files it leaves as they are). ``store``: a parse cache already open (implies
-    ``cache``), so that two loads in one process share what it read and decoded."""
+    ``cache``), so that two loads in one process share what it read and decoded. ``only``: read
+    just these record files (``with_records`` reads more later; the listing's problems are still
+    all reported)."""
     root = FsPath(root)
     cache = cache or store is not None
     _check_root(root)
@@ -311,19 +345,11 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
     reviews, review_problems = _reviews(state)  # before the records, whose reading saves the parse cache
     inv = _inventory(root, overlay, git_index and cache, store)
     state.diagnostics.extend(inv.stray)
-    given = overlay.replaced if overlay is not None else {}
-    records: list[Record] = []
-    partial: list[PartialRecord] = []
-    broken: dict[str, str | None] = {}
-    keys: dict[str, str] = {}
-    for parsed in read_records(root, inv, jobs if jobs is not None else 1, store, given, keys):
-        state.diagnostics.extend(parsed.diagnostics)
-        if parsed.record is not None:
-            records.append(parsed.record)
-            continue
-        broken[parsed.path] = parsed.by_hint
-        if parsed.partial is not None:
-            partial.append(parsed.partial)
+    if only is not None:
+        inv = _narrowed(inv, only)
+    found = _read_into(root, inv, jobs if jobs is not None else 1, store, overlay.replaced if overlay else {},
+                       prune=only is None)
+    state.diagnostics.extend(found.diagnostics)
     state.diagnostics.extend(review_problems)
     return Repo(
         root=root, institution=institution, calendar=rosters["calendar"],
@@ -331,8 +357,33 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         targets=_first_by_id(rosters["targets"]),
         assignments=tuple(rosters["assignments"]), leaves=tuple(rosters["leaves"]),
         policy=merge_policies([cite_document(pf.policy) for pf in policy_files]) if policy_files else None,
-        policy_files=policy_files, records=tuple(records), partial_records=tuple(partial),
-        broken_records=broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
+        policy_files=policy_files, records=tuple(found.records), partial_records=tuple(found.partial),
+        broken_records=found.broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
         codeowners=_codeowners(state), reviews=reviews, settings=state.settings.hexdigest(),
-        folder_keys=_folder_keys(keys),
+        folder_keys=_folder_keys(found.keys), inputs=state.inputs.hexdigest(), record_keys=found.keys,
     )
+
+
+def _narrowed(inv: inventory.Inventory, only: Collection[str]) -> inventory.Inventory:
+    wanted = only if isinstance(only, (set, frozenset, dict)) else set(only)
+    return inventory.Inventory([p for p in inv.records if p in wanted], [], inv.keys, inv.algorithm)
+
+
+def listed_records(root: FsPath, store: ParseCache, overlay: Overlay | None = None) -> inventory.Inventory:
+    """The record files ``load_repo`` with this open parse cache lists (through ``overlay``: of that
+    state), with the keys Git vouches for; read once per open cache."""
+    return _inventory(root, overlay, True, store)
+
+
+def with_records(repo: Repo, paths: Collection[str], store: ParseCache, overlay: Overlay | None = None,
+                 listed: inventory.Inventory | None = None) -> Repo:
+    """``repo`` (a ``load_repo`` with ``only``) holding the record files ``paths`` instead, read
+    through the open parse cache without pruning it (through ``overlay``: as in that state; ``listed``
+    is its ``listed_records``, when the caller has it). The listing's findings on files under
+    records/ are left out: only the records' own are kept with the rosters'."""
+    listed = listed or listed_records(repo.root, store, overlay)
+    found = _read_into(repo.root, _narrowed(listed, paths), 1, store, overlay.replaced if overlay else {}, prune=False)
+    kept = tuple(d for d in repo.diagnostics if not d.file.startswith("records/"))
+    return replace(repo, records=tuple(found.records), partial_records=tuple(found.partial), broken_records=found.broken,
+                   diagnostics=(*kept, *found.diagnostics), folder_keys=_folder_keys(found.keys),
+                   record_keys=found.keys)

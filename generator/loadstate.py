@@ -98,6 +98,7 @@ class Loading:
     broken_ids: set[str] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
     settings: Any = field(default_factory=hashlib.sha256)  # see ``Repo.settings``
+    inputs: Any = field(default_factory=hashlib.sha256)  # see ``Repo.inputs``
 
     def sources(self) -> RosterSources:
         return RosterSources(dict(self.docs), {k: tuple(v) for k, v in self.entries.items()},
@@ -105,9 +106,11 @@ class Loading:
 
     def read(self, root: FsPath, rel: str, limit: int) -> bytes | Diagnostic | None:
         raw = self.overlay.read(root, rel, limit) if self.overlay is not None else safe_read(root, rel, limit)
+        seen = hashlib.sha1(raw, usedforsecurity=False).hexdigest() if isinstance(raw, bytes) else repr(raw)
+        line = f"{rel}\0{seen}\n".encode("utf-8", "surrogateescape")
         if rel.startswith(SETTINGS_DIRS):
-            seen = hashlib.sha1(raw, usedforsecurity=False).hexdigest() if isinstance(raw, bytes) else repr(raw)
-            self.settings.update(f"{rel}\0{seen}\n".encode("utf-8", "surrogateescape"))
+            self.settings.update(line)
+        self.inputs.update(line)
         return raw
 
 

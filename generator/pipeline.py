@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import clock, schema
+from . import clock, schema, snapshot
 from .checkcache import CheckCache
 from .compliance import Compliance, compute
 from .diagnostics import Diagnostic, diag
@@ -143,6 +143,9 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     if source == AsOfSource.SAMPLE:
         extra.extend(after_sample_date(repo, as_of))
     diagnostics = sorted([*validation.diagnostics, *map(safe, extra)], key=lambda d: d.sort_key)
+    if (cache or store is not None) and overlay is None:  # a full run on the work tree: what a review starts from
+        snapshot.write(root, snapshot.context(repo.settings, as_of, today, history, source.value), repo, history,
+                       validation, diagnostics, as_of)
     return Outcome(repo, as_of, validation, compliance, diagnostics, history, facts, counting, credit, today, source)
 
 
@@ -163,7 +166,11 @@ def _line(repo: Repo, rel: str, key: str) -> int | None:
 def after_sample_date(repo: Repo, as_of: date) -> list[Diagnostic]:
     """Records dated after the sample's pinned date: a fork that kept ``sample_as_of`` would
     otherwise wonder why its new records never count."""
-    later = sorted(r.path for r in repo.records if r.meta.date > as_of)
+    return sample_notice(repo, as_of, sorted(r.path for r in repo.records if r.meta.date > as_of))
+
+
+def sample_notice(repo: Repo, as_of: date, later: Sequence[str]) -> list[Diagnostic]:
+    """``after_sample_date`` of the record files dated after ``as_of`` (sorted)."""
     if not later:
         return []
     return [diag("roster-sample-as-of", INSTITUTION, _line(repo, INSTITUTION, "sample_as_of"),

@@ -69,7 +69,7 @@ def _work(item: Work) -> Done:
 
 
 @contextmanager
-def _no_collector() -> Iterator[None]:
+def no_collector() -> Iterator[None]:
     """Creating 100,000 records triggers the cyclic collector thousands of times, each pass
     scanning every record made so far (half the decoding time); none of them is cyclic."""
     was = gc.isenabled()
@@ -110,15 +110,17 @@ def _cached(cache: ParseCache, rel: str, key: str) -> ParsedRecord | None:
 
 
 def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | None = None,
-                 given: Mapping[str, bytes] | None = None, keys: dict[str, str] | None = None) -> list[ParsedRecord]:
+                 given: Mapping[str, bytes] | None = None, keys: dict[str, str] | None = None,
+                 prune: bool = True) -> list[ParsedRecord]:
     """Every record of the inventory, parsed (in its order). A file in ``given`` is parsed from
     those bytes (another state of the repository, seen through ``loader.Overlay``). ``keys``, when
-    given, receives the content key (blob id) of every file that was read, by path."""
+    given, receives the content key (blob id) of every file that was read, by path. ``prune``:
+    the inventory is every record of the repository, so the cache may drop what no file has."""
     found: dict[str, ParsedRecord | None] = {}
     work: list[Work] = []
     given = given or {}
     keys = {} if keys is None else keys
-    with _no_collector():
+    with no_collector():
         for rel in inv.records:
             if rel in given:
                 found[rel] = _parse_given(rel, given[rel], cache, inv.algorithm, keys)
@@ -142,7 +144,7 @@ def read_records(root: Path, inv: Inventory, jobs: int = 1, cache: ParseCache | 
                 assert cache is not None and key is not None
                 found[rel] = _cached(cache, rel, key) or _parse_here(root, rel, cache, key)
     if cache is not None:
-        cache.save(prune=True)
+        cache.save(prune=prune)
     return [_present(found[rel]) for rel in inv.records]
 
 

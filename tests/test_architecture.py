@@ -23,7 +23,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("repofs", "ledger", "recordfile", "recordcodec", "inventory", "parsecache", "outputcache", "checkcache", "recordstore", "reviewfiles", "loadstate", "loader",
      "gitinfo", "gitdiff", "periods"),
     ("roster", "disclosure", "facts", "rights", "codeowners"),
-    ("validate", "compliance"),
+    ("validate", "compliance", "snapshot"),
     ("pipeline", "runcache"),
     ("public", "review", "scaffold"),
     ("exports",),

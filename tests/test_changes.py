@@ -11,6 +11,7 @@ from gitrepo import AS_OF, change, git, init_main, review, validate
 from helpers import VALID_RECORD
 
 from generator import gitdiff, pipeline
+from generator.review import incremental
 
 WANG = "records/2024-2025-1/wang-jianguo"
 NEW_PATH = f"{WANG}/2024-11-04-dorm-visit.md"
@@ -316,6 +317,8 @@ def test_both_sides_compute_only_the_touched_actors_and_the_review_is_the_same(
     else:
         people = repo / "rosters/people.yml"
         change(repo, {"rosters/people.yml": people.read_text("utf-8") + "\n", NEW_PATH: NEW_RECORD})
+    # The full path (the snapshot's is held to it by tests/test_incremental_review.py).
+    monkeypatch.setattr(incremental, "sides", lambda *a, **k: None)
     limited = []
     real = pipeline.run
 
@@ -349,6 +352,7 @@ def test_the_merge_base_takes_the_work_trees_name_guard_only_for_the_same_roster
         policy = next((repo / "policies").glob("*.yml"))
         files[policy.relative_to(repo).as_posix()] = policy.read_text("utf-8") + "\n"
     change(repo, files)
+    monkeypatch.setattr(incremental, "sides", lambda *a, **k: None)  # the full path's two runs
     shared: list[bool] = []
     real = pipeline.run
 

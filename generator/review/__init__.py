@@ -29,6 +29,7 @@ from ..pii import safe
 from ..pipeline import Outcome
 from ..rights import Rights
 from ..validate.changes import check_change
+from . import incremental
 from .standing import Standing, credited, credits, standings
 
 __all__ = ["Finding", "Review", "Scope", "review"]
@@ -130,6 +131,20 @@ def _before(root: Path, changeset: ChangeSet, overlay: Overlay, after: Outcome, 
         return None
 
 
+def _full(root: Path, changeset: ChangeSet, overlay: Overlay, as_of: date | None, jobs: int | None,
+          store: ParseCache | None, checks: CheckCache | None) -> tuple[Outcome, Outcome | None]:
+    """Both sides through the whole pipeline (the work tree's run leaves a snapshot for the next)."""
+    # Of either side's counting rules only the standing of the actors the change credits is read,
+    # so only theirs are computed (the roster rules and every diagnostic are computed in full).
+    at_base = _credited_at_base(overlay)
+    after = pipeline.run(root, as_of, jobs=jobs, store=store,
+                         compliance_for=lambda repo: credited(changeset, None, repo) | at_base, checks=checks)
+    before = _before(root, changeset, overlay, after, jobs, store, checks)
+    if checks is not None:
+        checks.close()
+    return after, before
+
+
 def review(root: Path, ref: str, author: str | None = None, as_of: date | None = None,
            strict: bool = False, jobs: int | None = None, ignore: Iterable[str] = (), cache: bool = False) -> Review:
     """Review the change from REF's merge base to the work tree. Raises ``GitProblem`` when Git is
@@ -143,14 +158,12 @@ def review(root: Path, ref: str, author: str | None = None, as_of: date | None =
     store = ParseCache(root) if cache else None
     checks = CheckCache(root) if cache else None
     overlay = gitdiff.base_overlay(root, changeset)
-    # Of either side's counting rules only the standing of the actors the change credits is read,
-    # so only theirs are computed (the roster rules and every diagnostic are computed in full).
-    at_base = _credited_at_base(overlay)
-    after = pipeline.run(root, as_of, jobs=jobs, store=store,
-                         compliance_for=lambda repo: credited(changeset, None, repo) | at_base, checks=checks)
-    before = _before(root, changeset, overlay, after, jobs, store, checks)
-    if checks is not None:
-        checks.close()
+    quick = incremental.sides(root, changeset, overlay, as_of, store, checks) if store is not None else None
+    before: Outcome | None
+    if quick is not None:
+        after, before = quick
+    else:
+        after, before = _full(root, changeset, overlay, as_of, jobs, store, checks)
     # Rights as they were before the change; a first change that creates the rosters uses its own.
     rights_side = before if before is not None and before.repo.institution is not None else after
     institution = rights_side.repo.institution

@@ -11,7 +11,7 @@ date (and not after today) do not exist for it, neither counted nor checked (con
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +31,7 @@ from .records import check_record
 from .reviews import check_reviews
 from .rosters import ROSTER_CHECKS
 
-__all__ = ["Validation", "validate_repo"]
+__all__ = ["Validation", "ledger_rewrites", "validate_repo"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Validation:
     invalid_records: frozenset[str]  # records with at least one error (they never count or publish)
     superseded: frozenset[str]  # records replaced by an amendment
     beyond: frozenset[str] = frozenset()  # dated after an explicit as-of, not after today: absent
+    rewrites: tuple[Diagnostic, ...] = ()  # the register's rewritten lines (``ledger_rewrites``), as found
 
     def counting(self, records: Sequence[Record], as_of: date) -> tuple[Record, ...]:
         """The records that exist for compliance and the sites: valid, not superseded, dated on or
@@ -86,16 +87,19 @@ def _folder_entry(c: Context, folder: str, group: Sequence[Record | PartialRecor
 
 
 def _check_folder(c: Context, folder: str, group: Sequence[Record | PartialRecord], by_path: dict[str, Record],
-                  superseded: set[str], memo: Checks | None) -> set[str]:
+                  superseded: set[str], memo: Checks | None, only: Collection[str] | None = None) -> set[str]:
     """``check_record`` on one folder's records (by path), through the check cache; returns the
-    paths that got an error. An amendment reads another record, so it is always checked."""
+    paths that got an error. An amendment reads another record, so it is always checked. With
+    ``only``, the other records' own checks are skipped (what they supersede is still found)."""
+    if only is not None and not all(r.path in only for r in group):
+        memo = None  # a folder checked in part is neither looked up nor kept
     key = _folder_entry(c, folder, group) if memo is not None else None
     kept = memo.get(key) if memo is not None and key is not None else None
     found = kept if kept is not None else []
     amendments: list[Diagnostic] = []  # never kept
     for r in group:
         amends = r.meta.amends is not None or r.meta.reason is not None
-        if kept is not None and not amends:
+        if (kept is not None or (only is not None and r.path not in only)) and not amends:
             continue
         before = len(c.out)
         check_record(c, r, by_path, superseded if isinstance(r, Record) else set())
@@ -141,8 +145,9 @@ def _across(c: Context, both: Sequence[Record | PartialRecord], stamps: dict[str
     return bad
 
 
-def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> tuple[set[str], set[str]]:
-    """Check every record; return (paths with errors, superseded paths)."""
+def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None,
+                   only: Collection[str] | None = None) -> tuple[set[str], set[str]]:
+    """Check every record (``only``: see ``_check_folder``); return (paths with errors, superseded paths)."""
     repo = c.repo
     bad: set[str] = set(repo.broken_records) - beyond
     by_path = {r.path: r for r in repo.records}
@@ -156,7 +161,7 @@ def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> t
         folders[r.path.rpartition("/")[0]].append(r)
     for folder, group in folders.items():
         group.sort(key=lambda r: r.path)
-        bad |= _check_folder(c, folder, group, by_path, superseded, memo)
+        bad |= _check_folder(c, folder, group, by_path, superseded, memo, only)
     # The file filed later is the duplicate: first-commit order from Git, else path order.
     stamps = c.history.first_commit_ts if c.history else {}
     live = sorted((r for r in records if r.path not in superseded),
@@ -174,27 +179,22 @@ def _check_records(c: Context, beyond: frozenset[str], memo: Checks | None) -> t
     return bad, superseded
 
 
+def ledger_rewrites(repo: Repo, history: History | None) -> list[Diagnostic]:
+    """Lines of the register that Git history or the work tree changed (when history is usable)."""
+    if history is not None and history.problem is None and repo.ledger is not None:
+        return rewrites(repo.root, repo.ledger.path)
+    return []
+
+
 def _history_state(history: History | None) -> str:
     return "none" if history is None else "unusable" if history.problem else "usable"
 
 
-def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None,
-                  today: date | None = None, checks: CheckCache | None = None) -> Validation:
-    """Run every check; all problems are collected, none stops the others.
-
-    ``today`` (default: ``as_of``) is the institution's today: only a record dated after it is
-    ``record-future``; one dated between ``as_of`` and ``today`` is not there for this run.
-    ``checks``: each record's own findings through the check cache (``checkcache``).
-    """
-    facts = facts or gather(repo)
-    today = today or as_of
-    memo = checks.context(context_of(repo.settings, as_of, today, _history_state(history))) \
-        if checks is not None and repo.settings else None
-    c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history, today=today)
+def _repository_checks(c: Context, history: History | None, rewritten: Sequence[Diagnostic]) -> None:
+    """Every check but the records': Git history, rosters, CODEOWNERS, policy, disclosure reviews."""
     if history is not None and history.problem:
         c.add("git-unavailable", "records", None, history.problem)
-    if history is not None and history.problem is None and repo.ledger is not None:
-        c.out.extend(rewrites(repo.root, repo.ledger.path))
+    c.out.extend(rewritten)
     if history is not None and history.clamped:
         path, shown = history.clamped[0]
         c.add("git-date", "records", None,
@@ -205,8 +205,30 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     check_codeowners(c)
     check_policy(c)
     check_reviews(c)
+
+
+def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts: Facts | None = None,
+                  today: date | None = None, checks: CheckCache | None = None,
+                  records_only: Collection[str] | None = None) -> Validation:
+    """Run every check; all problems are collected, none stops the others.
+
+    ``today`` (default: ``as_of``) is the institution's today: only a record dated after it is
+    ``record-future``; one dated between ``as_of`` and ``today`` is not there for this run.
+    ``checks``: each record's own findings through the check cache (``checkcache``).
+    ``records_only``: the checks of the records alone, and each record's own checks only on these
+    files (the review's incremental sides read nothing else: they take every other finding from the
+    last full run, ``review.incremental``); an amendment is always checked, for what it supersedes.
+    """
+    facts = facts or gather(repo)
+    today = today or as_of
+    memo = checks.context(context_of(repo.settings, as_of, today, _history_state(history))) \
+        if checks is not None and repo.settings else None
+    c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history, today=today)
+    rewritten = [] if records_only is not None else ledger_rewrites(repo, history)
+    if records_only is None:
+        _repository_checks(c, history, rewritten)
     beyond = beyond_as_of(repo, as_of, today)
-    bad, superseded = _check_records(c, beyond, memo)
+    bad, superseded = _check_records(c, beyond, memo, records_only)
     loaded = with_name_hints(c, [d for d in repo.diagnostics if d.file not in beyond])
     diagnostics = sorted((safe(d) for d in [*loaded, *c.out]), key=lambda d: d.sort_key)
-    return Validation(diagnostics, frozenset(bad), frozenset(superseded), beyond)
+    return Validation(diagnostics, frozenset(bad), frozenset(superseded), beyond, tuple(rewritten))

@@ -1,0 +1,224 @@
+"""The snapshot: what the last full run concluded about each record file, for a review to start from.
+
+The review of a change (``validate --changed-from``) needs every finding of two states of the
+repository (the work tree and the merge base), and both are usually one full run's state plus a few
+record files. The snapshot keeps, of a full run on the work tree, everything the review needs to
+recompute only what those files touch (``review.incremental``): per record file its content key,
+the fields the checks between records group by (``by``, date, type, ``with``, ``amends``), the day
+and time Git first saw it, and whether it was invalid or superseded; and every finding of the run.
+
+A snapshot serves only the run it was made for: the same rosters and policy (``Repo.settings``),
+the same as-of date and where it came from, the same today and the same state of Git history
+(``context``); the review compares the rest (every other input, ``Repo.inputs``; Git's problems
+and rewritten register lines, ``history_digest``) and takes the full path when any differs. It lives
+under ``.cache/contact-records/snapshots/<fingerprint>/`` (the parse cache's fingerprint: another
+tool finds nothing), plain data read with the parse cache's unpickler; a damaged file is ignored
+with a warning; the last ``KEEP`` contexts are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
+from .disclosure import decisions
+from .gitinfo import History
+from .loader import PartialRecord, Record, Repo
+from .parsecache import CACHE_DIR, clear_others, fingerprint, keep_newest, loads, write_atomic
+from .validate import Validation
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the layout of a snapshot changes
+KEEP = 2
+INVALID, SUPERSEDED = 1, 2
+
+#: key, kind ("r" record, "p" partial, "b" unreadable), by, date (ordinal, 0: none), type, with,
+#: amends, first commit time (-1: none; the day follows from it and the zone), flags
+Plain = tuple[str, str, str | None, int, str | None, tuple[str, ...], str | None, int, int]
+KEY, STAMP = 0, 7  # of a Plain: what tells whether a file is as the snapshot saw it
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What a state of the repository says about one record file (see ``Plain``)."""
+
+    key: str
+    kind: str
+    by: str | None
+    day: int
+    type: str | None
+    with_: tuple[str, ...]
+    amends: str | None
+    stamp: int
+    flags: int = 0
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.flags & INVALID)
+
+    @property
+    def superseded(self) -> bool:
+        return bool(self.flags & SUPERSEDED)
+
+    @property
+    def group(self) -> tuple[int, str] | None:
+        """The (date, type) ``check_with_also_filed`` compares it within (records only)."""
+        return (self.day, self.type) if self.kind == "r" and self.type is not None else None
+
+    def credits(self) -> tuple[str, ...]:
+        """Whom it credits when it counts (``roster.Credit``)."""
+        return (self.by, *self.with_) if self.kind == "r" and self.by is not None else ()
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day is not None else 0
+
+
+def row_of(item: Record | PartialRecord | None, by_hint: str | None, key: str, history: History | None,
+           path: str, flags: int = 0) -> Row:
+    """The row of one record file: a record, a partial one, or an unreadable one (``item`` None)."""
+    stamp = history.first_commit_ts.get(path, -1) if history is not None else -1
+    if item is None:
+        return Row(key, "b", by_hint, 0, None, (), None, stamp, flags)
+    m = item.meta
+    kind = "r" if isinstance(item, Record) else "p"
+    return Row(key, kind, m.by, _ordinal(m.date), m.type, tuple(m.with_ or ()), m.amends, stamp, flags)
+
+
+def _items(repo: Repo) -> Iterator[tuple[str, Record | PartialRecord | None, str | None]]:
+    """(path, record or partial record or None, ``by`` as far as readable) of every record file."""
+    for p, by in repo.broken_records.items():
+        yield p, None, by
+    yield from ((p.path, p, None) for p in repo.partial_records)
+    yield from ((r.path, r, None) for r in repo.records)
+
+
+def rows_of(repo: Repo, history: History | None) -> dict[str, Row]:
+    """The row of every record file ``repo`` holds (flags 0)."""
+    keys = repo.record_keys
+    return {p: row_of(item, by, keys.get(p, ""), history, p) for p, item, by in _items(repo)}
+
+
+def _plain(repo: Repo, history: History | None, validation: Validation) -> dict[str, Plain]:
+    """``rows_of`` as the snapshot stores it, with the flags."""
+    keys, bad, replaced = repo.record_keys, validation.invalid_records, validation.superseded
+    out: dict[str, Plain] = {}
+    for p, item, by in _items(repo):
+        r = row_of(item, by, keys.get(p, ""), history, p)
+        flags = (INVALID if p in bad else 0) | (SUPERSEDED if p in replaced else 0)
+        out[p] = (r.key, r.kind, r.by, r.day, r.type, r.with_, r.amends, r.stamp, flags)
+    return out
+
+
+def context(settings: str, as_of: date, today: date, history: History | None, source: str) -> str:
+    """What a snapshot must have been made under to serve a run (see the module)."""
+    state = "none" if history is None else "unusable" if history.problem else "usable"
+    h = hashlib.sha256()
+    for part in (str(FORMAT), settings, as_of.isoformat(), today.isoformat(), state, source):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def history_digest(history: History | None, rewrites: Sequence[Diagnostic], named: Iterable[str]) -> str:
+    """What of Git history reaches findings not on a record file: its problem, the clamped commit
+    times, the register's rewritten lines, and which of the record files the disclosure reviews
+    name (``named``) Git has seen (``check_reviews``)."""
+    seen = sorted(p for p in named if history is not None and p in history.first_commit_ts)
+    h = hashlib.sha256(repr(None if history is None else (history.problem, history.clamped, seen)).encode())
+    h.update(repr([encode_diagnostic(d) for d in rewrites]).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Snapshot:
+    inputs: str  # Repo.inputs of the run
+    history: str  # history_digest of the run
+    rows: dict[str, Plain]
+    diagnostics: list[Diagnostic]  # every finding of the run, as printed
+    by_actor: dict[str, list[str]]  # records and partials by ``by``
+    by_group: dict[tuple[int, str], list[str]]  # records by (date, type)
+    amenders: dict[str, list[str]]  # amended path -> the records and partials amending it
+    crediting: dict[str, list[str]]  # actor -> the records crediting them
+    later: list[str]  # records dated after the as-of date, sorted (``pipeline.after_sample_date``)
+
+    def row(self, path: str) -> Row | None:
+        plain = self.rows.get(path)
+        return Row(*plain) if plain is not None else None
+
+
+def _indices(rows: dict[str, Plain], as_of: date) -> tuple[Any, ...]:
+    """What the review looks rows up by (see ``Snapshot``)."""
+    by_actor: dict[str, list[str]] = defaultdict(list)
+    by_group: dict[tuple[int, str], list[str]] = defaultdict(list)
+    amenders: dict[str, list[str]] = defaultdict(list)
+    crediting: dict[str, list[str]] = defaultdict(list)
+    later, limit = [], as_of.toordinal()
+    for path, plain in rows.items():
+        row = Row(*plain)
+        if row.kind == "b":
+            continue
+        if row.by is not None:
+            by_actor[row.by].append(path)
+        if row.amends is not None:
+            amenders[row.amends].append(path)
+        if row.group is not None:
+            by_group[row.group].append(path)
+        for actor in dict.fromkeys(row.credits()):
+            crediting[actor].append(path)
+        if row.kind == "r" and row.day > limit:
+            later.append(path)
+    return dict(by_actor), dict(by_group), dict(amenders), dict(crediting), sorted(later)
+
+
+def _folder(root: Path) -> tuple[Path, Path]:
+    base = root / CACHE_DIR / "snapshots"
+    return base, base / fingerprint()
+
+
+def write(root: Path, name: str, repo: Repo, history: History | None, validation: Validation,
+          diagnostics: Sequence[Diagnostic], as_of: date) -> None:
+    """Keep what a full run on the work tree concluded (see the module) under its ``context``
+    (``name``); a folder that cannot be written only leaves the next review slower."""
+    named = [d.record for d in decisions(repo.reviews)]
+    data = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, named), as_of.toordinal(),
+            _plain(repo, history, validation), [encode_diagnostic(d) for d in diagnostics])
+
+    def dump(fh: BinaryIO) -> None:
+        pickler = pickle.Pickler(fh, protocol=5)
+        pickler.fast = True  # no memo: for 100,000s of objects it costs tens of MiB; shared names are written again
+        pickler.dump(data)
+
+    base, folder = _folder(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        clear_others(base, folder)
+        write_atomic(folder / f"{name}.pickle", dump)
+        keep_newest(folder, KEEP)
+    except OSError as exc:
+        log.warning("无法写入快照 %s（%s），下次检查改动时会慢一些。", folder, exc.strerror or exc)
+
+
+def load(root: Path, name: str) -> Snapshot | None:
+    """The snapshot made under this ``context``, indexed; None when there is none (or it is damaged)."""
+    path = _folder(root)[1] / f"{name}.pickle"
+    try:
+        fmt, inputs, history, as_of, rows, diagnostics = cast(tuple[Any, ...], loads(path.read_bytes()))
+        if fmt != FORMAT:
+            return None
+        snap = Snapshot(inputs, history, rows, [decode_diagnostic(d) for d in diagnostics],
+                        *_indices(rows, date.fromordinal(as_of)))
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a damaged snapshot is only a miss
+        log.warning("快照文件已损坏，已忽略：%s（%s）", path, type(exc).__name__)
+        return None
+    return snap
