@@ -88,8 +88,6 @@ class Repo:
     #: digest of every file read besides the records (rosters, policies, the register, reviews,
     #: CODEOWNERS) and of the review folder's listing: with the records, all a run reads (``snapshot``)
     inputs: str = ""
-    #: record file -> its content key (Git blob id), for every record file read
-    record_keys: Mapping[str, str] = field(default_factory=dict)
 
     def entries(self, rel: str) -> tuple[tuple[int, Any], ...]:
         return self.sources.entries.get(rel, ())
@@ -241,7 +239,7 @@ def _first_by_id(items: Iterable[Any]) -> dict[str, Any]:
     return index
 
 
-def _folder_keys(keys: Mapping[str, str]) -> dict[str, bytes]:
+def folder_keys(keys: Mapping[str, str]) -> dict[str, bytes]:
     """Each folder's digest over its files' paths and content keys (``recordstore.read_records``)."""
     digests: dict[str, Any] = {}
     for rel in sorted(keys):
@@ -360,7 +358,7 @@ def load_repo(root: FsPath | str, jobs: int | None = None, overlay: Overlay | No
         policy_files=policy_files, records=tuple(found.records), partial_records=tuple(found.partial),
         broken_records=found.broken, sources=state.sources(), diagnostics=tuple(state.diagnostics), ledger=register,
         codeowners=_codeowners(state), reviews=reviews, settings=state.settings.hexdigest(),
-        folder_keys=_folder_keys(found.keys), inputs=state.inputs.hexdigest(), record_keys=found.keys,
+        folder_keys=folder_keys(found.keys), inputs=state.inputs.hexdigest(),
     )
 
 
@@ -385,5 +383,4 @@ def with_records(repo: Repo, paths: Collection[str], store: ParseCache, overlay:
     found = _read_into(repo.root, _narrowed(listed, paths), 1, store, overlay.replaced if overlay else {}, prune=False)
     kept = tuple(d for d in repo.diagnostics if not d.file.startswith("records/"))
     return replace(repo, records=tuple(found.records), partial_records=tuple(found.partial), broken_records=found.broken,
-                   diagnostics=(*kept, *found.diagnostics), folder_keys=_folder_keys(found.keys),
-                   record_keys=found.keys)
+                   diagnostics=(*kept, *found.diagnostics), folder_keys=folder_keys(found.keys))

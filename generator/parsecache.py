@@ -25,7 +25,7 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import cache
 from importlib import metadata
@@ -93,6 +93,14 @@ class _PlainData(pickle.Unpickler):
 def loads(blob: bytes) -> object:
     """Plain data back from a pickle; anything else is refused (see ``_PlainData``)."""
     return _PlainData(io.BytesIO(blob)).load()
+
+
+def loads_each(blob: bytes) -> Iterator[object]:
+    """Plain data back from pickles written one after another (as ``loads``), in order."""
+    stream = io.BytesIO(blob)
+    reader = _PlainData(stream)
+    while stream.tell() < len(blob):
+        yield reader.load()
 
 
 def _read_shard(path: Path) -> dict[bytes, bytes]:

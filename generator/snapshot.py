@@ -3,9 +3,11 @@
 The review of a change (``validate --changed-from``) needs every finding of two states of the
 repository (the work tree and the merge base), and both are usually one full run's state plus a few
 record files. The snapshot keeps, of a full run on the work tree, everything the review needs to
-recompute only what those files touch (``review.incremental``): per record file its content key,
-the fields the checks between records group by (``by``, date, type, ``with``, ``amends``), the day
-and time Git first saw it, and whether it was invalid or superseded; and every finding of the run.
+recompute only what those files touch (``review.incremental``): per folder of records the digest of
+its files' paths and contents (``Repo.folder_keys``); per record file the fields the checks between
+records group by (``by``, date, type, ``with``, ``amends``), the time Git first saw it, and whether
+it was invalid or superseded; and every finding of the run. A folder whose digest differs counts
+as changed as a whole (it is one actor's term: their records are checked again anyway).
 
 A snapshot serves only the run it was made for: the same rosters and policy (``Repo.settings``),
 the same as-of date and where it came from, the same today and the same state of Git history
@@ -28,30 +30,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from . import schema
 from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
 from .disclosure import decisions
 from .gitinfo import History
 from .loader import PartialRecord, Record, Repo
-from .parsecache import CACHE_DIR, clear_others, fingerprint, keep_newest, loads, write_atomic
+from .parsecache import CACHE_DIR, clear_others, fingerprint, keep_newest, loads_each, write_atomic
+from .privacy import visibility
 from .validate import Validation
+from .vocab import Visibility
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the layout of a snapshot changes
+FORMAT = 4  # bump when the layout of a snapshot changes
 KEEP = 2
-INVALID, SUPERSEDED = 1, 2
+CHUNK = 5000  # rows or findings per piece of the file
+INVALID, SUPERSEDED, PUBLIC = 1, 2, 4  # PUBLIC: a record whose visibility is public (``check_reviews``)
 
-#: key, kind ("r" record, "p" partial, "b" unreadable), by, date (ordinal, 0: none), type, with,
-#: amends, first commit time (-1: none; the day follows from it and the zone), flags
-Plain = tuple[str, str, str | None, int, str | None, tuple[str, ...], str | None, int, int]
-KEY, STAMP = 0, 7  # of a Plain: what tells whether a file is as the snapshot saw it
+#: kind ("r" record, "p" partial, "b" unreadable), by, date (ordinal, 0: none), type, with, amends,
+#: first commit time (-1: none; the day follows from it and the zone), flags
+Plain = tuple[str, str | None, int, str | None, tuple[str, ...], str | None, int, int]
+STAMP = 6  # of a Plain: with the folder's digest, what tells whether a file is as the snapshot saw it
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     """What a state of the repository says about one record file (see ``Plain``)."""
 
-    key: str
     kind: str
     by: str | None
     day: int
@@ -70,6 +75,10 @@ class Row:
         return bool(self.flags & SUPERSEDED)
 
     @property
+    def public(self) -> bool:
+        return bool(self.flags & PUBLIC)
+
+    @property
     def group(self) -> tuple[int, str] | None:
         """The (date, type) ``check_with_also_filed`` compares it within (records only)."""
         return (self.day, self.type) if self.kind == "r" and self.type is not None else None
@@ -83,15 +92,17 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day is not None else 0
 
 
-def row_of(item: Record | PartialRecord | None, by_hint: str | None, key: str, history: History | None,
-           path: str, flags: int = 0) -> Row:
+def row_of(item: Record | PartialRecord | None, by_hint: str | None, history: History | None, path: str,
+           policy: schema.Policy | None, flags: int = 0) -> Row:
     """The row of one record file: a record, a partial one, or an unreadable one (``item`` None)."""
     stamp = history.first_commit_ts.get(path, -1) if history is not None else -1
     if item is None:
-        return Row(key, "b", by_hint, 0, None, (), None, stamp, flags)
+        return Row("b", by_hint, 0, None, (), None, stamp, flags)
     m = item.meta
-    kind = "r" if isinstance(item, Record) else "p"
-    return Row(key, kind, m.by, _ordinal(m.date), m.type, tuple(m.with_ or ()), m.amends, stamp, flags)
+    if isinstance(item, Record):
+        flags |= PUBLIC if visibility(item.meta, policy) == Visibility.PUBLIC else 0
+        return Row("r", m.by, _ordinal(m.date), m.type, tuple(m.with_), m.amends, stamp, flags)
+    return Row("p", m.by, _ordinal(m.date), m.type, tuple(m.with_ or ()), m.amends, stamp, flags)
 
 
 def _items(repo: Repo) -> Iterator[tuple[str, Record | PartialRecord | None, str | None]]:
@@ -104,19 +115,27 @@ def _items(repo: Repo) -> Iterator[tuple[str, Record | PartialRecord | None, str
 
 def rows_of(repo: Repo, history: History | None) -> dict[str, Row]:
     """The row of every record file ``repo`` holds (flags 0)."""
-    keys = repo.record_keys
-    return {p: row_of(item, by, keys.get(p, ""), history, p) for p, item, by in _items(repo)}
+    return {p: row_of(item, by, history, p, repo.policy) for p, item, by in _items(repo)}
 
 
-def _plain(repo: Repo, history: History | None, validation: Validation) -> dict[str, Plain]:
+def _plain(repo: Repo, history: History | None, validation: Validation) -> Iterator[tuple[str, Plain]]:
     """``rows_of`` as the snapshot stores it, with the flags."""
-    keys, bad, replaced = repo.record_keys, validation.invalid_records, validation.superseded
-    out: dict[str, Plain] = {}
+    bad, replaced = validation.invalid_records, validation.superseded
     for p, item, by in _items(repo):
-        r = row_of(item, by, keys.get(p, ""), history, p)
         flags = (INVALID if p in bad else 0) | (SUPERSEDED if p in replaced else 0)
-        out[p] = (r.key, r.kind, r.by, r.day, r.type, r.with_, r.amends, r.stamp, flags)
-    return out
+        r = row_of(item, by, history, p, repo.policy, flags)
+        yield p, (r.kind, r.by, r.day, r.type, r.with_, r.amends, r.stamp, r.flags)
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def context(settings: str, as_of: date, today: date, history: History | None, source: str) -> str:
@@ -143,6 +162,7 @@ class Snapshot:
     inputs: str  # Repo.inputs of the run
     history: str  # history_digest of the run
     rows: dict[str, Plain]
+    folders: dict[str, bytes]  # Repo.folder_keys: each folder's digest of its files' paths and contents
     diagnostics: list[Diagnostic]  # every finding of the run, as printed
     by_actor: dict[str, list[str]]  # records and partials by ``by``
     by_group: dict[tuple[int, str], list[str]]  # records by (date, type)
@@ -189,13 +209,18 @@ def write(root: Path, name: str, repo: Repo, history: History | None, validation
     """Keep what a full run on the work tree concluded (see the module) under its ``context``
     (``name``); a folder that cannot be written only leaves the next review slower."""
     named = [d.record for d in decisions(repo.reviews)]
-    data = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, named), as_of.toordinal(),
-            _plain(repo, history, validation), [encode_diagnostic(d) for d in diagnostics])
+    head = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, named), as_of.toordinal())
 
     def dump(fh: BinaryIO) -> None:
+        # In pieces, none of them with a memo: the whole at once cost about 20 MiB at the run's peak.
         pickler = pickle.Pickler(fh, protocol=5)
-        pickler.fast = True  # no memo: for 100,000s of objects it costs tens of MiB; shared names are written again
-        pickler.dump(data)
+        pickler.fast = True
+        pickler.dump(head)
+        pickler.dump(("folders", dict(repo.folder_keys)))
+        for chunk in _chunks(_plain(repo, history, validation)):
+            pickler.dump(("rows", chunk))
+        for chunk in _chunks(encode_diagnostic(d) for d in diagnostics):
+            pickler.dump(("diagnostics", chunk))
 
     base, folder = _folder(root)
     try:
@@ -211,11 +236,21 @@ def load(root: Path, name: str) -> Snapshot | None:
     """The snapshot made under this ``context``, indexed; None when there is none (or it is damaged)."""
     path = _folder(root)[1] / f"{name}.pickle"
     try:
-        fmt, inputs, history, as_of, rows, diagnostics = cast(tuple[Any, ...], loads(path.read_bytes()))
+        pieces = loads_each(path.read_bytes())
+        fmt, inputs, history, as_of = cast(tuple[Any, ...], next(pieces))
         if fmt != FORMAT:
             return None
-        snap = Snapshot(inputs, history, rows, [decode_diagnostic(d) for d in diagnostics],
-                        *_indices(rows, date.fromordinal(as_of)))
+        rows: dict[str, Plain] = {}
+        diagnostics: list[Diagnostic] = []
+        folders: dict[str, bytes] = {}
+        for kind, chunk in cast(Iterator[tuple[str, Any]], pieces):
+            if kind == "rows":
+                rows.update(chunk)
+            elif kind == "folders":
+                folders = chunk
+            else:
+                diagnostics.extend(decode_diagnostic(d) for d in chunk)
+        snap = Snapshot(inputs, history, rows, folders, diagnostics, *_indices(rows, date.fromordinal(as_of)))
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a damaged snapshot is only a miss

@@ -64,6 +64,7 @@ class Changer:
         for f in (root / "reviews").glob("*.yml"):
             reviewed |= {line.split("records/", 1)[1].strip().strip("'\"") for line in f.read_text("utf-8").splitlines()
                          if "records/" in line}
+        self.reviewed = sorted(f"records/{p}" for p in reviewed if (root / "records" / p).is_file())
         self.paths = sorted(p.relative_to(root).as_posix() for p in (root / "records").rglob("*.md")
                             if p.relative_to(root / "records").as_posix() not in reviewed)
         self.people = [p["id"] for p in yaml.safe_load((root / "rosters/people.yml").read_text("utf-8"))]
@@ -334,6 +335,25 @@ def test_amending_another_actors_record(sample: Path, monkeypatch: pytest.Monkey
         git(sample, "checkout", "-q", "main")
         git(sample, "reset", "-q", "--hard", "HEAD~1")
         git(sample, "checkout", "-q", "feature")
+
+
+def test_a_reviewed_record_goes_through_the_snapshot_unless_what_its_review_reads_changed(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disclosure review reads whether the record it names is a public record and whose: a new
+    text keeps the snapshot's path, another visibility takes the full one."""
+    _reset(sample)
+    reviewing.review(sample, "main", cache=True)
+    changer = Changer(sample, random.Random(17))
+    rel = changer.reviewed[0]
+    meta, body = _split((sample / rel).read_text("utf-8"))
+    changer.write(rel, {**meta, "summary": "走访学生宿舍，了解学习情况"}, body)
+    quick, full, taken = _both(sample, monkeypatch)
+    assert taken
+    assert summary(quick) == summary(full)
+    changer.write(rel, {**meta, "visibility": "internal"}, body)
+    quick, full, taken = _both(sample, monkeypatch)
+    assert not taken
+    assert any(f.diagnostic.code == "disclosure-record" for f in full.findings)
 
 
 def test_a_roster_change_takes_the_full_path(sample: Path) -> None:

@@ -20,7 +20,8 @@ two sides' outcomes are exactly those the full path computes (a property test ho
 
 The full path is taken instead when there is no snapshot of this context, when the change touches
 anything but record files, when any other input or what Git history says beyond the records
-differs from the snapshot's, when a disclosure review names a changed file, or when more than
+differs from the snapshot's, when a changed file a disclosure review names changed in what its
+check reads (whether it is a public record, and whose), or when more than
 ``LIMIT`` record files changed.
 """
 
@@ -40,13 +41,13 @@ from ..facts import Facts, gather
 from ..gitdiff import ChangeSet
 from ..gitinfo import History, read_history
 from ..inventory import Inventory, blob_id
-from ..loader import Overlay, Repo, listed_records, load_repo, with_records
+from ..loader import Overlay, Repo, folder_keys, listed_records, load_repo, with_records
 from ..parsecache import ParseCache
 from ..pii import safe
 from ..pipeline import INSTITUTION, Outcome, default_as_of, sample_notice, today_of, withheld, zone_of
 from ..recordstore import no_collector
 from ..roster import Credit
-from ..snapshot import KEY, STAMP, Row, Snapshot
+from ..snapshot import STAMP, Row, Snapshot
 from ..validate import Validation, ledger_rewrites, validate_repo
 from ..vocab import AsOfSource
 
@@ -137,10 +138,14 @@ def _view(s: Start, overlay: Overlay | None) -> View | None:
     given = overlay.replaced if overlay is not None else {}
     stamps = s.history.first_commit_ts if s.history is not None else {}
     keys = inv.keys
-    now = {rel: (keys.get(rel) or (blob_id(given[rel], inv.algorithm) if rel in given else _key(s.root, rel, inv.algorithm)),
-                 stamps.get(rel, -1)) for rel in inv.records}
-    then = {p: (row[KEY], row[STAMP]) for p, row in s.snap.rows.items()}  # the day follows the time
+    digests = folder_keys({rel: keys.get(rel) or (blob_id(given[rel], inv.algorithm) if rel in given
+                                                  else _key(s.root, rel, inv.algorithm)) for rel in inv.records})
+    known = s.snap.folders
+    moved = {f for f in digests.keys() | known.keys() if digests.get(f) != known.get(f)}  # a folder's files as one
+    now = {rel: stamps.get(rel, -1) for rel in inv.records}
+    then = {p: row[STAMP] for p, row in s.snap.rows.items()}  # the first commit's day follows its time
     changed = {p for p, _ in now.items() ^ then.items()}
+    changed.update(p for p in (*now, *then) if p.rpartition("/")[0] in moved)
     if len(changed) > LIMIT:
         return None
     present = [p for p in inv.records if p in changed]
@@ -255,10 +260,13 @@ def _side(v: View, credited: set[str], changes: Iterable[str]) -> Outcome:
 
 
 def _reviewed(s: Start, views: tuple[View, View]) -> bool:
-    """Whether a disclosure review names a record file that changed on either side (its findings
-    read that record)."""
+    """Whether what ``check_reviews`` reads of a record file a disclosure review names (whether it
+    is a record, a readable one, public, and whose) differs on either side from the snapshot."""
+    def seen(row: Row | None) -> tuple[object, ...] | None:
+        return None if row is None else (row.kind, row.by, row.public) if row.kind == "r" else (row.kind,)
+
     named = {d.record for d in decisions(s.settings.reviews)}
-    return any(named & v.changed for v in views)
+    return any(seen(v.row(p)) != seen(s.snap.row(p)) for v in views for p in named & v.changed)
 
 
 def sides(root: Path, changeset: ChangeSet, overlay: Overlay, as_of: date | None, store: ParseCache,
