@@ -53,6 +53,14 @@ def blob_id(raw: bytes, algorithm: str = "sha1") -> str:
     return h.hexdigest()
 
 
+def file_key(path: Path, algorithm: str = "sha1") -> str:
+    """The blob id of the file at ``path``, or why it cannot be read (never equal to a blob id)."""
+    try:
+        return blob_id(path.read_bytes(), algorithm)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=false", *args],

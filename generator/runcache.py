@@ -114,16 +114,9 @@ def _files(root: Path, keys: dict[str, str], algorithm: str) -> Iterator[tuple[s
             walked += [p.relative_to(root).as_posix() for p in (root / top).rglob("*") if p.is_file()]
     walked += [rel for rel in inventory.READ_FILES if (root / rel).is_file()]
     for rel in sorted(walked):
-        yield rel, keys.get(rel) or _hash(root / rel, algorithm)
+        yield rel, keys.get(rel) or inventory.file_key(root / rel, algorithm)
     for rel in sorted(set(keys) - set(walked)):
         yield rel, keys[rel]
-
-
-def _hash(path: Path, algorithm: str) -> str:
-    try:
-        return inventory.blob_id(path.read_bytes(), algorithm)
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
 
 
 def _head(root: Path) -> str:
@@ -166,7 +159,7 @@ def _listed(root: Path, listed: inventory.Listing) -> Iterator[bytes]:
     the loader reports but Git does not list)."""
     yield listed.staged
     for rel in sorted({*listed.unvouched, *listed.others}):
-        yield f"{rel}\0{_hash(root / rel, listed.algorithm)}\n".encode()
+        yield f"{rel}\0{inventory.file_key(root / rel, listed.algorithm)}\n".encode()
     folders = {"records"}
     found = {m.decode("utf-8", "surrogateescape") for m in _RECORD_FOLDER.findall(listed.staged)}
     found.update(rel.rpartition("/")[0] for rel in listed.others if rel.startswith("records/"))

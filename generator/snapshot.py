@@ -37,6 +37,7 @@ from .gitinfo import History
 from .loader import PartialRecord, Record, Repo
 from .parsecache import CACHE_DIR, clear_others, fingerprint, keep_newest, loads_each, write_atomic
 from .privacy import visibility
+from .reviewfiles import ReviewFile
 from .validate import Validation
 from .vocab import Visibility
 
@@ -147,10 +148,11 @@ def context(settings: str, as_of: date, today: date, history: History | None, so
     return h.hexdigest()[:32]
 
 
-def history_digest(history: History | None, rewrites: Sequence[Diagnostic], named: Iterable[str]) -> str:
+def history_digest(history: History | None, rewrites: Sequence[Diagnostic], reviews: Iterable[ReviewFile]) -> str:
     """What of Git history reaches findings not on a record file: its problem, the clamped commit
     times, the register's rewritten lines, and which of the record files the disclosure reviews
-    name (``named``) Git has seen (``check_reviews``)."""
+    name Git has seen (``check_reviews``)."""
+    named = {d.record for d in decisions(reviews)}
     seen = sorted(p for p in named if history is not None and p in history.first_commit_ts)
     h = hashlib.sha256(repr(None if history is None else (history.problem, history.clamped, seen)).encode())
     h.update(repr([encode_diagnostic(d) for d in rewrites]).encode())
@@ -208,8 +210,7 @@ def write(root: Path, name: str, repo: Repo, history: History | None, validation
           diagnostics: Sequence[Diagnostic], as_of: date) -> None:
     """Keep what a full run on the work tree concluded (see the module) under its ``context``
     (``name``); a folder that cannot be written only leaves the next review slower."""
-    named = [d.record for d in decisions(repo.reviews)]
-    head = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, named), as_of.toordinal())
+    head = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, repo.reviews), as_of.toordinal())
 
     def dump(fh: BinaryIO) -> None:
         # In pieces, none of them with a memo: the whole at once cost about 20 MiB at the run's peak.

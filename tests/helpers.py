@@ -10,10 +10,12 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.disclosure import digest
+from generator.inventory import READ_DIRS
 from generator.loader import load_repo, parse_record
 from generator.validate import validate_repo
 
 TESTS = Path(__file__).parent
+REPO = TESTS.parent
 MINI = TESTS / "fixtures" / "mini"
 CASES = TESTS / "cases"
 AS_OF = "2025-01-20"
@@ -32,6 +34,14 @@ summary: 与宿舍同学座谈。
 """
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def copy_sample(root: Path) -> Path:
+    """The shipped sample's data (every folder a run reads) copied to ``root``."""
+    for part in READ_DIRS:
+        if (REPO / part).is_dir():
+            shutil.copytree(REPO / part, root / part)
+    return root
 
 
 def write_repo(

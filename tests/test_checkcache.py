@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import RECORD_PATH, VALID_RECORD, write_repo
+from helpers import RECORD_PATH, VALID_RECORD, copy_sample, write_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ from generator.diagnostics import Diagnostic
 from generator.gitinfo import History
 from generator.parsecache import CACHE_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 1, 20)
 SAMPLE_AS_OF = date(2026, 11, 25)
 AMENDMENT = "records/2024-2025-1/wang-jianguo/2024-10-18-dorm-visit.md"
@@ -88,10 +87,7 @@ def _records(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped sample's data, checked once through the cache (so it starts warm)."""
-    root = tmp_path_factory.mktemp("sample")
-    for part in ("rosters", "policies", "records", "catalogue", "reviews"):
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, root / part)
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
     _cached(root, SAMPLE_AS_OF)
     return root
 

@@ -10,21 +10,19 @@ review through the whole pipeline prints, and must really have been taken.
 from __future__ import annotations
 
 import random
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 from gitrepo import git
+from helpers import copy_sample
 
 from generator import gitdiff, snapshot
 from generator import review as reviewing
 from generator.parsecache import ParseCache
 from generator.review import Review, incremental
-
-ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("rosters", "policies", "records", "reviews", "catalogue")
 
 
 def summary(rv: Review) -> tuple[object, ...]:
@@ -34,10 +32,7 @@ def summary(rv: Review) -> tuple[object, ...]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("incremental")
-    for top in COPIED:
-        if (ROOT / top).is_dir():
-            shutil.copytree(ROOT / top, root / top)
+    root = copy_sample(tmp_path_factory.mktemp("incremental"))
     (root / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
@@ -192,34 +187,48 @@ def test_the_incremental_review_equals_the_full_one(sample: Path, seed: int, mon
     quick, full, taken = _both(sample, monkeypatch)
     assert taken, "the review did not go through the snapshot"
     assert summary(quick) == summary(full)
-    import os
-    if os.environ.get("SHOW_CODES"):
-        print(seed, sorted({(f.scope.value, f.diagnostic.code, f.diagnostic.file in {c.path for c in quick.changeset.changes}) for f in quick.findings if f.scope.value != "existing"}))
+
+
+@contextmanager
+def _restored(root: Path) -> Iterator[None]:
+    """Afterwards ``main`` is where it was and ``feature`` is checked out, whatever the block did."""
+    base = git(root, "rev-parse", "main").strip()
+    try:
+        yield
+    finally:
+        git(root, "checkout", "-q", "-f", "feature")
+        git(root, "branch", "-q", "-f", "main", base)
+        if git(root, "branch", "--list", "pr").strip():
+            git(root, "branch", "-q", "-D", "pr")
+
+
+def _commit_on_main(root: Path, message: str) -> None:
+    """What the work tree holds, committed on ``main`` (the change's merge base), then a branch
+    ``pr`` from there for the change."""
+    git(root, "checkout", "-q", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, when="2026-11-20T09:00:00+08:00")
+    git(root, "checkout", "-q", "-b", "pr")
+
+
+def _same_through_the_snapshot(root: Path, monkeypatch: pytest.MonkeyPatch) -> Review:
+    quick, full, taken = _both(root, monkeypatch)
+    assert taken
+    assert summary(quick) == summary(full)
+    return quick
 
 
 def test_a_base_that_moved_since_the_snapshot(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The snapshot is of an older main: both sides differ from it."""
     _reset(sample)
     reviewing.review(sample, "main", cache=True)
-    git(sample, "checkout", "-q", "main")
-    Changer(sample, random.Random(99)).duplicate()
-    git(sample, "add", "-A")
-    git(sample, "commit", "-q", "-m", "main moves on", when="2026-11-20T09:00:00+08:00")
-    git(sample, "checkout", "-q", "-b", "moved")
-    changer = Changer(sample, random.Random(100))
-    changer.with_also_filed()
-    changer.amend()
-    try:
-        quick, full, taken = _both(sample, monkeypatch)
-        assert taken
-        assert summary(quick) == summary(full)
-    finally:
-        git(sample, "checkout", "-q", "-f", "feature")
-        git(sample, "branch", "-q", "-D", "moved")
-        git(sample, "reset", "-q", "--hard", "HEAD~0")
-        git(sample, "checkout", "-q", "main")
-        git(sample, "reset", "-q", "--hard", "HEAD~1")
-        git(sample, "checkout", "-q", "feature")
+    with _restored(sample):
+        Changer(sample, random.Random(99)).duplicate()
+        _commit_on_main(sample, "main moves on")
+        changer = Changer(sample, random.Random(100))
+        changer.with_also_filed()
+        changer.amend()
+        _same_through_the_snapshot(sample, monkeypatch)
 
 
 def test_editing_a_record_an_amendment_corrects(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,30 +236,18 @@ def test_editing_a_record_an_amendment_corrects(sample: Path, monkeypatch: pytes
     _reset(sample)
     changer = Changer(sample, random.Random(7))
     rel, meta, body = changer.pick()
-    git(sample, "checkout", "-q", "main")
     _, other, _ = next((r, m, b) for r, m, b in iter(changer.pick, None) if m.get("type") != meta.get("type"))
     others = [p for p in changer.people if p != meta["by"]]
-    # by someone else (already an error) and of another (date, type): only being an amendment of
-    # the edited record ties it to that record
-    fix = {**meta, "amends": rel, "reason": "更正活动类型", "type": other["type"], "by": others[0]}
-    changer.write(changer.sibling(rel, "fix"), fix, body)
-    git(sample, "add", "-A")
-    git(sample, "commit", "-q", "-m", "an amendment", when="2026-11-20T09:00:00+08:00")
-    git(sample, "checkout", "-q", "-b", "edit")
-    try:
+    with _restored(sample):
+        # by someone else (already an error) and of another (date, type): only being an amendment of
+        # the edited record ties it to that record
+        fix = {**meta, "amends": rel, "reason": "更正活动类型", "type": other["type"], "by": others[0]}
+        changer.write(changer.sibling(rel, "fix"), fix, body)
+        _commit_on_main(sample, "an amendment")
         reviewing.review(sample, "main", cache=True)  # the snapshot holds the amendment
-        meta["by"] = others[1]
-        changer.write(rel, meta, body)
-        quick, full, taken = _both(sample, monkeypatch)
-        assert taken
-        assert summary(quick) == summary(full)
+        changer.write(rel, {**meta, "by": others[1]}, body)
+        quick = _same_through_the_snapshot(sample, monkeypatch)
         assert any(f.diagnostic.code == "record-amends" for f in quick.findings)
-    finally:
-        git(sample, "checkout", "-q", "-f", "feature")
-        git(sample, "branch", "-q", "-D", "edit")
-        git(sample, "checkout", "-q", "main")
-        git(sample, "reset", "-q", "--hard", "HEAD~1")
-        git(sample, "checkout", "-q", "feature")
 
 
 def test_a_finding_an_unchanged_record_puts_on_a_touched_one_stays(sample: Path,
@@ -263,19 +260,14 @@ def test_a_finding_an_unchanged_record_puts_on_a_touched_one_stays(sample: Path,
     folder = rel.rpartition("/")[0]
     other = next(p for p in changer.paths if p.startswith(folder + "/") and p != rel)
     filer = next(p for p in changer.people if p != meta["by"])
-    git(sample, "checkout", "-q", "main")
-    named = changer.sibling(rel, "with")
-    changer.write(named, {**meta, "by": filer, "with": [meta["by"]]}, body)
-    git(sample, "add", "-A")
-    git(sample, "commit", "-q", "-m", "a with", when="2026-11-20T09:00:00+08:00")
-    git(sample, "checkout", "-q", "-b", "with")
-    try:
+    with _restored(sample):
+        named = changer.sibling(rel, "with")
+        changer.write(named, {**meta, "by": filer, "with": [meta["by"]]}, body)
+        _commit_on_main(sample, "a with")
         reviewing.review(sample, "main", cache=True)  # the snapshot holds the finding
         edited, edited_body = _split((sample / other).read_text("utf-8"))
         changer.write(other, {**edited, "summary": "走访后补充的说明"}, edited_body)
-        quick, full, taken = _both(sample, monkeypatch)
-        assert taken
-        assert summary(quick) == summary(full)
+        quick = _same_through_the_snapshot(sample, monkeypatch)
         assert any(f.diagnostic.code == "record-with-also-filed" and f.diagnostic.file == rel for f in quick.findings)
         # Crediting the edited record's actor loads the naming record here anyway: the closure must
         # hold without that too.
@@ -285,12 +277,6 @@ def test_a_finding_an_unchanged_record_puts_on_a_touched_one_stays(sample: Path,
         view = incremental._view(start, gitdiff.base_overlay(sample, changeset))  # the snapshot is the work tree's
         assert view is not None and rel in incremental.affected(view)
         assert named in incremental.read(view, incremental.affected(view), set(), [])
-    finally:
-        git(sample, "checkout", "-q", "-f", "feature")
-        git(sample, "branch", "-q", "-D", "with")
-        git(sample, "checkout", "-q", "main")
-        git(sample, "reset", "-q", "--hard", "HEAD~1")
-        git(sample, "checkout", "-q", "feature")
 
 
 def test_amending_another_actors_record(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -311,30 +297,20 @@ def test_amending_another_actors_record(sample: Path, monkeypatch: pytest.Monkey
     named = {m["by"] for m in (meta, meta_x, target1, target2, mate_meta)}
     named |= {w for m in (meta, meta_x, mate_meta) for w in m.get("with", [])}
     someone = next(p for p in changer.people if p not in named)
-    git(sample, "checkout", "-q", "main")
-    changer.write(first[:-3] + "-zz-copy.md", meta, body)  # filed with it, later by path: the duplicate
-    changer.write(changer.sibling(rel_x, "old-fix"), {**target1, "by": meta_x["by"], "amends": older1, "reason": "更正"},
-                  body1)
-    changer.write(older2[:-3] + "-zz-copy.md", target2, body2)  # no duplicate: the original is superseded
-    changer.write(changer.sibling(older2, "their-fix").replace(older2.split("/")[2], someone),
-                  {**target2, "by": someone, "with": [], "amends": older2, "reason": "更正"}, body2)
-    git(sample, "add", "-A")
-    git(sample, "commit", "-q", "-m", "duplicates and amendments", when="2026-11-20T09:00:00+08:00")
-    git(sample, "checkout", "-q", "-b", "amend")
-    try:
+    with _restored(sample):
+        changer.write(first[:-3] + "-zz-copy.md", meta, body)  # filed with it, later by path: the duplicate
+        changer.write(changer.sibling(rel_x, "old-fix"),
+                      {**target1, "by": meta_x["by"], "amends": older1, "reason": "更正"}, body1)
+        changer.write(older2[:-3] + "-zz-copy.md", target2, body2)  # no duplicate: the original is superseded
+        changer.write(changer.sibling(older2, "their-fix").replace(older2.split("/")[2], someone),
+                      {**target2, "by": someone, "with": [], "amends": older2, "reason": "更正"}, body2)
+        _commit_on_main(sample, "duplicates and amendments")
         reviewing.review(sample, "main", cache=True)
-        changer.write(changer.sibling(rel_x, "fix"), {**meta, "by": meta_x["by"], "amends": first, "reason": "更正"}, body)
+        changer.write(changer.sibling(rel_x, "fix"), {**meta, "by": meta_x["by"], "amends": first, "reason": "更正"},
+                      body)
         changer.write(rel_x, {**meta_x, "summary": "补充说明"}, body_x)
         changer.write(mate, {**mate_meta, "summary": "补充说明"}, mate_body)  # its actor's comparisons again
-        quick, full, taken = _both(sample, monkeypatch)
-        assert taken
-        assert summary(quick) == summary(full)
-    finally:
-        git(sample, "checkout", "-q", "-f", "feature")
-        git(sample, "branch", "-q", "-D", "amend")
-        git(sample, "checkout", "-q", "main")
-        git(sample, "reset", "-q", "--hard", "HEAD~1")
-        git(sample, "checkout", "-q", "feature")
+        _same_through_the_snapshot(sample, monkeypatch)
 
 
 def test_a_reviewed_record_goes_through_the_snapshot_unless_what_its_review_reads_changed(

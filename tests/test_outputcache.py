@@ -5,12 +5,12 @@ one changed record writes again only the workbooks that record is on."""
 from __future__ import annotations
 
 import logging
-import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import copy_sample
 
 from generator import parsecache, pipeline
 from generator.exports import produce
@@ -19,7 +19,6 @@ from generator.exports.forms import forms
 from generator.exports.options import Scope
 from generator.outputcache import OutputCache
 
-ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 25)
 
 
@@ -95,10 +94,7 @@ def test_a_cache_that_cannot_be_written_still_returns_the_bytes(tmp_path: Path, 
 
 
 def _sample(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    for part in ("rosters", "policies", "records", "reviews", "catalogue"):
-        shutil.copytree(ROOT / part, repo / part)
-    return repo
+    return copy_sample(tmp_path / "repo")
 
 
 def _files(outcome: pipeline.Outcome, kept: OutputCache | None = None) -> dict[str, bytes]:

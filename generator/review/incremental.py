@@ -40,7 +40,7 @@ from ..disclosure import decisions
 from ..facts import Facts, gather
 from ..gitdiff import ChangeSet
 from ..gitinfo import History, read_history
-from ..inventory import Inventory, blob_id
+from ..inventory import Inventory, blob_id, file_key
 from ..loader import Overlay, Repo, folder_keys, listed_records, load_repo, with_records
 from ..parsecache import ParseCache
 from ..pii import safe
@@ -119,17 +119,9 @@ def _begin(root: Path, as_of: date | None, store: ParseCache, checks: CheckCache
     snap = snapshot.load(root, snapshot.context(settings.settings, day, today, history, source.value))
     if snap is None or snap.inputs != settings.inputs:
         return None
-    named = [d.record for d in decisions(settings.reviews)]
-    if snap.history != snapshot.history_digest(history, ledger_rewrites(settings, history), named):
+    if snap.history != snapshot.history_digest(history, ledger_rewrites(settings, history), settings.reviews):
         return None
     return Start(root, snap, settings, gather(settings), history, day, today, source, store, checks)
-
-
-def _key(root: Path, rel: str, algorithm: str) -> str:
-    try:
-        return blob_id((root / rel).read_bytes(), algorithm)
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
 
 
 def _view(s: Start, overlay: Overlay | None) -> View | None:
@@ -139,7 +131,7 @@ def _view(s: Start, overlay: Overlay | None) -> View | None:
     stamps = s.history.first_commit_ts if s.history is not None else {}
     keys = inv.keys
     digests = folder_keys({rel: keys.get(rel) or (blob_id(given[rel], inv.algorithm) if rel in given
-                                                  else _key(s.root, rel, inv.algorithm)) for rel in inv.records})
+                                                  else file_key(s.root / rel, inv.algorithm)) for rel in inv.records})
     known = s.snap.folders
     moved = {f for f in digests.keys() | known.keys() if digests.get(f) != known.get(f)}  # a folder's files as one
     now = {rel: stamps.get(rel, -1) for rel in inv.records}
@@ -238,11 +230,10 @@ def _side(v: View, credited: set[str], changes: Iterable[str]) -> Outcome:
     touched = affected(v)
     repo = with_records(s.settings, read(v, touched, credited, changes), s.store, v.overlay, v.listed)
     checked = validate_repo(repo, s.as_of, s.history, s.facts, s.today, s.checks, records_only=touched)
-    rows = {p: v.row(p) for p in (r.path for r in repo.records)}
-    invalid = {p for p in touched if p in checked.invalid_records}
-    invalid |= {p for p, r in rows.items() if p not in touched and r is not None and r.invalid}
-    superseded = {p for p in touched if p in checked.superseded}
-    superseded |= {p for p, r in rows.items() if p not in touched and r is not None and r.superseded}
+    rows = [(p, v.row(p)) for p in (r.path for r in repo.records) if p not in touched]
+    # the touched records as checked now, every other one as the snapshot has it
+    invalid = {p for p in touched if p in checked.invalid_records} | {p for p, r in rows if r and r.invalid}
+    superseded = {p for p in touched if p in checked.superseded} | {p for p, r in rows if r and r.superseded}
     counting = tuple(sorted((r for r in repo.records if r.path not in invalid and r.path not in superseded
                              and r.meta.date <= s.as_of), key=lambda r: (r.meta.date, r.path)))
     credit = Credit(s.facts.roster, counting)
@@ -252,8 +243,7 @@ def _side(v: View, credited: set[str], changes: Iterable[str]) -> Outcome:
         found += map(safe, withheld(repo, s.facts, tuple(r for r in counting if r.path in touched)))
     if s.source == AsOfSource.SAMPLE:
         found += map(safe, sample_notice(repo, s.as_of, _later(v)))
-    stray = v.listed.stray
-    diagnostics = sorted([*_kept(s, touched, stray), *found], key=lambda d: d.sort_key)
+    diagnostics = sorted([*_kept(s, touched, v.listed.stray), *found], key=lambda d: d.sort_key)
     validation = Validation(diagnostics, frozenset(invalid), frozenset(superseded), checked.beyond)
     return Outcome(repo, s.as_of, validation, compliance, diagnostics, s.history, s.facts, counting, credit,
                    s.today, s.source)
