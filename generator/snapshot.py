@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections import defaultdict
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +43,7 @@ from .vocab import Visibility
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the layout of a snapshot changes
+FORMAT = 5  # bump when the layout of a snapshot changes
 KEEP = 2
 CHUNK = 5000  # rows or findings per piece of the file
 INVALID, SUPERSEDED, PUBLIC = 1, 2, 4  # PUBLIC: a record whose visibility is public (``check_reviews``)
@@ -119,12 +119,14 @@ def rows_of(repo: Repo, history: History | None) -> dict[str, Row]:
     return {p: row_of(item, by, history, p, repo.policy) for p, item, by in _items(repo)}
 
 
-def _plain(repo: Repo, history: History | None, validation: Validation) -> Iterator[tuple[str, Plain]]:
-    """``rows_of`` as the snapshot stores it, with the flags."""
+def _plain(repo: Repo, history: History | None, validation: Validation,
+           indexer: _Indexer) -> Iterator[tuple[str, Plain]]:
+    """``rows_of`` as the snapshot stores it, with the flags, each row indexed as it goes."""
     bad, replaced = validation.invalid_records, validation.superseded
     for p, item, by in _items(repo):
         flags = (INVALID if p in bad else 0) | (SUPERSEDED if p in replaced else 0)
         r = row_of(item, by, history, p, repo.policy, flags)
+        indexer.add(p, r)
         yield p, (r.kind, r.by, r.day, r.type, r.with_, r.amends, r.stamp, r.flags)
 
 
@@ -159,6 +161,12 @@ def history_digest(history: History | None, rewrites: Sequence[Diagnostic], revi
     return h.hexdigest()
 
 
+#: what the review looks record files up by (``Snapshot.find``): records and partials by ``by``,
+#: records by (date, type), amended path -> the records and partials amending it, actor -> the
+#: records crediting them
+INDICES = ("by_actor", "by_group", "amenders", "crediting")
+
+
 @dataclass
 class Snapshot:
     inputs: str  # Repo.inputs of the run
@@ -166,39 +174,57 @@ class Snapshot:
     rows: dict[str, Plain]
     folders: dict[str, bytes]  # Repo.folder_keys: each folder's digest of its files' paths and contents
     diagnostics: list[Diagnostic]  # every finding of the run, as printed
-    by_actor: dict[str, list[str]]  # records and partials by ``by``
-    by_group: dict[tuple[int, str], list[str]]  # records by (date, type)
-    amenders: dict[str, list[str]]  # amended path -> the records and partials amending it
-    crediting: dict[str, list[str]]  # actor -> the records crediting them
+    indices: dict[str, dict[Any, bytes]]  # INDICES: key -> positions in ``rows`` (array "i" bytes)
     later: list[str]  # records dated after the as-of date, sorted (``pipeline.after_sample_date``)
+
+    def __post_init__(self) -> None:
+        self.paths = list(self.rows)
 
     def row(self, path: str) -> Row | None:
         plain = self.rows.get(path)
         return Row(*plain) if plain is not None else None
 
+    def find(self, index: str, key: object) -> list[str]:
+        """The record files ``index`` (one of ``INDICES``) holds under ``key``."""
+        found = self.indices[index].get(key)
+        paths = self.paths
+        return [paths[i] for i in array("i", found)] if found is not None else []
 
-def _indices(rows: dict[str, Plain], as_of: date) -> tuple[Any, ...]:
-    """What the review looks rows up by (see ``Snapshot``)."""
-    by_actor: dict[str, list[str]] = defaultdict(list)
-    by_group: dict[tuple[int, str], list[str]] = defaultdict(list)
-    amenders: dict[str, list[str]] = defaultdict(list)
-    crediting: dict[str, list[str]] = defaultdict(list)
-    later, limit = [], as_of.toordinal()
-    for path, plain in rows.items():
-        row = Row(*plain)
+
+class _Indexer:
+    """``Snapshot.indices`` and ``later``, built as the rows are written (positions, not paths:
+    4 bytes an entry at the run's peak, and read back without rebuilding)."""
+
+    def __init__(self, as_of: date) -> None:
+        self.indices: dict[str, dict[Any, array[int]]] = {name: {} for name in INDICES}
+        self.later: list[str] = []
+        self.limit = as_of.toordinal()
+        self.count = 0
+
+    def _add(self, name: str, key: object, at: int) -> None:
+        index = self.indices[name]
+        found = index.get(key)
+        if found is None:
+            found = index[key] = array("i")
+        found.append(at)
+
+    def add(self, path: str, row: Row) -> None:
+        at, self.count = self.count, self.count + 1
         if row.kind == "b":
-            continue
+            return
         if row.by is not None:
-            by_actor[row.by].append(path)
+            self._add("by_actor", row.by, at)
         if row.amends is not None:
-            amenders[row.amends].append(path)
+            self._add("amenders", row.amends, at)
         if row.group is not None:
-            by_group[row.group].append(path)
+            self._add("by_group", row.group, at)
         for actor in dict.fromkeys(row.credits()):
-            crediting[actor].append(path)
-        if row.kind == "r" and row.day > limit:
-            later.append(path)
-    return dict(by_actor), dict(by_group), dict(amenders), dict(crediting), sorted(later)
+            self._add("crediting", actor, at)
+        if row.kind == "r" and row.day > self.limit:
+            self.later.append(path)
+
+    def plain(self) -> dict[str, dict[Any, bytes]]:
+        return {name: {key: found.tobytes() for key, found in index.items()} for name, index in self.indices.items()}
 
 
 def _folder(root: Path) -> tuple[Path, Path]:
@@ -218,8 +244,11 @@ def write(root: Path, name: str, repo: Repo, history: History | None, validation
         pickler.fast = True
         pickler.dump(head)
         pickler.dump(("folders", dict(repo.folder_keys)))
-        for chunk in _chunks(_plain(repo, history, validation)):
+        indexer = _Indexer(as_of)
+        for chunk in _chunks(_plain(repo, history, validation, indexer)):
             pickler.dump(("rows", chunk))
+        pickler.dump(("indices", (indexer.count, indexer.plain())))
+        pickler.dump(("later", sorted(indexer.later)))
         for chunk in _chunks(encode_diagnostic(d) for d in diagnostics):
             pickler.dump(("diagnostics", chunk))
 
@@ -238,20 +267,23 @@ def load(root: Path, name: str) -> Snapshot | None:
     path = _folder(root)[1] / f"{name}.pickle"
     try:
         pieces = loads_each(path.read_bytes())
-        fmt, inputs, history, as_of = cast(tuple[Any, ...], next(pieces))
+        fmt, inputs, history, _ = cast(tuple[Any, ...], next(pieces))
         if fmt != FORMAT:
             return None
         rows: dict[str, Plain] = {}
         diagnostics: list[Diagnostic] = []
-        folders: dict[str, bytes] = {}
+        parts: dict[str, Any] = {}
         for kind, chunk in cast(Iterator[tuple[str, Any]], pieces):
             if kind == "rows":
                 rows.update(chunk)
-            elif kind == "folders":
-                folders = chunk
-            else:
+            elif kind == "diagnostics":
                 diagnostics.extend(decode_diagnostic(d) for d in chunk)
-        snap = Snapshot(inputs, history, rows, folders, diagnostics, *_indices(rows, date.fromordinal(as_of)))
+            else:
+                parts[kind] = chunk
+        count, indices = parts["indices"]
+        if count != len(rows):
+            raise ValueError("positions do not match the rows")
+        snap = Snapshot(inputs, history, rows, parts["folders"], diagnostics, indices, parts["later"])
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a damaged snapshot is only a miss

@@ -274,7 +274,7 @@ def test_a_finding_an_unchanged_record_puts_on_a_touched_one_stays(sample: Path,
         start = incremental._begin(sample, None, ParseCache(sample), None)
         assert start is not None
         changeset = gitdiff.changes(sample, "main", ())
-        view = incremental._view(start, gitdiff.base_overlay(sample, changeset))  # the snapshot is the work tree's
+        view = incremental._view(start, incremental._tree(start), gitdiff.base_overlay(sample, changeset))  # the snapshot is the work tree's
         assert view is not None and rel in incremental.affected(view)
         assert named in incremental.read(view, incremental.affected(view), set(), [])
 

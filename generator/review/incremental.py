@@ -92,23 +92,20 @@ class View:
             if row is not None:
                 yield row
 
-    def _look(self, index: dict[str, list[str]] | dict[tuple[int, str], list[str]], key: object,
-              mine: Iterable[str]) -> list[str]:
-        return [*(p for p in index.get(key, ()) if p not in self.changed), *mine]  # type: ignore[call-overload]
+    def _look(self, index: str, key: object, mine: Iterable[str]) -> list[str]:
+        return [*(p for p in self.start.snap.find(index, key) if p not in self.changed), *mine]
 
     def by_actor(self, actor: str) -> list[str]:
-        return self._look(self.start.snap.by_actor, actor,
-                          (p for p, r in self.rows.items() if r.kind != "b" and r.by == actor))
+        return self._look("by_actor", actor, (p for p, r in self.rows.items() if r.kind != "b" and r.by == actor))
 
     def by_group(self, group: tuple[int, str]) -> list[str]:
-        return self._look(self.start.snap.by_group, group, (p for p, r in self.rows.items() if r.group == group))
+        return self._look("by_group", group, (p for p, r in self.rows.items() if r.group == group))
 
     def amenders(self, path: str) -> list[str]:
-        return self._look(self.start.snap.amenders, path,
-                          (p for p, r in self.rows.items() if r.kind != "b" and r.amends == path))
+        return self._look("amenders", path, (p for p, r in self.rows.items() if r.kind != "b" and r.amends == path))
 
     def crediting(self, actor: str) -> list[str]:
-        return self._look(self.start.snap.crediting, actor, (p for p, r in self.rows.items() if actor in r.credits()))
+        return self._look("crediting", actor, (p for p, r in self.rows.items() if actor in r.credits()))
 
 
 def _begin(root: Path, as_of: date | None, store: ParseCache, checks: CheckCache | None) -> Start | None:
@@ -124,20 +121,53 @@ def _begin(root: Path, as_of: date | None, store: ParseCache, checks: CheckCache
     return Start(root, snap, settings, gather(settings), history, day, today, source, store, checks)
 
 
-def _view(s: Start, overlay: Overlay | None) -> View | None:
-    """This side's record files and which differ from the snapshot's (None: too many)."""
-    inv = listed_records(s.root, s.store, overlay)
-    given = overlay.replaced if overlay is not None else {}
+@dataclass(frozen=True)
+class Tree:
+    """The work tree's record files as both views start from them: the listing, each file's
+    content key, each folder's digest (``folder_keys``) and the files whose first commit Git
+    dates otherwise than the snapshot (the same history on both sides)."""
+
+    listed: Inventory
+    keys: dict[str, str]
+    folders: dict[str, bytes]
+    restamped: set[str]
+
+
+def _tree(s: Start) -> Tree:
+    inv = listed_records(s.root, s.store)
+    known = inv.keys
+    keys = {rel: known.get(rel) or file_key(s.root / rel, inv.algorithm) for rel in inv.records}
     stamps = s.history.first_commit_ts if s.history is not None else {}
-    keys = inv.keys
-    digests = folder_keys({rel: keys.get(rel) or (blob_id(given[rel], inv.algorithm) if rel in given
-                                                  else file_key(s.root / rel, inv.algorithm)) for rel in inv.records})
-    known = s.snap.folders
-    moved = {f for f in digests.keys() | known.keys() if digests.get(f) != known.get(f)}  # a folder's files as one
-    now = {rel: stamps.get(rel, -1) for rel in inv.records}
-    then = {p: row[STAMP] for p, row in s.snap.rows.items()}  # the first commit's day follows its time
-    changed = {p for p, _ in now.items() ^ then.items()}
-    changed.update(p for p in (*now, *then) if p.rpartition("/")[0] in moved)
+    restamped = {p for p, row in s.snap.rows.items() if stamps.get(p, -1) != row[STAMP]}
+    return Tree(inv, keys, folder_keys(keys), restamped)
+
+
+def _folders(t: Tree, overlay: Overlay | None, inv: Inventory) -> dict[str, bytes]:
+    """This side's folder digests: the work tree's, but for the folders the overlay touches."""
+    if overlay is None:
+        return t.folders
+    given = overlay.replaced
+    touched = {p.rpartition("/")[0] for p in (*given, *overlay.hidden)}
+    mine = {rel: blob_id(given[rel], inv.algorithm) if rel in given else t.keys[rel]
+            for rel in _within(inv.records, touched)}
+    return {**{f: d for f, d in t.folders.items() if f not in touched}, **folder_keys(mine)}
+
+
+def _within(paths: Iterable[str], folders: set[str]) -> list[str]:
+    """The paths directly in one of ``folders``."""
+    prefixes = tuple(f"{f}/" for f in folders)
+    return [p for p in paths if p.startswith(prefixes) and p.rpartition("/")[0] in folders] if folders else []
+
+
+def _view(s: Start, t: Tree, overlay: Overlay | None) -> View | None:
+    """This side's record files and which differ from the snapshot's (None: too many): a file
+    only one has, one Git dates otherwise, and every file of a folder whose digest differs (its
+    files as one)."""
+    inv = listed_records(s.root, s.store, overlay) if overlay is not None else t.listed
+    digests, known = _folders(t, overlay, inv), s.snap.folders
+    moved = {f for f in digests.keys() | known.keys() if digests.get(f) != known.get(f)}
+    changed = set(inv.records).symmetric_difference(s.snap.rows) | t.restamped
+    changed.update(_within(inv.records, moved), _within(s.snap.rows, moved))
     if len(changed) > LIMIT:
         return None
     present = [p for p in inv.records if p in changed]
@@ -274,7 +304,8 @@ def _sides(root: Path, changeset: ChangeSet, overlay: Overlay, as_of: date | Non
     s = _begin(root, as_of, store, checks)
     if s is None:
         return None
-    after, before = _view(s, None), _view(s, overlay)
+    tree = _tree(s)
+    after, before = _view(s, tree, None), _view(s, tree, overlay)
     if after is None or before is None or _reviewed(s, (after, before)):
         return None
     credited = _credited((after, before), changeset)
