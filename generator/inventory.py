@@ -106,6 +106,7 @@ class Listing:
     others: list[str]
     algorithm: str
     vouches: bool = True
+    regular: bool = False  # every entry is a regular file Git checks, none in a conflict (as ``listing`` counts)
 
 
 def _git_all(root: Path, *commands: list[str]) -> list[bytes | None]:
@@ -144,7 +145,8 @@ def listing(root: Path, pathspecs: Iterable[str] | None = None) -> Listing | Non
     if None in outs:
         return None
     staged, changed, *untracked = [out or b"" for out in outs]
-    attributes = [m.decode("utf-8", "surrogateescape") for m in _ATTRIBUTES.findall(staged)]
+    found = _ATTRIBUTES.findall(staged) if b".gitattributes" in staged else []
+    attributes = [m.decode("utf-8", "surrogateescape") for m in found]
     if _rewrites(root, toplevel.strip(), attributes):
         return Listing(b"", [], [], algorithm, vouches=False)
     unvouched = _names(changed)
@@ -152,10 +154,11 @@ def listing(root: Path, pathspecs: Iterable[str] | None = None) -> Listing | Non
     # regular file Git checks, and no entry is in a conflict (or a path holds " 1<tab>": then the
     # entries are read one by one too).
     framed = b"\0" + staged
-    regular = framed.count(b"\0H 100644 ") + framed.count(b"\0H 100755 ")
-    if regular != staged.count(b"\0") or any(f" {n}\t".encode() in staged for n in (1, 2, 3)):
+    plain = framed.count(b"\0H 100644 ") + framed.count(b"\0H 100755 ")
+    regular = plain == staged.count(b"\0") and not any(f" {n}\t".encode() in staged for n in (1, 2, 3))
+    if not regular:
         unvouched += [m.decode("utf-8", "surrogateescape") for m in _UNCHECKED.findall(staged)]
-    return Listing(staged, unvouched, _names(untracked[0]) if untracked else [], algorithm)
+    return Listing(staged, unvouched, _names(untracked[0]) if untracked else [], algorithm, regular=regular)
 
 
 def git_keys(root: Path) -> tuple[dict[str, str], str]:
@@ -164,12 +167,19 @@ def git_keys(root: Path) -> tuple[dict[str, str], str]:
     listed = listing(root)
     if listed is None:
         return {}, "sha1"
-    unvouched = set(listed.unvouched)  # every entry that is not a checked, regular, merged file too
-    keys: dict[str, str] = {}
-    for entry in listed.staged.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = entry.partition("\t")
-        if entry and path not in unvouched:
+    entries = listed.staged.decode("utf-8", "surrogateescape").split("\0")
+    if entries and not entries[-1]:
+        entries.pop()
+    width = {"sha1": 40, "sha256": 64}.get(listed.algorithm)
+    if listed.regular and width:  # every entry is "H 100644 <id> 0\t<path>" (or 100755): cut at fixed places
+        keys = {e[width + 12:]: e[9:9 + width] for e in entries}
+    else:
+        keys = {}
+        for entry in entries:
+            meta, _, path = entry.partition("\t")
             keys[path] = meta.split(" ")[2]
+    for path in listed.unvouched:  # every entry that is not a checked, regular, merged file too
+        keys.pop(path, None)
     return keys, listed.algorithm
 
 

@@ -191,6 +191,28 @@ def test_git_vouches_for_unchanged_files_only(tmp_path: Path) -> None:
     assert inventory.git_keys(root) == ({}, "sha1")
 
 
+@pytest.mark.parametrize("algorithm", ["sha1", "sha256"])
+def test_git_keys_read_at_fixed_places_equal_those_read_entry_by_entry(tmp_path: Path, algorithm: str) -> None:
+    """An index of regular files only is cut at fixed places; one entry that is not (a link)
+    sends every entry through the general reading: both give each file Git's own id."""
+    files = {f"records/t/a/2024-10-1{i}-{name}.md": f"{name}\n".encode() for i, name in enumerate("abcd")}
+    root = _repo(tmp_path, {**files, "rosters/people.yml": b"[]\n", "records/t/a/名字 有空格.md": b"x\n"})
+    _git(root, "init", "-q", f"--object-format={algorithm}")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "x")
+    expected = {rel: _git(root, "hash-object", "--", rel).strip() for rel in [*files, "rosters/people.yml",
+                                                                              "records/t/a/名字 有空格.md"]}
+    assert {len(key) for key in expected.values()} == {40 if algorithm == "sha1" else 64}
+    listed = inventory.listing(root)
+    assert listed is not None and listed.regular
+    assert inventory.git_keys(root) == (expected, algorithm)
+    (root / "link.md").symlink_to("rosters/people.yml")
+    _git(root, "add", "link.md")
+    listed = inventory.listing(root)
+    assert listed is not None and not listed.regular
+    assert inventory.git_keys(root) == (expected, algorithm)  # the link is not vouched for
+
+
 def test_load_repo_with_the_cache_equals_without(tmp_path: Path) -> None:
     import shutil
 
