@@ -236,7 +236,7 @@ def write(root: Path, name: str, repo: Repo, history: History | None, validation
           diagnostics: Sequence[Diagnostic], as_of: date) -> None:
     """Keep what a full run on the work tree concluded (see the module) under its ``context``
     (``name``); a folder that cannot be written only leaves the next review slower."""
-    head = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, repo.reviews), as_of.toordinal())
+    head = (FORMAT, repo.inputs, history_digest(history, validation.rewrites, repo.reviews))
 
     def dump(fh: BinaryIO) -> None:
         # In pieces, none of them with a memo: the whole at once cost about 20 MiB at the run's peak.
@@ -267,7 +267,7 @@ def load(root: Path, name: str) -> Snapshot | None:
     path = _folder(root)[1] / f"{name}.pickle"
     try:
         pieces = loads_each(path.read_bytes())
-        fmt, inputs, history, _ = cast(tuple[Any, ...], next(pieces))
+        fmt, inputs, history = cast(tuple[Any, ...], next(pieces))
         if fmt != FORMAT:
             return None
         rows: dict[str, Plain] = {}

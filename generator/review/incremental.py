@@ -166,11 +166,12 @@ def _view(s: Start, t: Tree, overlay: Overlay | None) -> View | None:
     inv = listed_records(s.root, s.store, overlay) if overlay is not None else t.listed
     digests, known = _folders(t, overlay, inv), s.snap.folders
     moved = {f for f in digests.keys() | known.keys() if digests.get(f) != known.get(f)}
-    changed = set(inv.records).symmetric_difference(s.snap.rows) | t.restamped
+    listed = set(inv.records)
+    changed = listed.symmetric_difference(s.snap.rows) | t.restamped
     changed.update(_within(inv.records, moved), _within(s.snap.rows, moved))
     if len(changed) > LIMIT:
         return None
-    present = [p for p in inv.records if p in changed]
+    present = sorted(changed & listed)
     rows = snapshot.rows_of(with_records(s.settings, present, s.store, overlay, inv), s.history) if present else {}
     return View(s, overlay, inv, changed, rows)
 
