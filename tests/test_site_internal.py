@@ -27,7 +27,7 @@ from helpers import write_repo
 
 from generator import pipeline
 from generator.privacy import mask_name
-from generator.site.build import SiteSource, build, with_inert_title
+from generator.site.build import SiteSource, build, page_title, with_inert_title
 from generator.site.internal import render
 from generator.site.markup import md_inline, status_badge
 from generator.site.sanitize import clean_html, render_body
@@ -285,6 +285,14 @@ def test_nav_titles_are_inert(hostile_site: SiteSource) -> None:
     assert not [t for t in found if set(t) & set("<>&\"'`")]
     assert '# H&lt;b&gt;后勤&lt;/b&gt;"处" &#124; \\*A\\*\n' in page
     assert hostile_site.pages["index.md"].startswith(f"# {md_inline(HOSTILE_INSTITUTION)}联系师生工作\n")
+
+
+@pytest.mark.parametrize("heading", ["走访 a: b #c", "😀 谈心谈话", "'引号' 与 \"双引号\"", "- 列表", "yes", "1.5", "~", "\u3000全角空格"])
+def test_the_title_set_in_front_matter_reads_back_as_the_heading(heading: str) -> None:
+    page = f"---\nsearch:\n  exclude: true\n---\n\n# {heading}\n\n正文\n"
+    titled = with_inert_title(page)
+    assert front_matter(titled) == {"search": {"exclude": True}, "title": page_title(page)}
+    assert page_title(page) and titled.endswith("---\n\n# " + heading + "\n\n正文\n")
 
 
 def test_user_text_is_escaped(hostile_site: SiteSource) -> None:
