@@ -12,6 +12,10 @@ and amendments are never kept. So their findings are a function of:
 * per actor, for the comparisons between their records: each record's path, filing order, kind
   and folder digest (``actor_key``).
 
+The same context also keeps each actor's counting results (``compliance.kept``, keyed by the
+records credited to the actor), so a full run after one changed record counts again only the
+actors that record can credit.
+
 Entries are per folder (one actor's term, about a dozen records), not per record: 100,000 records
 make about 8,000 entries, so the cache costs a few MiB of memory, and one changed record has its
 folder checked again. One file per context lives under
@@ -81,23 +85,38 @@ class Checks:
     def get(self, key: bytes) -> list[Diagnostic] | None:
         """The findings kept under ``key``; an entry that does not decode is dropped with a warning
         (a miss: the caller checks again and ``put`` replaces it)."""
+        plain = self.get_plain(key)
+        if plain is None:
+            return None
+        try:
+            return [decode_diagnostic(d) for d in plain]
+        except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
+            self.damaged(key, exc)
+            return None
+
+    def put(self, key: bytes, found: Sequence[Diagnostic]) -> None:
+        self.put_plain(key, tuple(encode_diagnostic(d) for d in found))
+
+    def get_plain(self, key: bytes) -> Plain | None:
+        """The entry kept under ``key`` as stored (the caller decodes it, and calls ``damaged``
+        when that fails)."""
         plain = self.used.get(key)
         if plain is None:
             plain = self.unused.pop(key, None)
             if plain is None:
                 return None
             self.used[key] = plain
-        try:
-            return [decode_diagnostic(d) for d in plain]
-        except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
-            del self.used[key]
-            self.made += 1  # the file no longer matches what this run uses: rewrite it
-            log.warning("检查缓存中的一项已损坏，已忽略并将重建：%s（%s）", self.path, type(exc).__name__)
-            return None
+        return plain
 
-    def put(self, key: bytes, found: Sequence[Diagnostic]) -> None:
-        self.used[key] = tuple(encode_diagnostic(d) for d in found)
+    def put_plain(self, key: bytes, plain: Plain) -> None:
+        self.used[key] = plain
         self.made += 1
+
+    def damaged(self, key: bytes, exc: Exception) -> None:
+        """Drop an entry that did not decode, with a warning: a miss, which ``put`` replaces."""
+        self.used.pop(key, None)
+        self.made += 1  # the file no longer matches what this run uses: rewrite it
+        log.warning("检查缓存中的一项已损坏，已忽略并将重建：%s（%s）", self.path, type(exc).__name__)
 
     @property
     def stale(self) -> bool:

@@ -27,7 +27,7 @@ from .periods import TeachingCalendar
 from .pii import safe
 from .privacy import NameGuard, visibility, withheld_reason
 from .roster import Credit, Roster
-from .validate import Validation, validate_repo
+from .validate import Validation, kept_checks, validate_repo
 from .vocab import AsOfSource, Visibility
 
 INSTITUTION = "rosters/institution.yml"
@@ -133,12 +133,13 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
         history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
     facts = gather(repo, like)
     validation = validate_repo(repo, as_of, history, facts, today, checks)
-    if own is not None:
-        own.close()
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
     compliance = compute(repo, facts.roster, facts.calendar, credit, as_of,
-                         compliance_for(repo) if compliance_for is not None else None)
+                         compliance_for(repo) if compliance_for is not None else None,
+                         kept=kept_checks(checks, repo, as_of, today, history))
+    if own is not None:
+        own.close()
     extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
     if source == AsOfSource.SAMPLE:
         extra.extend(after_sample_date(repo, as_of))

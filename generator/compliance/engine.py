@@ -96,24 +96,28 @@ class CountingEngine:
 
     def evaluate(self, rule: schema.Rule) -> list[Result]:
         out: list[Result] = []
+        for actor in self.roster.actors(rule.who):
+            if self.only is None or actor in self.only:
+                out.extend(self.evaluate_actor(rule, actor))
+        return out
+
+    def evaluate_actor(self, rule: schema.Rule, actor: str) -> list[Result]:
+        """The rule's results for one of the actors it applies to, by period (and target)."""
         # Periods are evaluated over the calendar only: after its last term there are no teaching
         # days to count, and an as-of date far beyond it would otherwise mean millions of periods.
         first, last = self.cal.span()
-        for actor in self.roster.actors(rule.who):
-            if self.only is not None and actor not in self.only:
-                continue
-            counted = self.roster.counted_span(actor)
-            if counted is None or max(first, counted[0]) > min(self.as_of, counted[1], last):
-                continue
-            start, end = max(first, counted[0]), min(self.as_of, counted[1], last)
-            periods = self.cal.periods(rule.per, start, end)
-            pool, apart = self.pool(rule, actor), self.apart(rule, actor)
-            leaves = self.roster.leaves.get(actor, [])
-            if rule.each is None:
-                out.extend(self.statuses(rule, Scope(actor, None, periods, pool, [counted], leaves, apart)))
-            else:
-                for scope in self.per_target(rule, actor, counted, (start, end), periods, pool):
-                    out.extend(self.statuses(rule, replace(scope, leaves=leaves, apart=apart)))
+        counted = self.roster.counted_span(actor)
+        if counted is None or max(first, counted[0]) > min(self.as_of, counted[1], last):
+            return []
+        start, end = max(first, counted[0]), min(self.as_of, counted[1], last)
+        periods = self.cal.periods(rule.per, start, end)
+        pool, apart = self.pool(rule, actor), self.apart(rule, actor)
+        leaves = self.roster.leaves.get(actor, [])
+        if rule.each is None:
+            return self.statuses(rule, Scope(actor, None, periods, pool, [counted], leaves, apart))
+        out: list[Result] = []
+        for scope in self.per_target(rule, actor, counted, (start, end), periods, pool):
+            out.extend(self.statuses(rule, replace(scope, leaves=leaves, apart=apart)))
         return out
 
     def per_target(self, rule: schema.Rule, actor: str, counted: Span, window: Span, periods: list[Period],

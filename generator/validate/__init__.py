@@ -190,6 +190,14 @@ def _history_state(history: History | None) -> str:
     return "none" if history is None else "unusable" if history.problem else "usable"
 
 
+def kept_checks(checks: CheckCache | None, repo: Repo, as_of: date, today: date, history: History | None) -> Checks | None:
+    """The check cache's entries of a run's context (None without the cache, or without a digest
+    of the rosters and the policy): the records' findings, and the counting results (``compliance.kept``)."""
+    if checks is None or not repo.settings:
+        return None
+    return checks.context(context_of(repo.settings, as_of, today, _history_state(history)))
+
+
 def _repository_checks(c: Context, history: History | None, rewritten: Sequence[Diagnostic]) -> None:
     """Every check but the records': Git history, rosters, CODEOWNERS, policy, disclosure reviews."""
     if history is not None and history.problem:
@@ -221,8 +229,7 @@ def validate_repo(repo: Repo, as_of: date, history: History | None = None, facts
     """
     facts = facts or gather(repo)
     today = today or as_of
-    memo = checks.context(context_of(repo.settings, as_of, today, _history_state(history))) \
-        if checks is not None and repo.settings else None
+    memo = kept_checks(checks, repo, as_of, today, history)
     c = Context(repo, facts.roster, facts.guard, facts.sensitive, facts.calendar, as_of, history, today=today)
     rewritten = [] if records_only is not None else ledger_rewrites(repo, history)
     if records_only is None:
