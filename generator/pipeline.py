@@ -126,18 +126,17 @@ def run(root: Path, as_of: date | None = None, jobs: int | None = None, use_git:
     repo = load_repo(root, jobs=jobs if jobs is not None else (os.cpu_count() or 1), overlay=overlay, cache=cache,
                      store=store)
     _freeze_if_large(repo)
-    zone = zone_of(repo.institution)
     today = today or today_of(repo.institution)
     as_of, source = default_as_of(repo.institution, as_of, today)
     if history is None and use_git:
-        history = read_history(root, clock.zone(zone).key, code=repo.institution.code if repo.institution else None)
+        code = repo.institution.code if repo.institution else None
+        history = read_history(root, clock.zone(zone_of(repo.institution)).key, code=code)
     facts = gather(repo, like)
     validation = validate_repo(repo, as_of, history, facts, today, checks)
     counting = validation.counting(repo.records, as_of)
     credit = Credit(facts.roster, counting)
-    compliance = compute(repo, facts.roster, facts.calendar, credit, as_of,
-                         compliance_for(repo) if compliance_for is not None else None,
-                         kept=kept_checks(checks, repo, as_of, today, history))
+    only, kept = compliance_for(repo) if compliance_for is not None else None, kept_checks(checks, repo, as_of, today, history)
+    compliance = compute(repo, facts.roster, facts.calendar, credit, as_of, only, kept=kept)
     if own is not None:
         own.close()
     extra = [*compliance.diagnostics, *withheld(repo, facts, counting)] if compliance is not None else []
