@@ -4,6 +4,7 @@ built strictly once per session by the browser tests' fixture."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,32 @@ def test_the_samples_public_site_builds_strictly(tmp_path: Path) -> None:
     assert (stats.site_dir / "index.html").is_file()
 
 
-def test_a_broken_link_fails_a_strict_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_broken_link_fails_a_strict_build(tmp_path: Path, engine: str) -> None:
+    if engine == "zensical":
+        pytest.importorskip("zensical")
     outcome = pipeline.run(write_repo(tmp_path / "repo", canary_files()), AS_OF, use_git=False)
     src = render_internal(outcome)
     src.pages["policy.md"] += "\n[不存在的页面](people/nobody.md)\n"
-    with pytest.raises(SiteBuildError, match="nobody"):
-        build(src, tmp_path / "build", tmp_path / "site", strict=True)
+    with pytest.raises(SiteBuildError, match=r"policy\.md"):  # Zensical colours the link's letters one by one
+        build(src, tmp_path / "build", tmp_path / "site", engine=engine, strict=True)
+
+
+def test_zensical_checks_links_only_when_strict(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A build that is not strict reads zensical.yml, without Zensical's link checks (they cost it
+    a scan of every page on every build, see site.build); its HTML is the strict build's, byte for byte."""
+    pytest.importorskip("zensical")
+    outcome = pipeline.run(write_repo(tmp_path / "repo", canary_files()), AS_OF, use_git=False)
+    src = render_internal(outcome)
+    strict = build(src, tmp_path / "strict", tmp_path / "site-strict", engine="zensical", strict=True)
+    lenient = build(src, tmp_path / "lenient", tmp_path / "site-lenient", engine="zensical")
+    assert _tree(lenient.site_dir) == _tree(strict.site_dir)
+    src.pages["policy.md"] += "\n[不存在的页面](people/nobody.md)\n"
+    with caplog.at_level(logging.INFO, logger="generator.site.offline"):
+        build(src, tmp_path / "lenient", tmp_path / "site-lenient", engine="zensical")
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("zensical:")]
+    assert said and not [m for m in said if "does not exist" in m]  # Zensical ran and did not look at the links
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

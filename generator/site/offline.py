@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CDN_STRINGS",
     "ENGINES",
+    "ZENSICAL_CONFIG_FILE",
     "SiteBuildError",
     "assert_offline",
     "build_site",
@@ -358,15 +359,22 @@ def _mkdocs_share(config_file: Path, folder: Path, k: int, n: int) -> tuple[list
     return [m for m in messages if "'dirty' build" not in m], order
 
 
+ZENSICAL_CONFIG_FILE = "zensical.yml"  # beside mkdocs.yml: what a Zensical build that is not strict reads
+
+
 def _build_zensical(config_file: Path, strict: bool) -> Path:
     """Zensical runs in a process of its own: its runtime prints to standard output and keeps
-    state between builds in ``.cache/`` beside the configuration, not in this process."""
+    state between builds in ``.cache/`` beside the configuration, not in this process. A build
+    that is not strict reads ``zensical.yml`` beside the configuration when there is one (the
+    site build writes it: the configuration without Zensical's link checks, see ``site.build``)."""
     import subprocess
     import sys
 
     import yaml
 
-    command = [sys.executable, "-m", "zensical", "build", "--config-file", config_file.name]
+    lenient = config_file.with_name(ZENSICAL_CONFIG_FILE)
+    command = [sys.executable, "-m", "zensical", "build", "--config-file",
+               lenient.name if not strict and lenient.is_file() else config_file.name]
     if strict:
         command.append("--strict")
     done = subprocess.run(command, cwd=config_file.parent, capture_output=True, text=True, encoding="utf-8",
