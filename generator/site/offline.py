@@ -359,6 +359,7 @@ def _mkdocs_share(config_file: Path, folder: Path, k: int, n: int) -> tuple[list
     return [m for m in messages if "'dirty' build" not in m], order
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a terminal's colour and cursor codes
 ZENSICAL_CONFIG_FILE = "zensical.yml"  # beside mkdocs.yml: what a Zensical build that is not strict reads
 
 
@@ -379,7 +380,8 @@ def _build_zensical(config_file: Path, strict: bool) -> Path:
         command.append("--strict")
     done = subprocess.run(command, cwd=config_file.parent, capture_output=True, text=True, encoding="utf-8",
                           errors="replace")
-    output = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    # Zensical colours its output even into a pipe, a link's letters one by one: the lines are kept plain
+    output = [plain for line in (done.stdout + done.stderr).splitlines() if (plain := _ANSI.sub("", line)).strip()]
     if done.returncode != 0:
         raise SiteBuildError(f"zensical build of {config_file} failed (exit {done.returncode})", output[-40:])
     for line in output:
