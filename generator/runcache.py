@@ -16,6 +16,7 @@ stage of the pipeline: a run that finds its entry costs Git's listing and one fi
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import os
@@ -82,9 +83,11 @@ class CachedRun:
         """The report JSON as ``report`` printed it, in pieces."""
         assert self.report is not None
         inflate = zlib.decompressobj()
+        # the inflated bytes of a piece end wherever they end, inside a character too
+        text = codecs.getincrementaldecoder("utf-8")()
         for start in range(0, len(self.report), 1 << 20):
-            yield inflate.decompress(self.report[start:start + (1 << 20)]).decode("utf-8")
-        yield inflate.flush().decode("utf-8")
+            yield text.decode(inflate.decompress(self.report[start:start + (1 << 20)]))
+        yield text.decode(inflate.flush(), final=True)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import subprocess
 import sys
 from datetime import date
@@ -101,6 +102,20 @@ def test_streamed_json_is_the_same_text() -> None:
     plain = {"a": [{"x": x, "名": "值"} for x in (1, 2, 3)], "b": [], "c": [1]}
     assert "".join(reporters.stream_json(payload)) == json.dumps(plain, ensure_ascii=False, indent=1)
     assert "".join(reporters.chunked(reporters.stream_json(payload), 5)) == json.dumps(plain, ensure_ascii=False, indent=1)
+
+
+def test_a_stored_report_reads_back_whole_where_a_character_straddles_two_pieces() -> None:
+    # Read back a megabyte of compressed data at a time, the inflated bytes end wherever they end:
+    # inside a Chinese character too (three bytes in UTF-8), in a report of many Chinese messages.
+    pick = random.Random(20261204)
+    text = "".join(pick.choice("联系对象宿舍没有分配给填报人记录第条日教师学生谈心听课食堂") if i % 40 else "\n"
+                   for i in range(2_000_000))
+    passing, packed = runcache.compress(iter([text[i:i + 4096] for i in range(0, len(text), 4096)]))
+    assert "".join(passing) == text
+    stored = b"".join(packed)
+    assert len(stored) > 2 << 20  # read back in several pieces
+    day = runcache.Day("Asia/Shanghai", date(2026, 12, 4), date(2026, 12, 4), pipeline.AsOfSource.TODAY)
+    assert "".join(runcache.CachedRun(day, [], True, stored).report_text()) == text
 
 
 JSON_VALUES = st.recursive(
