@@ -17,7 +17,7 @@ from pathlib import Path
 from . import clock, exports, ledger, pipeline
 from .errors import NoCompliance, RecordsInvalid, SiteBuildFailed
 from .outputcache import OutputCache
-from .public import new_numbers, project_and_number
+from .public import PublicData, new_numbers, project_and_number
 from .site.build import BuildStats, SiteSource
 from .site.build import build as build_one
 from .site.internal import render as render_internal
@@ -70,11 +70,19 @@ def sources(outcome: pipeline.Outcome, cache: bool = False) -> Sources:
         raise RecordsInvalid("记录有错误，未生成站点。请按上面的说明改正后重试。", outcome)
     if outcome.compliance is None:
         raise NoCompliance("没有可用的制度或校历，无法生成站点。请先运行 validate 查看原因。")
-    data, numbers = project_and_number(outcome)
-    kept = OutputCache(outcome.repo.root if cache else None)
-    produced = exports.produce(outcome, data, kept)
-    kept.close()
-    internal = render_internal(outcome, produced, exports.feeds(outcome), jobs=os.cpu_count() or 1)
+    made: list[tuple[PublicData, tuple[ledger.Entry, ...]]] = []
+
+    def outputs() -> tuple[list[exports.Produced], dict[str, bytes]]:
+        """The public projection and the policy's outputs, made while the workers render the other pages."""
+        data, numbers = project_and_number(outcome)
+        made.append((data, numbers))
+        kept = OutputCache(outcome.repo.root if cache else None)
+        produced = exports.produce(outcome, data, kept)
+        kept.close()
+        return produced, exports.feeds(outcome)
+
+    internal = render_internal(outcome, jobs=os.cpu_count() or 1, outputs=outputs)
+    data, numbers = made[0]
     return Sources(internal, render_public(data), numbers)
 
 

@@ -15,6 +15,8 @@ from generator import pipeline
 from generator.site.build import build
 from generator.site.internal import actors, boards, paging, render, rows, targets
 
+ROOT = Path(__file__).resolve().parent.parent
+
 AS_OF = date(2024, 10, 20)
 EARLIER_TERM = """  - id: 2023-2024-2
     name: 2023—2024学年第二学期
@@ -113,3 +115,26 @@ def test_rendering_in_workers_gives_the_same_pages(monkeypatch: pytest.MonkeyPat
     assert len(serial.pages) % 3 and len(serial.pages) > 3 * 3
     forked = render(outcome, jobs=2)
     assert forked.pages == serial.pages and list(forked.pages) == list(serial.pages)
+
+
+def test_the_outputs_made_while_the_workers_render_give_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build`` makes the policy's outputs while the workers render every other page: the site is
+    the one rendered with the outputs made first, and a page that read them too early would fail."""
+    from generator import exports
+    from generator.site.internal import pages
+
+    outcome = pipeline.run(ROOT, use_git=False)  # the sample: its policy asks for outputs of every kind
+    produced, feeds = exports.produce(outcome), exports.feeds(outcome)
+    assert produced and feeds
+    first = render(outcome, produced, feeds)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages, "CHUNK", 3)
+    made: list[int] = []
+    during = render(outcome, jobs=2, outputs=lambda: (made.append(1), (produced, feeds))[1])
+    assert made == [1]
+    assert during.pages == first.pages and list(during.pages) == list(first.pages)
+    assert during.nav == first.nav and during.files == first.files
+    # a page among the workers' that read the outputs would fail instead of showing none
+    monkeypatch.setattr(pages.boards, "quality", lambda ctx: [*ctx.produced])
+    with pytest.raises(RuntimeError, match="before they were made"):
+        render(outcome, jobs=2, outputs=lambda: (produced, feeds))

@@ -8,7 +8,7 @@ from ...exports import Produced
 from ...pipeline import Outcome
 from ..build import SiteSource
 from .context import Context
-from .pages import render_site
+from .pages import Outputs, render_site
 
 # ``render(outcome)`` turns one pipeline ``Outcome`` into a ``SiteSource`` of plain Markdown pages and
 # an explicit nav. ``context`` indexes the outcome once; the page modules (home, actors, rules,
@@ -23,8 +23,9 @@ __all__ = ["render"]
 
 
 def render(outcome: Outcome, produced: Sequence[Produced] = (), feeds: dict[str, bytes] | None = None,
-           jobs: int = 1) -> SiteSource:
+           jobs: int = 1, outputs: Outputs | None = None) -> SiteSource:
     """The internal site of one pipeline outcome (see the module docstring), with the policy's outputs
     as ``generator.exports`` made them (their pages link the files, the policy page links the pages).
-    ``jobs`` > 1 renders the pages in that many forked workers (the same pages, see ``pages``)."""
-    return render_site(Context(outcome, produced, feeds), jobs)
+    ``jobs`` > 1 renders the pages in that many forked workers (the same pages, see ``pages``);
+    ``outputs`` makes the outputs instead, while the workers render the other pages."""
+    return render_site(Context(outcome, produced, feeds), jobs, outputs)

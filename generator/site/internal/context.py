@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ... import activities, privacy, schema
 from ...compliance import AssignmentResult, Compliance, ProfileResult, Result, Tally
@@ -97,6 +97,16 @@ def _first(rules: Iterable[R]) -> dict[str, R]:
     return out
 
 
+class _NotYet:
+    """The policy's outputs while they are still being made (``Context.pending_outputs``): a page
+    that reads them then fails loudly instead of showing none."""
+
+    def _fail(self, *_: object) -> Any:
+        raise RuntimeError("a page read the policy's outputs before they were made (see pages.output_pages)")
+
+    __iter__ = __len__ = __bool__ = __contains__ = __getitem__ = items = keys = values = _fail
+
+
 class Context:
     """One outcome, indexed for the pages; every page builder reads from here."""
 
@@ -136,13 +146,21 @@ class Context:
         self._bodies = BodyRenderer()
         self._body_cache: dict[str, Trusted] = {}
         self.outcome = outcome
-        self.produced: list[Produced] = list(produced)  # the policy's outputs as built (generator.exports)
-        self.produced_ids = {p.spec.id for p in self.produced}
-        self.feeds: dict[str, bytes] = feeds or {}
+        self.set_outputs(produced, feeds or {})
         self.labels: dict[str, Trusted] = {}  # link labels by id (links.PageLinks.label)
         self.shown: dict[str, frozenset[str]] = {}  # records an actor page shows in full (rows.shown)
         self._index_results()
         self._index_roster()
+
+    def set_outputs(self, produced: Sequence[Produced], feeds: dict[str, bytes]) -> None:
+        self.produced: list[Produced] = list(produced)  # the policy's outputs as built (generator.exports)
+        self.produced_ids = {p.spec.id for p in self.produced}
+        self.feeds: dict[str, bytes] = feeds
+
+    def pending_outputs(self) -> None:
+        """Until ``set_outputs``: the outputs are being made while the pages that do not show them are
+        rendered (``pages.render_site``)."""
+        self.produced = self.produced_ids = self.feeds = _NotYet()  # type: ignore[assignment]
 
     @cached_property
     def exports(self) -> ExportContext:

@@ -9,14 +9,16 @@ when the caller asks for workers (the ``build`` command); a server with threads 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
 import jinja2
 
+from ...exports import Produced
 from ...vocab import STATUS_ORDER
 from .. import markup, templating
 from ..build import SiteSource
@@ -74,6 +76,10 @@ def pages(ctx: Context) -> Iterator[Page]:
         yield Page(path, "problems.md.j2", _ready(board))
     yield Page("quality.md", "quality.md.j2", partial(boards.quality, ctx))
     yield Page(disclosure.PAGE, "disclosure.md.j2", partial(disclosure.disclosure, ctx))
+
+
+def output_pages(ctx: Context) -> Iterator[Page]:
+    """The pages that show the policy's outputs (``ctx.produced``, ``ctx.feeds``), after all others."""
     yield Page("policy.md", "policy.md.j2", partial(policy, ctx))
     if ctx.produced or ctx.feeds:
         yield Page(reports.INDEX, "reports_index.md.j2", partial(reports.index, ctx, ctx.produced, ctx.feeds))
@@ -105,27 +111,52 @@ def _render_range(span: tuple[int, int]) -> list[str]:
 
 
 def _texts(listed: list[Page], jobs: int) -> list[str]:
-    """Every page's Markdown, in order; by ``jobs`` forked workers when there are many pages.
+    """Every page's Markdown, in order (see ``_rendering``)."""
+    with _rendering(listed, jobs) as collect:
+        return collect()
+
+
+@contextmanager
+def _rendering(listed: list[Page], jobs: int) -> Iterator[Callable[[], list[str]]]:
+    """Every page's Markdown, in order, by ``jobs`` forked workers when there are many pages: they
+    start at once, and what this yields waits for them (the caller may do other work first).
 
     The workers take runs of ``CHUNK`` pages as they come free, so one slow page (the disclosure
     review loads jieba's dictionary, about 2 s) does not leave the other workers idle; the runs
     are handed out from the end of the listing, where the site-wide pages are."""
     if jobs < 2 or len(listed) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         env = environment()
-        return [_render(env, page) for page in listed]
+        yield lambda: [_render(env, page) for page in listed]
+        return
     _forked[:] = listed
     spans = [(lo, min(lo + CHUNK, len(listed))) for lo in range(0, len(listed), CHUNK)][::-1]
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_render_range, spans))
+            runs = pool.map(_render_range, spans)  # the workers fork now and start
+            yield lambda: [text for run in reversed(list(runs)) for text in run]
     finally:
         _forked.clear()
-    return [text for run in reversed(done) for text in run]
 
 
-def render_site(ctx: Context, jobs: int = 1) -> SiteSource:
-    listed = list(pages(ctx))
-    out = {page.path: text for page, text in zip(listed, _texts(listed, jobs), strict=True)}
+Outputs = Callable[[], tuple[Sequence[Produced], dict[str, bytes]]]
+
+
+def render_site(ctx: Context, jobs: int = 1, outputs: Outputs | None = None) -> SiteSource:
+    """The site's pages and files. ``outputs`` makes the policy's outputs (and the feeds) while the
+    workers render every page but those that show them (``output_pages``): it is called once, in
+    this process, and the context holds what it returns from then on."""
+    if outputs is None:
+        listed = list(pages(ctx))
+        texts = _texts(listed, jobs)
+    else:
+        ctx.pending_outputs()  # from here until they are set, reading them fails
+        listed = list(pages(ctx))
+        with _rendering(listed, jobs) as collect:
+            ctx.set_outputs(*outputs())
+            texts = collect()
+    last = list(output_pages(ctx))
+    texts += _texts(last, 1)  # a few pages
+    out = {page.path: text for page, text in zip([*listed, *last], texts, strict=True)}
     files = {path: data for p in ctx.produced for path, data in p.files.items()}
     files.update(ctx.feeds)
     return SiteSource(name="internal", site_name=f"{ctx.institution.name}联系师生工作（内部）", pages=out, nav=nav(ctx),
