@@ -36,6 +36,11 @@ summary: 与宿舍同学座谈。
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def copy_sample(root: Path) -> Path:
     """The shipped sample's data (every folder a run reads) copied to ``root``."""
     for part in READ_DIRS:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import site_files
 
 from generator import pipeline
 from generator.builder import sources
@@ -24,10 +25,6 @@ def sample() -> SiteSource:
     return sources(pipeline.run(ROOT, as_of=date(2026, 11, 25), use_git=False)).internal
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_two_shares_write_the_bytes_one_process_writes(sample: SiteSource, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     build(sample, tmp_path / "one-build", tmp_path / "one")
@@ -37,7 +34,7 @@ def test_two_shares_write_the_bytes_one_process_writes(sample: SiteSource, tmp_p
     monkeypatch.setattr(shards, "SHARD_FROM", 1)
     build(sample, tmp_path / "two-build", tmp_path / "two", jobs=2)
     assert calls == [2]
-    one, two = _files(tmp_path / "one" / "internal"), _files(tmp_path / "two" / "internal")
+    one, two = site_files(tmp_path / "one" / "internal"), site_files(tmp_path / "two" / "internal")
     assert sorted(one) == sorted(two)
     assert [f for f in one if one[f] != two[f]] == []
     assert not list((tmp_path / "two-build" / "internal").glob("*.share-*"))  # the shares' folders are gone

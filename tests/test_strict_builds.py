@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers import write_repo
+from helpers import site_files, write_repo
 from test_public_leak import AS_OF, canary_files
 
 from generator import builder, pipeline
@@ -53,13 +53,10 @@ def test_zensical_checks_links_only_when_strict(tmp_path: Path, caplog: pytest.L
     src = render_internal(outcome)
     strict = build(src, tmp_path / "strict", tmp_path / "site-strict", engine="zensical", strict=True)
     lenient = build(src, tmp_path / "lenient", tmp_path / "site-lenient", engine="zensical")
-    assert _tree(lenient.site_dir) == _tree(strict.site_dir)
+    assert site_files(lenient.site_dir) == site_files(strict.site_dir)
     src.pages["policy.md"] += "\n[不存在的页面](people/nobody.md)\n"
     with caplog.at_level(logging.INFO, logger="generator.site.offline"):
         build(src, tmp_path / "lenient", tmp_path / "site-lenient", engine="zensical")
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("zensical:")]
     assert said and not [m for m in said if "does not exist" in m]  # Zensical ran and did not look at the links
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -145,15 +145,13 @@ def render_site(ctx: Context, jobs: int = 1, outputs: Outputs | None = None) -> 
     """The site's pages and files. ``outputs`` makes the policy's outputs (and the feeds) while the
     workers render every page but those that show them (``output_pages``): it is called once, in
     this process, and the context holds what it returns from then on."""
-    if outputs is None:
-        listed = list(pages(ctx))
-        texts = _texts(listed, jobs)
-    else:
+    if outputs is not None:
         ctx.pending_outputs()  # from here until they are set, reading them fails
-        listed = list(pages(ctx))
-        with _rendering(listed, jobs) as collect:
+    listed = list(pages(ctx))
+    with _rendering(listed, jobs) as collect:
+        if outputs is not None:
             ctx.set_outputs(*outputs())
-            texts = collect()
+        texts = collect()
     last = list(output_pages(ctx))
     texts += _texts(last, 1)  # a few pages
     out = {page.path: text for page, text in zip([*listed, *last], texts, strict=True)}
